@@ -1,0 +1,64 @@
+package io.helpdeskinbox.agent;
+
+import io.helpdeskinbox.assignment.AssignmentService;
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/agents")
+class AgentController {
+
+    private final AgentService agents;
+    private final AssignmentService assignment;
+
+    AgentController(AgentService agents, AssignmentService assignment) {
+        this.agents = agents;
+        this.assignment = assignment;
+    }
+
+    @PostMapping
+    ResponseEntity<AgentResponse> create(@Valid @RequestBody CreateAgentRequest request) {
+        AgentResponse agent = agents.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/agents/" + agent.id())).body(agent);
+    }
+
+    @GetMapping
+    AgentListResponse list(@RequestParam(required = false) Availability availability,
+            @RequestParam(defaultValue = "false") boolean includeInactive) {
+        return new AgentListResponse(agents.list(availability, includeInactive));
+    }
+
+    @GetMapping("/{agentId}")
+    AgentResponse get(@PathVariable long agentId) {
+        return agents.get(agentId);
+    }
+
+    @PatchMapping(path = "/{agentId}", consumes = {"application/merge-patch+json", "application/json"})
+    AgentResponse update(@PathVariable long agentId, @Valid @RequestBody UpdateAgentRequest patch) {
+        return agents.update(agentId, patch);
+    }
+
+    @PutMapping("/{agentId}/availability")
+    AgentResponse changeAvailability(@PathVariable long agentId, @Valid @RequestBody AvailabilityRequest request) {
+        assignment.changeAvailability(agentId, request.availability());
+        return agents.get(agentId);
+    }
+
+    /** Deactivates: the agent is kept for history, its conversations go back to the queue. */
+    @DeleteMapping("/{agentId}")
+    ResponseEntity<Void> deactivate(@PathVariable long agentId) {
+        assignment.deactivateAgent(agentId);
+        return ResponseEntity.noContent().build();
+    }
+}

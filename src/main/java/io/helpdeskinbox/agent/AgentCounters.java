@@ -1,0 +1,40 @@
+package io.helpdeskinbox.agent;
+
+import java.time.Instant;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+/**
+ * The only writer of agent rows' concurrency-sensitive columns. Each method is one atomic UPDATE:
+ * it takes the agent's row lock for the rest of the caller's transaction, so concurrent
+ * transitions on one agent serialize in the database, whatever app instance runs them.
+ */
+public interface AgentCounters extends Repository<Agent, Long> {
+
+    /** @return 1, or 0 when the agent is not (or no longer) active: the caller must then fail. */
+    @Modifying(flushAutomatically = true)
+    @Query(value = """
+            update agent set active_conversations = active_conversations + 1, last_assigned_at = :now
+            where id = :agentId and active""", nativeQuery = true)
+    int incrementIfActive(long agentId, Instant now);
+
+    @Modifying(flushAutomatically = true)
+    @Query(value = "update agent set active_conversations = active_conversations - :released where id = :agentId",
+            nativeQuery = true)
+    int decrement(long agentId, int released);
+
+    /** @return 1, or 0 when the agent was already inactive (or does not exist). */
+    @Modifying(flushAutomatically = true)
+    @Query(value = """
+            update agent set active = false, availability = 'OFFLINE', updated_at = :now
+            where id = :agentId and active""", nativeQuery = true)
+    int deactivate(long agentId, Instant now);
+
+    /** @return 1, or 0 when the agent is inactive (or does not exist). */
+    @Modifying(flushAutomatically = true)
+    @Query(value = """
+            update agent set availability = :availability, updated_at = :now
+            where id = :agentId and active""", nativeQuery = true)
+    int changeAvailability(long agentId, String availability, Instant now);
+}

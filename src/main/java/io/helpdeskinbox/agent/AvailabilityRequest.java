@@ -1,0 +1,6 @@
+package io.helpdeskinbox.agent;
+
+import jakarta.validation.constraints.NotNull;
+
+public record AvailabilityRequest(@NotNull Availability availability) {
+}

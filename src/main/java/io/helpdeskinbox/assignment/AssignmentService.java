@@ -1,0 +1,281 @@
+package io.helpdeskinbox.assignment;
+
+import io.helpdeskinbox.agent.Agent;
+import io.helpdeskinbox.agent.AgentCounters;
+import io.helpdeskinbox.agent.AgentInactiveException;
+import io.helpdeskinbox.agent.AgentNotFoundException;
+import io.helpdeskinbox.agent.AgentRepository;
+import io.helpdeskinbox.agent.Availability;
+import io.helpdeskinbox.agent.UnknownAgentException;
+import io.helpdeskinbox.conversation.Conversation;
+import io.helpdeskinbox.conversation.ConversationEvent;
+import io.helpdeskinbox.conversation.ConversationEventRepository;
+import io.helpdeskinbox.conversation.ConversationEventType;
+import io.helpdeskinbox.conversation.ConversationNotFoundException;
+import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.CreateConversationRequest;
+import io.helpdeskinbox.conversation.CreatedConversation;
+import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.conversation.IdempotencyKey;
+import io.helpdeskinbox.conversation.IdempotencyKeyRepository;
+import io.helpdeskinbox.conversation.IdempotencyKeyReusedException;
+import io.helpdeskinbox.conversation.Message;
+import io.helpdeskinbox.conversation.MessageAuthor;
+import io.helpdeskinbox.conversation.MessageRepository;
+import io.helpdeskinbox.conversation.MessageResponse;
+import io.helpdeskinbox.conversation.PostMessageRequest;
+import io.helpdeskinbox.web.FieldRejectedException;
+import io.helpdeskinbox.web.VersionPrecondition;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.resilience.annotation.Retryable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The only writer of conversations and agent counters. Every method is one database transaction
+ * that locks what it changes, applies the transition, moves counters with atomic increments and
+ * records the timeline event, so the invariant "counter == assigned rows" holds at every commit,
+ * whatever the number of app instances.
+ *
+ * <p>Lock order, to keep deadlocks rare: a conversation row first, then agent rows in ascending
+ * id order. Deactivation, which starts from an agent, locks that agent's conversations first for
+ * the same reason. PostgreSQL still breaks the rare deadlock by aborting one transaction; that
+ * one is retried whole ({@link Retryable} runs outside the transaction).
+ */
+@Service
+@Transactional
+@Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+public class AssignmentService {
+
+    /** Who is recorded as acting, until authentication names the caller. */
+    static final String API_ACTOR = "api";
+
+    private final ConversationRepository conversations;
+    private final AgentRepository agents;
+    private final AgentCounters counters;
+    private final ConversationEventRepository events;
+    private final MessageRepository messages;
+    private final IdempotencyKeyRepository idempotencyKeys;
+    private final Clock clock;
+
+    AssignmentService(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
+            ConversationEventRepository events, MessageRepository messages, IdempotencyKeyRepository idempotencyKeys,
+            Clock clock) {
+        this.conversations = conversations;
+        this.agents = agents;
+        this.counters = counters;
+        this.events = events;
+        this.messages = messages;
+        this.idempotencyKeys = idempotencyKeys;
+        this.clock = clock;
+    }
+
+    public CreatedConversation create(CreateConversationRequest request, String idempotencyKey) {
+        Instant now = clock.instant();
+        if (idempotencyKey != null && idempotencyKeys.claim(idempotencyKey, fingerprint(request), now) == 0) {
+            return replay(idempotencyKey, request);
+        }
+        Conversation conversation = new Conversation(request.toVisitor(), request.channel(), request.subject(),
+                request.isWaitingForAgent(), now);
+        if (request.message() != null) {
+            conversation.recordMessage(now);
+        }
+        conversations.save(conversation);
+        record(conversation, ConversationEventType.CREATED, null, null, EventReason.MANUAL, now);
+        if (request.message() != null) {
+            messages.save(new Message(conversation.getId(), MessageAuthor.VISITOR, null, request.message(), now));
+        }
+        if (idempotencyKey != null) {
+            idempotencyKeys.attach(idempotencyKey, conversation.getId());
+        }
+        return new CreatedConversation(respond(conversation), false);
+    }
+
+    public ConversationResponse assign(long conversationId, long agentId, VersionPrecondition precondition) {
+        Conversation conversation = lock(conversationId, precondition);
+        Agent agent = activeAgent(agentId);
+        Instant now = clock.instant();
+        if (conversation.assignTo(agent, now)) {
+            take(agentId, now);
+            record(conversation, ConversationEventType.ASSIGNED, agentId, null, EventReason.MANUAL, now);
+        }
+        return respond(conversation);
+    }
+
+    public ConversationResponse transfer(long conversationId, long agentId, VersionPrecondition precondition) {
+        Conversation conversation = lock(conversationId, precondition);
+        Agent agent = activeAgent(agentId);
+        Long previousAgentId = conversation.getAssigneeId();
+        Instant now = clock.instant();
+        if (conversation.transferTo(agent, now)) {
+            moveCounter(previousAgentId, agentId, now);
+            record(conversation, ConversationEventType.TRANSFERRED, agentId, previousAgentId, EventReason.MANUAL, now);
+        }
+        return respond(conversation);
+    }
+
+    public ConversationResponse unassign(long conversationId, VersionPrecondition precondition) {
+        Conversation conversation = lock(conversationId, precondition);
+        Long previousAgentId = conversation.getAssigneeId();
+        Instant now = clock.instant();
+        if (conversation.unassign(now)) {
+            counters.decrement(previousAgentId, 1);
+            record(conversation, ConversationEventType.UNASSIGNED, null, previousAgentId, EventReason.MANUAL, now);
+        }
+        return respond(conversation);
+    }
+
+    public ConversationResponse archive(long conversationId, VersionPrecondition precondition) {
+        Conversation conversation = lock(conversationId, precondition);
+        boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
+        Instant now = clock.instant();
+        if (conversation.archive(now)) {
+            if (wasAssigned) {
+                counters.decrement(conversation.getAssigneeId(), 1);
+            }
+            record(conversation, ConversationEventType.ARCHIVED, conversation.getAssigneeId(), null,
+                    EventReason.MANUAL, now);
+        }
+        return respond(conversation);
+    }
+
+    public ConversationResponse reopen(long conversationId, VersionPrecondition precondition) {
+        Conversation conversation = lock(conversationId, precondition);
+        Instant now = clock.instant();
+        if (conversation.reopen(now)) {
+            record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
+                    EventReason.MANUAL, now);
+        }
+        return respond(conversation);
+    }
+
+    public ConversationResponse requestHandoff(long conversationId, VersionPrecondition precondition) {
+        Conversation conversation = lock(conversationId, precondition);
+        Instant now = clock.instant();
+        if (conversation.requestHandoff(now)) {
+            record(conversation, ConversationEventType.HANDOFF_REQUESTED, null, null, EventReason.MANUAL, now);
+        }
+        return respond(conversation);
+    }
+
+    /** A VISITOR message reopens an archived conversation; an AGENT message must come from the assignee. */
+    public MessageResponse postMessage(long conversationId, PostMessageRequest request) {
+        Long agentId = request.agentId();
+        if (request.author() == MessageAuthor.AGENT && agentId == null) {
+            throw new FieldRejectedException("agentId", "must be given when the author is AGENT");
+        }
+        if (request.author() != MessageAuthor.AGENT && agentId != null) {
+            throw new FieldRejectedException("agentId", "must be absent unless the author is AGENT");
+        }
+        Conversation conversation = lock(conversationId, VersionPrecondition.NONE);
+        Instant now = clock.instant();
+        if (request.author() == MessageAuthor.AGENT) {
+            activeAgent(agentId);
+            conversation.requireWritableBy(agentId);
+        }
+        if (request.author() == MessageAuthor.VISITOR && conversation.reopen(now)) {
+            record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
+                    EventReason.VISITOR_MESSAGE, now);
+        }
+        Message message = messages.save(new Message(conversationId, request.author(), agentId, request.text(), now));
+        conversation.recordMessage(now);
+        return MessageResponse.of(message);
+    }
+
+    public void changeAvailability(long agentId, Availability availability) {
+        if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {
+            throw agents.existsById(agentId) ? new AgentInactiveException(agentId) : new AgentNotFoundException(agentId);
+        }
+    }
+
+    /**
+     * The agent becomes inactive and every conversation it holds goes back to the queue, all in
+     * this transaction. Its conversations are locked before the agent row (the lock order of every
+     * other transition), then looked up again once the agent row is locked: no assignment to it can
+     * commit after that, so the second look sees every conversation it holds.
+     */
+    public void deactivateAgent(long agentId) {
+        conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
+        Instant now = clock.instant();
+        if (counters.deactivate(agentId, now) == 0) {
+            if (!agents.existsById(agentId)) {
+                throw new AgentNotFoundException(agentId);
+            }
+            return;
+        }
+        List<Conversation> held = conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
+        for (Conversation conversation : held) {
+            conversation.unassign(now);
+            record(conversation, ConversationEventType.UNASSIGNED, null, agentId, EventReason.AGENT_DEACTIVATED, now);
+        }
+        conversations.flush();
+        counters.decrement(agentId, held.size());
+    }
+
+    private Conversation lock(long conversationId, VersionPrecondition precondition) {
+        Conversation conversation = conversations.findByIdForUpdate(conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+        precondition.check(conversation.getVersion());
+        return conversation;
+    }
+
+    private Agent activeAgent(long agentId) {
+        return agents.findActive(agentId).orElseThrow(() -> new UnknownAgentException(agentId));
+    }
+
+    /** The agent may have been deactivated since it was read: the conditional increment is the arbiter. */
+    private void take(long agentId, Instant now) {
+        if (counters.incrementIfActive(agentId, now) == 0) {
+            throw new UnknownAgentException(agentId);
+        }
+    }
+
+    /** Agent rows are locked in ascending id order, so two crossing transfers cannot deadlock. */
+    private void moveCounter(long fromAgentId, long toAgentId, Instant now) {
+        if (fromAgentId < toAgentId) {
+            counters.decrement(fromAgentId, 1);
+            take(toAgentId, now);
+        } else {
+            take(toAgentId, now);
+            counters.decrement(fromAgentId, 1);
+        }
+    }
+
+    private void record(Conversation conversation, ConversationEventType type, Long agentId, Long previousAgentId,
+            EventReason reason, Instant now) {
+        events.save(new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason, API_ACTOR, now));
+    }
+
+    /** Flushed first, so the response carries the version the commit will hold. */
+    private ConversationResponse respond(Conversation conversation) {
+        conversations.flush();
+        return ConversationResponse.of(conversation);
+    }
+
+    private CreatedConversation replay(String idempotencyKey, CreateConversationRequest request) {
+        IdempotencyKey used = idempotencyKeys.findById(idempotencyKey).orElseThrow();
+        if (!used.getRequestFingerprint().equals(fingerprint(request))) {
+            throw new IdempotencyKeyReusedException();
+        }
+        Conversation conversation = conversations.findById(used.getConversationId()).orElseThrow();
+        return new CreatedConversation(ConversationResponse.of(conversation), true);
+    }
+
+    private static String fingerprint(CreateConversationRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.helpdeskinbox.conversation;
+
+import io.helpdeskinbox.web.CursorPages;
+import io.helpdeskinbox.web.PageResponse;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The read side of the inbox: folder pages, folder counts, one conversation, its messages and timeline. */
+@Service
+@Transactional(readOnly = true)
+public class ConversationFolders {
+
+    private static final Map<String, Class<?>> BY_ID = Map.of("id", Long.class);
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final ConversationEventRepository events;
+
+    ConversationFolders(ConversationRepository conversations, MessageRepository messages,
+            ConversationEventRepository events) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.events = events;
+    }
+
+    public PageResponse<ConversationResponse> list(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit,
+            String cursor) {
+        Specification<Conversation> filter = folder.contents()
+                .and(assigneeId == null ? Specification.unrestricted()
+                        : (root, query, cb) -> cb.equal(root.get("assignee").get("id"), assigneeId))
+                .and(waitingForAgent == null ? Specification.unrestricted()
+                        : (root, query, cb) -> cb.equal(root.get("waitingForAgent"), waitingForAgent));
+        ScrollPosition position = CursorPages.position(cursor, folder.cursorScope(), folder.cursorKeys());
+        Window<Conversation> window = conversations.findBy(filter,
+                q -> q.sortBy(folder.order()).limit(limit).scroll(position));
+        return CursorPages.page(window, folder.cursorScope(), ConversationResponse::of);
+    }
+
+    public FolderCountsResponse counts(Long assigneeId) {
+        List<ConversationRepository.StatusCount> rows = assigneeId == null
+                ? conversations.countByStatus()
+                : conversations.countByStatusForAssignee(assigneeId);
+        Map<ConversationStatus, Long> byStatus = new EnumMap<>(ConversationStatus.class);
+        rows.forEach(row -> byStatus.put(row.getStatus(), row.getCount()));
+        long unassigned = byStatus.getOrDefault(ConversationStatus.UNASSIGNED, 0L);
+        long assigned = byStatus.getOrDefault(ConversationStatus.ASSIGNED, 0L);
+        long archived = byStatus.getOrDefault(ConversationStatus.ARCHIVED, 0L);
+        return new FolderCountsResponse(unassigned, assigned, archived, unassigned + assigned + archived);
+    }
+
+    public ConversationResponse get(long conversationId) {
+        return ConversationResponse.of(find(conversationId));
+    }
+
+    public PageResponse<MessageResponse> messages(long conversationId, int limit, String cursor) {
+        find(conversationId);
+        String scope = "messages:" + conversationId;
+        Window<Message> window = messages.findByConversationIdOrderByIdAsc(conversationId,
+                CursorPages.position(cursor, scope, BY_ID), Limit.of(limit));
+        return CursorPages.page(window, scope, MessageResponse::of);
+    }
+
+    public PageResponse<ConversationEventResponse> timeline(long conversationId, int limit, String cursor) {
+        find(conversationId);
+        String scope = "events:" + conversationId;
+        Window<ConversationEvent> window = events.findByConversationIdOrderByIdAsc(conversationId,
+                CursorPages.position(cursor, scope, BY_ID), Limit.of(limit));
+        return CursorPages.page(window, scope, ConversationEventResponse::of);
+    }
+
+    private Conversation find(long conversationId) {
+        return conversations.findById(conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+    }
+
+}

@@ -1,0 +1,29 @@
+package io.helpdeskinbox.conversation;
+
+import io.helpdeskinbox.web.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+public record CreateConversationRequest(
+        @NotNull @Valid VisitorRequest visitor,
+        @PlainText(max = 50) String channel,
+        @PlainText(max = 500) String subject,
+        @PlainText(max = 10_000) String message,
+        Boolean waitingForAgent) {
+
+    public record VisitorRequest(
+            @NotBlank @PlainText(max = 200) String name,
+            @Email @PlainText(max = 320) String email,
+            @PlainText(max = 200) String externalId) {
+    }
+
+    public Visitor toVisitor() {
+        return new Visitor(visitor.name().strip(), visitor.email(), visitor.externalId());
+    }
+
+    public boolean isWaitingForAgent() {
+        return Boolean.TRUE.equals(waitingForAgent);
+    }
+}

@@ -1,0 +1,15 @@
+package io.helpdeskinbox.conversation;
+
+/** Why a conversation moved. */
+public enum EventReason {
+    /** Someone asked for it through the API. */
+    MANUAL,
+    /** The auto-assignment engine picked the agent. */
+    AUTO,
+    /** The reopen policy handed it back to its previous agent. */
+    REOPEN,
+    /** Its agent was deactivated. */
+    AGENT_DEACTIVATED,
+    /** The visitor wrote again in an archived conversation. */
+    VISITOR_MESSAGE
+}

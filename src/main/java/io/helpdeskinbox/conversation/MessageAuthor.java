@@ -1,0 +1,7 @@
+package io.helpdeskinbox.conversation;
+
+public enum MessageAuthor {
+    VISITOR,
+    AGENT,
+    BOT
+}

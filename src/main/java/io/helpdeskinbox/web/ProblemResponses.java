@@ -1,0 +1,202 @@
+package io.helpdeskinbox.web;
+
+import io.helpdeskinbox.agent.AgentInactiveException;
+import io.helpdeskinbox.agent.AgentNotFoundException;
+import io.helpdeskinbox.agent.EmailInUseException;
+import io.helpdeskinbox.agent.UnknownAgentException;
+import io.helpdeskinbox.conversation.ConversationNotFoundException;
+import io.helpdeskinbox.conversation.ConversationStateConflictException;
+import io.helpdeskinbox.conversation.IdempotencyKeyReusedException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every failure into an RFC 9457 problem response. Each domain exception maps to exactly
+ * one status; Spring MVC's own exceptions (malformed JSON, wrong types, unknown routes) keep the
+ * status Spring gives them, with field errors added where the caller can act on them.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPE_BASE = "https://helpdeskinbox.io/problems/";
+
+    /** One entry of {@code errors}: which field, and what is wrong with it. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    @ExceptionHandler
+    ProblemDetail conversationNotFound(ConversationNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "conversation-not-found", "Conversation not found", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail agentNotFound(AgentNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "agent-not-found", "Agent not found", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownAgent(UnknownAgentException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-agent", "Unknown or inactive agent", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail stateConflict(ConversationStateConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conversation-state-conflict",
+                "Not allowed in the conversation's current state", e);
+        problem.setProperty("currentStatus", e.currentStatus());
+        problem.setProperty("currentAssigneeId", e.currentAssigneeId());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch",
+                "The conversation has changed", e);
+        problem.setProperty("currentVersion", e.currentVersion());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag("W/\"" + e.currentVersion() + "\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail agentInactive(AgentInactiveException e) {
+        return problem(HttpStatus.CONFLICT, "agent-inactive", "Agent is inactive", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail emailInUse(EmailInUseException e) {
+        return problem(HttpStatus.CONFLICT, "email-in-use", "E-mail address already in use", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidCursor(InvalidCursorException e) {
+        return invalid(e.getMessage(), List.of(new FieldProblem("cursor", "is not a cursor this list issued")));
+    }
+
+    @ExceptionHandler
+    ProblemDetail fieldRejected(FieldRejectedException e) {
+        return invalid("The request has an invalid field.", List.of(new FieldProblem(e.field(), e.getMessage())));
+    }
+
+    /** The last resort: never a stack trace or an internal message in the response. */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The server failed to handle the request; it has been logged.");
+        problem.setTitle("Internal error");
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid("The request has invalid fields.", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldProblem(fieldName(result.getMethodParameter().getParameterName(), error),
+                                error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid("The request has invalid parameters.", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+        return ResponseEntity.badRequest().body(invalid("A parameter has the wrong type.",
+                List.of(new FieldProblem(name, "must be " + expected))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = List.of();
+        String detail = "The request body is not valid JSON.";
+        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = jsonPath(databind);
+            detail = "The request body has a field of the wrong type or with an unknown value.";
+            errors = List.of(new FieldProblem(field, "has the wrong type or an unknown value"));
+        } else if (e.getCause() instanceof DatabindException) {
+            detail = "The request body must be a JSON object of the documented shape.";
+        } else if (e.getCause() == null) {
+            detail = "The request body is missing or unreadable.";
+        }
+        return ResponseEntity.badRequest().body(invalid(detail, errors));
+    }
+
+    private static String jsonPath(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(reference -> {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        });
+        return path.toString();
+    }
+
+    private static String fieldName(String parameter, MessageSourceResolvable error) {
+        return error instanceof FieldError fieldError ? fieldError.getField() : parameter;
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "a valid value";
+    }
+
+    private static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create(TYPE_BASE + "invalid-request"));
+        problem.setTitle("Invalid request");
+        problem.setProperties(Map.of("errors", errors));
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}
