@@ -1,0 +1,71 @@
+package io.helpdeskinbox.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The inbox API over real HTTP, with shorthands for the calls tests make all the time. Thread-safe. */
+public final class InboxClient {
+
+    private final RestTestClient http;
+
+    public InboxClient(String baseUrl) {
+        this.http = RestTestClient.bindToServer().baseUrl(baseUrl).build();
+    }
+
+    public RestTestClient http() {
+        return http;
+    }
+
+    public long createAgent(String name, String email) {
+        return post("/api/v1/agents", Map.of("name", name, "email", email), HttpStatus.CREATED).get("id").asLong();
+    }
+
+    public long startConversation(String visitorName) {
+        return post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitorName)), HttpStatus.CREATED)
+                .get("id").asLong();
+    }
+
+    /** POSTs a conversation action ({@code assign}, {@code archive}, ...) and returns the response, whatever its status. */
+    public Response action(long conversationId, String action, Object body) {
+        RestTestClient.RequestBodySpec request = http.post()
+                .uri("/api/v1/conversations/{id}/{action}", conversationId, action)
+                .contentType(MediaType.APPLICATION_JSON);
+        if (body != null) {
+            request.body(body);
+        }
+        return exchange(request);
+    }
+
+    public Response assign(long conversationId, long agentId) {
+        return action(conversationId, "assign", Map.of("agentId", agentId));
+    }
+
+    public JsonNode get(String path, Object... uriVariables) {
+        return http.get().uri(path, uriVariables).exchange()
+                .expectStatus().isOk()
+                .returnResult(JsonNode.class).getResponseBody();
+    }
+
+    public JsonNode post(String path, Object body, HttpStatus expected) {
+        Response response = exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body));
+        assertThat(response.status()).as("POST %s -> %s", path, response.body()).isEqualTo(expected.value());
+        return response.body();
+    }
+
+    public JsonNode consistencyReport() {
+        return get("/api/v1/admin/consistency");
+    }
+
+    public static Response exchange(RestTestClient.RequestHeadersSpec<?> request) {
+        var result = request.exchange().returnResult(JsonNode.class);
+        return new Response(result.getStatus().value(), result.getResponseBody());
+    }
+
+    public record Response(int status, JsonNode body) {
+    }
+}

@@ -1,0 +1,80 @@
+package io.helpdeskinbox.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The real PostgreSQL every test runs against, one fresh database per test JVM.
+ *
+ * <p>With {@code INBOX_TEST_POSTGRES=host:port} set, that server is used. Otherwise a Docker
+ * engine, if one answers, runs a throwaway container (Testcontainers); without Docker the local
+ * server at 127.0.0.1:5432 is used. On an existing server the run creates its own database
+ * {@code inbox_test_<random>} and drops it when the JVM exits, so runs never see each other's rows.
+ * The user and password come from {@code INBOX_TEST_POSTGRES_USER} (default postgres) and
+ * {@code INBOX_TEST_POSTGRES_PASSWORD} (default empty).
+ */
+public final class TestDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
+    private static Coordinates coordinates;
+
+    public record Coordinates(String url, String username, String password) {
+    }
+
+    private TestDatabase() {
+    }
+
+    public static synchronized Coordinates get() {
+        if (coordinates == null) {
+            String server = System.getenv("INBOX_TEST_POSTGRES");
+            if (server == null && DockerClientFactory.instance().isDockerAvailable()) {
+                coordinates = startContainer();
+            } else {
+                coordinates = createDatabaseOn(server == null ? "127.0.0.1:5432" : server);
+            }
+        }
+        return coordinates;
+    }
+
+    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
+    private static Coordinates startContainer() {
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+        container.start();
+        log.info("Tests use a PostgreSQL container at {}", container.getJdbcUrl());
+        return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    private static Coordinates createDatabaseOn(String server) {
+        String user = envOr("INBOX_TEST_POSTGRES_USER", "postgres");
+        String password = envOr("INBOX_TEST_POSTGRES_PASSWORD", "");
+        String database = "inbox_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String adminUrl = "jdbc:postgresql://" + server + "/postgres";
+        execute(adminUrl, user, password, "create database " + database);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                execute(adminUrl, user, password, "drop database if exists " + database + " with (force)")));
+        log.info("Tests use the throwaway database {} on {}", database, server);
+        return new Coordinates("jdbc:postgresql://" + server + "/" + database, user, password);
+    }
+
+    private static void execute(String url, String user, String password, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + url + " refused: " + sql
+                    + " (is it running? set INBOX_TEST_POSTGRES=host:port)", e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
