@@ -24,12 +24,25 @@ public interface AgentCounters extends Repository<Agent, Long> {
             nativeQuery = true)
     int decrement(long agentId, int released);
 
-    /** @return 1, or 0 when the agent was already inactive (or does not exist). */
+    /**
+     * Locks the agent row without changing it, so no assignment to the agent can commit until the
+     * caller's transaction ends.
+     *
+     * @return whether the agent is active; null when it does not exist
+     */
+    @Query(value = "select active from agent where id = :agentId for no key update", nativeQuery = true)
+    Boolean lockAndReadActive(long agentId);
+
+    /**
+     * Deactivates and releases in one statement: the CHECK that an inactive agent holds nothing
+     * is evaluated on this row, so a released count that is not the counter fails loudly.
+     */
     @Modifying(flushAutomatically = true)
     @Query(value = """
-            update agent set active = false, availability = 'OFFLINE', updated_at = :now
-            where id = :agentId and active""", nativeQuery = true)
-    int deactivate(long agentId, Instant now);
+            update agent set active = false, availability = 'OFFLINE', updated_at = :now,
+                             active_conversations = active_conversations - :released
+            where id = :agentId""", nativeQuery = true)
+    int deactivate(long agentId, int released, Instant now);
 
     /** @return 1, or 0 when the agent is inactive (or does not exist). */
     @Modifying(flushAutomatically = true)

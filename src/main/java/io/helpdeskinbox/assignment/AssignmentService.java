@@ -205,20 +205,20 @@ public class AssignmentService {
      */
     public void deactivateAgent(long agentId) {
         conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
-        Instant now = clock.instant();
-        if (counters.deactivate(agentId, now) == 0) {
-            if (!agents.existsById(agentId)) {
-                throw new AgentNotFoundException(agentId);
-            }
+        Boolean active = counters.lockAndReadActive(agentId);
+        if (active == null) {
+            throw new AgentNotFoundException(agentId);
+        }
+        if (!active) {
             return;
         }
+        Instant now = clock.instant();
         List<Conversation> held = conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
         for (Conversation conversation : held) {
             conversation.unassign(now);
             record(conversation, ConversationEventType.UNASSIGNED, null, agentId, EventReason.AGENT_DEACTIVATED, now);
         }
-        conversations.flush();
-        counters.decrement(agentId, held.size());
+        counters.deactivate(agentId, held.size(), now);
     }
 
     private Conversation lock(long conversationId, VersionPrecondition precondition) {

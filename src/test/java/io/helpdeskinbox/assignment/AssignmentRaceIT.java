@@ -1,0 +1,79 @@
+package io.helpdeskinbox.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskinbox.support.InboxClient;
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Many agents grab one conversation at the same instant: exactly one wins, nobody steals. */
+class AssignmentRaceIT extends InboxIntegrationTest {
+
+    private static final int CONTENDERS = 50;
+
+    @Test
+    void fiftyAgentsAssigningOneConversationAtOnceLeaveExactlyOneWinner() throws Exception {
+        long conversationId = inbox.startConversation("Cristóbal Villar");
+        List<Long> agentIds = IntStream.range(0, CONTENDERS)
+                .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com"))
+                .toList();
+
+        List<InboxClient.Response> responses = raceAssignments(conversationId, agentIds);
+
+        assertThat(responses).extracting(InboxClient.Response::status)
+                .containsOnly(200, 409)
+                .filteredOn(status -> status == 200).hasSize(1);
+        InboxClient.Response winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
+        long winnerId = winner.body().get("assignee").get("id").asLong();
+        responses.stream().filter(r -> r.status() == 409).forEach(loser -> {
+            assertThat(loser.body().get("currentStatus").asString()).isEqualTo("ASSIGNED");
+            assertThat(loser.body().get("currentAssigneeId").asLong()).isEqualTo(winnerId);
+        });
+
+        var agents = inbox.get("/api/v1/agents").get("items");
+        long counterSum = 0;
+        for (var agent : agents) {
+            int expected = agent.get("id").asLong() == winnerId ? 1 : 0;
+            assertThat(agent.get("activeConversations").asInt()).as("agent %s", agent.get("id")).isEqualTo(expected);
+            counterSum += agent.get("activeConversations").asInt();
+        }
+        assertThat(counterSum).isEqualTo(1);
+        var timeline = inbox.get("/api/v1/conversations/{id}/events", conversationId).get("items");
+        assertThat(timeline).extracting(event -> event.get("type").asString()).containsExactly("CREATED", "ASSIGNED");
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    /** Every contender waits at the barrier, so the requests really overlap in the server. */
+    private List<InboxClient.Response> raceAssignments(long conversationId, List<Long> agentIds) throws Exception {
+        CountDownLatch ready = new CountDownLatch(agentIds.size());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(agentIds.size());
+        try {
+            List<Future<InboxClient.Response>> futures = new ArrayList<>();
+            for (long agentId : agentIds) {
+                futures.add(threads.submit(() -> {
+                    ready.countDown();
+                    start.await();
+                    return inbox.action(conversationId, "assign", Map.of("agentId", agentId));
+                }));
+            }
+            ready.await();
+            start.countDown();
+            List<InboxClient.Response> responses = new ArrayList<>();
+            for (Future<InboxClient.Response> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
