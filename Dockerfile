@@ -1,0 +1,16 @@
+# A small two-stage image: build with the Maven wrapper, run on a JRE.
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:21-jre
+WORKDIR /app
+RUN useradd --system inbox
+COPY --from=build /src/target/helpdesk-inbox-*.jar app.jar
+USER inbox
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
