@@ -2,6 +2,7 @@ package io.helpdeskinbox.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class CursorPages {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private CursorPages() {
     }
@@ -58,14 +61,23 @@ public final class CursorPages {
             for (int i = 1; i < parts.length; i++) {
                 String[] pair = parts[i].split("=", 2);
                 Class<?> type = keyTypes.get(pair[0]);
-                if (type == null || pair.length != 2) {
+                if (type == null || pair.length != 2 || keys.containsKey(pair[0])) {
                     throw new InvalidCursorException();
                 }
-                keys.put(pair[0], type == Instant.class ? Instant.parse(pair[1]) : Long.valueOf(pair[1]));
+                keys.put(pair[0], type == Instant.class ? storableInstant(pair[1]) : Long.valueOf(pair[1]));
             }
             return keys;
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new InvalidCursorException();
         }
+    }
+
+    /** Only instants PostgreSQL can compare with: a forged far-future one would fail in the query. */
+    private static Instant storableInstant(String text) {
+        Instant instant = Instant.parse(text);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidCursorException();
+        }
+        return instant;
     }
 }

@@ -38,7 +38,8 @@ import tools.jackson.databind.DatabindException;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_BASE = "https://helpdeskinbox.io/problems/";
+    static final String TYPE_BASE = "https://helpdeskinbox.io/problems/";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     /** One entry of {@code errors}: which field, and what is wrong with it. */
     public record FieldProblem(String field, String message) {
@@ -109,8 +110,29 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server failed to handle the request; it has been logged.");
+        problem.setType(URI.create(TYPE_BASE + "internal-error"));
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    /**
+     * Spring MVC's own refusals (unknown route 404, 405, 406, 415, ...) get a named type too, so
+     * every problem carries the members the contract lists.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            problem.setType(URI.create(TYPE_BASE + slug(status)));
+        }
+        return response;
+    }
+
+    private static String slug(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http-" + status.value() : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override
