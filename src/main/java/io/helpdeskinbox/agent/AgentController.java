@@ -4,6 +4,7 @@ import io.helpdeskinbox.assignment.AssignmentService;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -28,9 +29,15 @@ class AgentController {
     }
 
     @PostMapping
-    ResponseEntity<AgentResponse> create(@Valid @RequestBody CreateAgentRequest request) {
-        AgentResponse agent = agents.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/agents/" + agent.id())).body(agent);
+    ResponseEntity<NewAgentResponse> create(@Valid @RequestBody CreateAgentRequest request) {
+        NewAgentResponse created = agents.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/agents/" + created.agent().id())).body(created);
+    }
+
+    /** Re-issues the agent's token (ADMIN only); the earlier one stops working at once. */
+    @PostMapping("/{agentId}/token")
+    AgentTokenResponse reissueToken(@PathVariable long agentId) {
+        return agents.reissueToken(agentId);
     }
 
     @GetMapping
@@ -50,6 +57,7 @@ class AgentController {
     }
 
     @PutMapping("/{agentId}/availability")
+    @PreAuthorize("hasRole('ADMIN') or principal.isAgent(#agentId)")
     AgentResponse changeAvailability(@PathVariable long agentId, @Valid @RequestBody AvailabilityRequest request) {
         assignment.changeAvailability(agentId, request.availability());
         return agents.get(agentId);

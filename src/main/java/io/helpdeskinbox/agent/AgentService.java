@@ -1,5 +1,6 @@
 package io.helpdeskinbox.agent;
 
+import io.helpdeskinbox.security.TokenService;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -14,19 +15,32 @@ import org.springframework.transaction.annotation.Transactional;
 public class AgentService {
 
     private final AgentRepository agents;
+    private final TokenService tokens;
     private final Clock clock;
 
-    AgentService(AgentRepository agents, Clock clock) {
+    AgentService(AgentRepository agents, TokenService tokens, Clock clock) {
         this.agents = agents;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
+    /** The agent and its first token, in one transaction: no agent exists that cannot sign in. */
     @Transactional
-    public AgentResponse create(CreateAgentRequest request) {
+    public NewAgentResponse create(CreateAgentRequest request) {
         requireEmailFree(request.email(), -1);
         Agent agent = new Agent(request.name().strip(), request.email().strip(), request.capacity(), clock.instant());
         saveGuardingEmail(agent, request.email());
-        return AgentResponse.of(agent);
+        return new NewAgentResponse(AgentResponse.of(agent), tokens.issueAgentToken(agent.getId(), agent.getName()));
+    }
+
+    /** A fresh token for an active agent; its earlier token stops working. */
+    @Transactional
+    public AgentTokenResponse reissueToken(long agentId) {
+        Agent agent = find(agentId);
+        if (!agent.isActive()) {
+            throw new AgentInactiveException(agentId);
+        }
+        return new AgentTokenResponse(agentId, tokens.issueAgentToken(agentId, agent.getName()));
     }
 
     @Transactional(readOnly = true)

@@ -25,8 +25,7 @@ import io.helpdeskinbox.conversation.Message;
 import io.helpdeskinbox.conversation.MessageAuthor;
 import io.helpdeskinbox.conversation.MessageRepository;
 import io.helpdeskinbox.conversation.MessageResponse;
-import io.helpdeskinbox.conversation.PostMessageRequest;
-import io.helpdeskinbox.web.FieldRejectedException;
+import io.helpdeskinbox.security.CurrentCaller;
 import io.helpdeskinbox.web.VersionPrecondition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,33 +55,33 @@ import org.springframework.transaction.annotation.Transactional;
 @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
 public class AssignmentService {
 
-    /** Who is recorded as acting, until authentication names the caller. */
-    static final String API_ACTOR = "api";
-
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
     private final ConversationEventRepository events;
     private final MessageRepository messages;
     private final IdempotencyKeyRepository idempotencyKeys;
+    private final CurrentCaller caller;
     private final Clock clock;
 
     AssignmentService(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
             ConversationEventRepository events, MessageRepository messages, IdempotencyKeyRepository idempotencyKeys,
-            Clock clock) {
+            CurrentCaller caller, Clock clock) {
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
         this.events = events;
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
+        this.caller = caller;
         this.clock = clock;
     }
 
     public CreatedConversation create(CreateConversationRequest request, String idempotencyKey) {
         Instant now = clock.instant();
-        if (idempotencyKey != null && idempotencyKeys.claim(idempotencyKey, fingerprint(request), now) == 0) {
-            return replay(idempotencyKey, request);
+        String keyOwner = caller.actor();
+        if (idempotencyKey != null && idempotencyKeys.claim(keyOwner, idempotencyKey, fingerprint(request), now) == 0) {
+            return replay(keyOwner, idempotencyKey, request);
         }
         Conversation conversation = new Conversation(request.toVisitor(), request.channel(), request.subject(),
                 request.isWaitingForAgent(), now);
@@ -95,7 +94,7 @@ public class AssignmentService {
             messages.save(new Message(conversation.getId(), MessageAuthor.VISITOR, null, request.message(), now));
         }
         if (idempotencyKey != null) {
-            idempotencyKeys.attach(idempotencyKey, conversation.getId());
+            idempotencyKeys.attach(keyOwner, idempotencyKey, conversation.getId());
         }
         return new CreatedConversation(respond(conversation), false);
     }
@@ -168,25 +167,18 @@ public class AssignmentService {
     }
 
     /** A VISITOR message reopens an archived conversation; an AGENT message must come from the assignee. */
-    public MessageResponse postMessage(long conversationId, PostMessageRequest request) {
-        Long agentId = request.agentId();
-        if (request.author() == MessageAuthor.AGENT && agentId == null) {
-            throw new FieldRejectedException("agentId", "must be given when the author is AGENT");
-        }
-        if (request.author() != MessageAuthor.AGENT && agentId != null) {
-            throw new FieldRejectedException("agentId", "must be absent unless the author is AGENT");
-        }
+    public MessageResponse postMessage(long conversationId, MessageAuthor author, Long agentId, String text) {
         Conversation conversation = lock(conversationId, VersionPrecondition.NONE);
         Instant now = clock.instant();
-        if (request.author() == MessageAuthor.AGENT) {
+        if (author == MessageAuthor.AGENT) {
             activeAgent(agentId);
             conversation.requireWritableBy(agentId);
         }
-        if (request.author() == MessageAuthor.VISITOR && conversation.reopen(now)) {
+        if (author == MessageAuthor.VISITOR && conversation.reopen(now)) {
             record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
                     EventReason.VISITOR_MESSAGE, now);
         }
-        Message message = messages.save(new Message(conversationId, request.author(), agentId, request.text(), now));
+        Message message = messages.save(new Message(conversationId, author, agentId, text, now));
         conversation.recordMessage(now);
         return MessageResponse.of(message);
     }
@@ -252,7 +244,8 @@ public class AssignmentService {
 
     private void record(Conversation conversation, ConversationEventType type, Long agentId, Long previousAgentId,
             EventReason reason, Instant now) {
-        events.save(new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason, API_ACTOR, now));
+        events.save(new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason,
+                caller.actor(), now));
     }
 
     /** Flushed first, so the response carries the version the commit will hold. */
@@ -261,8 +254,8 @@ public class AssignmentService {
         return ConversationResponse.of(conversation);
     }
 
-    private CreatedConversation replay(String idempotencyKey, CreateConversationRequest request) {
-        IdempotencyKey used = idempotencyKeys.findById(idempotencyKey).orElseThrow();
+    private CreatedConversation replay(String keyOwner, String idempotencyKey, CreateConversationRequest request) {
+        IdempotencyKey used = idempotencyKeys.find(keyOwner, idempotencyKey).orElseThrow();
         if (!used.getRequestFingerprint().equals(fingerprint(request))) {
             throw new IdempotencyKeyReusedException();
         }

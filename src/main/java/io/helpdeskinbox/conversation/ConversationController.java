@@ -1,6 +1,7 @@
 package io.helpdeskinbox.conversation;
 
 import io.helpdeskinbox.assignment.AssignmentService;
+import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
 import io.helpdeskinbox.web.VersionPrecondition;
@@ -12,6 +13,7 @@ import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -102,8 +104,10 @@ class ConversationController {
 
     @PostMapping("/{conversationId}/messages")
     ResponseEntity<MessageResponse> postMessage(@PathVariable long conversationId,
-            @Valid @RequestBody PostMessageRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(assignment.postMessage(conversationId, request));
+            @Valid @RequestBody PostMessageRequest request, @AuthenticationPrincipal InboxPrincipal caller) {
+        Long writingAgent = request.writingAgent(caller);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(assignment.postMessage(conversationId, request.author(), writingAgent, request.text()));
     }
 
     @GetMapping("/{conversationId}/messages")

@@ -7,6 +7,8 @@ import io.helpdeskinbox.agent.UnknownAgentException;
 import io.helpdeskinbox.conversation.ConversationNotFoundException;
 import io.helpdeskinbox.conversation.ConversationStateConflictException;
 import io.helpdeskinbox.conversation.IdempotencyKeyReusedException;
+import io.helpdeskinbox.security.ApiKeyNotFoundException;
+import io.helpdeskinbox.security.CallerRefusedException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -92,6 +98,41 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail apiKeyNotFound(ApiKeyNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "api-key-not-found", "API key not found", e);
+    }
+
+    /** No token, or one that is malformed, unknown, revoked or of a deactivated agent: all look alike. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        boolean tokenPresented = e instanceof OAuth2AuthenticationException;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, tokenPresented
+                ? "The bearer token is not valid: it is malformed, unknown or revoked."
+                : "This request needs an 'Authorization: Bearer <token>' header.");
+        problem.setType(URI.create(TYPE_BASE + "unauthenticated"));
+        problem.setTitle("Authentication required");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer")
+                .body(problem);
+    }
+
+    /** Decided before anything is looked up, so a refusal says nothing about what exists. */
+    @ExceptionHandler
+    ProblemDetail forbidden(AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                e instanceof CallerRefusedException ? e.getMessage() : "Your role may not do this.");
+        problem.setType(URI.create(TYPE_BASE + "forbidden"));
+        problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail rejectedUrl(RequestRejectedException e) {
+        return invalid("The request URL has characters no route accepts, such as an encoded slash, a semicolon "
+                + "or a control character.", List.of());
     }
 
     @ExceptionHandler

@@ -1,0 +1,6 @@
+package io.helpdeskinbox.security;
+
+import java.util.List;
+
+public record ApiKeyListResponse(List<ApiKeyResponse> items) {
+}

@@ -1,0 +1,99 @@
+package io.helpdeskinbox.security;
+
+import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Stateless bearer-token security and the contract's role matrix. Tokens are opaque and checked
+ * against the database by {@link TokenService}. Refusals (401, 403) are handed to the MVC
+ * exception resolvers, so they are the same RFC 9457 problems as every other error.
+ *
+ * <p>The URL rules decide by role; the rules that depend on the request itself (an agent sets only
+ * its own availability, writes only as itself) sit on the controller methods.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final String ADMIN = Role.ADMIN.name();
+    private static final String AGENT = Role.AGENT.name();
+    private static final String INTEGRATION = Role.INTEGRATION.name();
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.resolveException(request, response, null, e);
+        AccessDeniedHandler forbidden = (request, response, e) -> problems.resolveException(request, response, null, e);
+        http
+                .csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a forged request to ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(Customizer.withDefaults())
+                .oauth2ResourceServer(server -> server
+                        .opaqueToken(opaque -> opaque.introspector(tokens))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/actuator/**", "/api/v1/admin/**", "/api/v1/api-keys/**",
+                                "/api/v1/webhooks/**").hasRole(ADMIN)
+                        // every role reads everything else
+                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        // the agent may change only its own: checked on the controller method
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/agents/*/availability").hasAnyRole(ADMIN, AGENT)
+                        .requestMatchers("/api/v1/agents/**", "/api/v1/settings/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/conversations").hasAnyRole(ADMIN, INTEGRATION)
+                        // actions and messages; who may write which author is checked with the message
+                        .requestMatchers(HttpMethod.POST, "/api/v1/conversations/*/*").hasAnyRole(ADMIN, AGENT, INTEGRATION)
+                        // anything else under /api: 401 for strangers, then the usual 404/405 for callers
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
+     * URLs the firewall refuses (encoded slashes, semicolons, control characters) get the same
+     * 400 problem as any other malformed request, not the container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        return (request, response, e) -> problems.resolveException(request, response, null, e);
+    }
+
+    /** Browser origins of the frontend; none by default, so a browser on another origin is refused. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.cors().allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "If-Match", "Idempotency-Key",
+                "Last-Event-ID"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Idempotent-Replayed", "WWW-Authenticate"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}
