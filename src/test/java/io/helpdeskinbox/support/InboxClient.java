@@ -3,6 +3,7 @@ package io.helpdeskinbox.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -11,10 +12,27 @@ import tools.jackson.databind.JsonNode;
 /** The inbox API over real HTTP, with shorthands for the calls tests make all the time. Thread-safe. */
 public final class InboxClient {
 
+    private final String baseUrl;
     private final RestTestClient http;
 
-    public InboxClient(String baseUrl) {
-        this.http = RestTestClient.bindToServer().baseUrl(baseUrl).build();
+    /** A client that sends {@code token} as its bearer token on every request (none when null). */
+    public InboxClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl(baseUrl);
+        if (token != null) {
+            builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        this.http = builder.build();
+    }
+
+    /** The same server, spoken to with another token. */
+    public InboxClient as(String token) {
+        return new InboxClient(baseUrl, token);
+    }
+
+    /** The same server, spoken to with no token at all. */
+    public InboxClient anonymous() {
+        return new InboxClient(baseUrl, null);
     }
 
     public RestTestClient http() {
@@ -22,7 +40,16 @@ public final class InboxClient {
     }
 
     public long createAgent(String name, String email) {
-        return post("/api/v1/agents", Map.of("name", name, "email", email), HttpStatus.CREATED).get("id").asLong();
+        return hireAgent(name, email).id();
+    }
+
+    /** Creates an agent and returns it with its one-time token, to act as that agent. */
+    public HiredAgent hireAgent(String name, String email) {
+        JsonNode created = post("/api/v1/agents", Map.of("name", name, "email", email), HttpStatus.CREATED);
+        return new HiredAgent(created.get("id").asLong(), created.get("token").asString());
+    }
+
+    public record HiredAgent(long id, String token) {
     }
 
     public long startConversation(String visitorName) {
@@ -52,7 +79,11 @@ public final class InboxClient {
     }
 
     public JsonNode post(String path, Object body, HttpStatus expected) {
-        Response response = exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body));
+        RestTestClient.RequestBodySpec request = http.post().uri(path);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        Response response = exchange(request);
         assertThat(response.status()).as("POST %s -> %s", path, response.body()).isEqualTo(expected.value());
         return response.body();
     }

@@ -10,10 +10,16 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An integration test: the whole application on a random port, spoken to over real HTTP, on a
- * real PostgreSQL. Every test starts from empty tables.
+ * real PostgreSQL. Every test starts from empty tables; {@link #inbox} speaks with the ADMIN token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class InboxIntegrationTest {
+
+    /** The bootstrap ADMIN token every test instance is started with. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    /** The one browser origin tests allow through CORS, as the frontend's would be. */
+    public static final String FRONTEND_ORIGIN = "https://inbox.example.com";
 
     @LocalServerPort
     protected int port;
@@ -29,12 +35,27 @@ public abstract class InboxIntegrationTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
+        registry.add("inbox.admin-token", () -> ADMIN_TOKEN);
+        registry.add("inbox.cors.allowed-origins", () -> FRONTEND_ORIGIN);
     }
 
     @BeforeEach
     void startFromEmptyInbox() {
-        jdbc.sql("truncate conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
+        jdbc.sql("truncate access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
                 .update();
-        inbox = new InboxClient("http://localhost:" + port);
+        inbox = new InboxClient("http://localhost:" + port, ADMIN_TOKEN);
+    }
+
+    /** A digest of every row of every table: equal digests mean the request changed nothing at all. */
+    protected String databaseFingerprint() {
+        return jdbc.sql("""
+                select md5(coalesce(string_agg(row_text, '|' order by row_text), '')) from (
+                    select 'agent' || t::text as row_text from agent t
+                    union all select 'conversation' || t::text from conversation t
+                    union all select 'message' || t::text from message t
+                    union all select 'event' || t::text from conversation_event t
+                    union all select 'idempotency' || t::text from conversation_idempotency_key t
+                    union all select 'token' || t::text from access_token t) everything""")
+                .query(String.class).single();
     }
 }

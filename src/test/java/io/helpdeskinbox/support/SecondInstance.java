@@ -19,11 +19,12 @@ public final class SecondInstance implements AutoCloseable {
                 "--server.port=0",
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password());
+                "--spring.datasource.password=" + db.password(),
+                "--inbox.admin-token=" + InboxIntegrationTest.ADMIN_TOKEN);
     }
 
     public InboxClient client() {
-        return new InboxClient("http://localhost:" + port());
+        return new InboxClient("http://localhost:" + port(), InboxIntegrationTest.ADMIN_TOKEN);
     }
 
     public int port() {

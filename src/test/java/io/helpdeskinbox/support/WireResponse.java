@@ -1,4 +1,4 @@
-package io.helpdeskinbox.web;
+package io.helpdeskinbox.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * raw rather than through a JSON converter, so a body that is not JSON at all (an HTML error page,
  * a stack trace) is seen as it is instead of failing the conversion.
  */
-record WireResponse(String request, int status, HttpHeaders headers, String body, JsonNode json) {
+public record WireResponse(String request, int status, HttpHeaders headers, String body, JsonNode json) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -25,7 +25,7 @@ record WireResponse(String request, int status, HttpHeaders headers, String body
     private static final List<String> INTERNALS = List.of("Exception", "at io.", "org.springframework",
             "tools.jackson", "com.fasterxml", "SQL", "org.hibernate", "org.postgresql", "java.lang", "Caused by");
 
-    static WireResponse send(RestTestClient.RequestHeadersSpec<?> request) {
+    public static WireResponse send(RestTestClient.RequestHeadersSpec<?> request) {
         EntityExchangeResult<byte[]> result = request.exchange().returnResult(byte[].class);
         byte[] raw = result.getResponseBody();
         String body = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
@@ -37,7 +37,7 @@ record WireResponse(String request, int status, HttpHeaders headers, String body
      * An RFC 9457 problem document with this status: the problem media type and the members the
      * contract names. A 400 also carries the {@code errors} list, each entry naming a field.
      */
-    WireResponse assertProblem(int expectedStatus) {
+    public WireResponse assertProblem(int expectedStatus) {
         assertThat(status).as("status of %s -> %s", request, abbreviate(body)).isEqualTo(expectedStatus);
         MediaType contentType = headers.getContentType();
         assertThat(contentType).as("Content-Type of %s", request).isNotNull();
@@ -60,29 +60,29 @@ record WireResponse(String request, int status, HttpHeaders headers, String body
     }
 
     /** The {@code type} member is present, as the contract lists it among every problem's members. */
-    WireResponse assertProblemTypeIsNamed() {
+    public WireResponse assertProblemTypeIsNamed() {
         assertThat(json.path("type").asString("")).as("type member of %s: %s", request, body).isNotBlank();
         return this;
     }
 
     /** The same response, described as this request in assertion messages. */
-    WireResponse describedAs(String description) {
+    public WireResponse describedAs(String description) {
         return new WireResponse(description + " (" + request + ")", status, headers, body, json);
     }
 
     /** The {@code type} member ends with this problem name, e.g. {@code conversation-not-found}. */
-    WireResponse assertProblemType(String problemName) {
+    public WireResponse assertProblemType(String problemName) {
         assertThat(json.path("type").asString()).as("type of %s", request)
                 .isEqualTo("https://helpdeskinbox.io/problems/" + problemName);
         return this;
     }
 
     /** Fields named in {@code errors}, in order. */
-    List<String> errorFields() {
+    public List<String> errorFields() {
         return json.path("errors").valueStream().map(error -> error.path("field").asString()).toList();
     }
 
-    WireResponse assertRevealsNoInternals() {
+    public WireResponse assertRevealsNoInternals() {
         assertThat(body).as("body of %s", request).doesNotContain(INTERNALS);
         return this;
     }

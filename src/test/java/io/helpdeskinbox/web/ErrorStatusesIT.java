@@ -3,6 +3,7 @@ package io.helpdeskinbox.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
