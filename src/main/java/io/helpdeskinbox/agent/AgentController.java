@@ -53,7 +53,8 @@ class AgentController {
 
     @PatchMapping(path = "/{agentId}", consumes = {"application/merge-patch+json", "application/json"})
     AgentResponse update(@PathVariable long agentId, @Valid @RequestBody UpdateAgentRequest patch) {
-        return agents.update(agentId, patch);
+        assignment.updateAgent(agentId, patch);
+        return agents.get(agentId);
     }
 
     @PutMapping("/{agentId}/availability")

@@ -19,6 +19,23 @@ public interface AgentCounters extends Repository<Agent, Long> {
             where id = :agentId and active""", nativeQuery = true)
     int incrementIfActive(long agentId, Instant now);
 
+    /**
+     * An automatic assignment: only to an active ONLINE agent below its capacity (its own, else
+     * {@code defaultCapacity}; null = unlimited), checked in the same statement that counts it, so
+     * no capacity is exceeded even momentarily. Stamps the agent's ROUND_ROBIN turn.
+     *
+     * @return 1, or 0 when the agent may not take it
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = """
+            update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,
+                             auto_assignment_turn = nextval('agent_auto_assignment_turn')
+            where id = :agentId and active and availability = 'ONLINE'
+              and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
+                   or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))""",
+            nativeQuery = true)
+    int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, Instant now);
+
     @Modifying(flushAutomatically = true)
     @Query(value = "update agent set active_conversations = active_conversations - :released where id = :agentId",
             nativeQuery = true)

@@ -48,6 +48,10 @@ public class UpdateAgentRequest {
         this.capacityGiven = true;
     }
 
+    public boolean changesCapacity() {
+        return capacityGiven;
+    }
+
     void applyTo(Agent agent, java.time.Instant now) {
         if (nameGiven) {
             agent.rename(required("name", name).strip(), now);

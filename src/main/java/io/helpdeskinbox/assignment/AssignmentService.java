@@ -5,8 +5,10 @@ import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentInactiveException;
 import io.helpdeskinbox.agent.AgentNotFoundException;
 import io.helpdeskinbox.agent.AgentRepository;
+import io.helpdeskinbox.agent.AgentService;
 import io.helpdeskinbox.agent.Availability;
 import io.helpdeskinbox.agent.UnknownAgentException;
+import io.helpdeskinbox.agent.UpdateAgentRequest;
 import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationEvent;
 import io.helpdeskinbox.conversation.ConversationEventRepository;
@@ -61,11 +63,15 @@ public class AssignmentService {
     private final ConversationEventRepository events;
     private final MessageRepository messages;
     private final IdempotencyKeyRepository idempotencyKeys;
+    private final AutoAssigner autoAssigner;
+    private final AssignmentSettingsRepository settingsRepository;
+    private final AgentService agentDirectory;
     private final CurrentCaller caller;
     private final Clock clock;
 
     AssignmentService(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
             ConversationEventRepository events, MessageRepository messages, IdempotencyKeyRepository idempotencyKeys,
+            AutoAssigner autoAssigner, AssignmentSettingsRepository settingsRepository, AgentService agentDirectory,
             CurrentCaller caller, Clock clock) {
         this.conversations = conversations;
         this.agents = agents;
@@ -73,6 +79,9 @@ public class AssignmentService {
         this.events = events;
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
+        this.autoAssigner = autoAssigner;
+        this.settingsRepository = settingsRepository;
+        this.agentDirectory = agentDirectory;
         this.caller = caller;
         this.clock = clock;
     }
@@ -96,6 +105,9 @@ public class AssignmentService {
         if (idempotencyKey != null) {
             idempotencyKeys.attach(keyOwner, idempotencyKey, conversation.getId());
         }
+        if (conversation.isWaitingForAgent()) {
+            autoAssigner.drain();
+        }
         return new CreatedConversation(respond(conversation), false);
     }
 
@@ -118,6 +130,7 @@ public class AssignmentService {
         if (conversation.transferTo(agent, now)) {
             moveCounter(previousAgentId, agentId, now);
             record(conversation, ConversationEventType.TRANSFERRED, agentId, previousAgentId, EventReason.MANUAL, now);
+            autoAssigner.drain(); // the previous agent has room again
         }
         return respond(conversation);
     }
@@ -129,6 +142,7 @@ public class AssignmentService {
         if (conversation.unassign(now)) {
             counters.decrement(previousAgentId, 1);
             record(conversation, ConversationEventType.UNASSIGNED, null, previousAgentId, EventReason.MANUAL, now);
+            autoAssigner.drain();
         }
         return respond(conversation);
     }
@@ -143,6 +157,9 @@ public class AssignmentService {
             }
             record(conversation, ConversationEventType.ARCHIVED, conversation.getAssigneeId(), null,
                     EventReason.MANUAL, now);
+            if (wasAssigned) {
+                autoAssigner.drain(); // its agent has room again
+            }
         }
         return respond(conversation);
     }
@@ -153,6 +170,7 @@ public class AssignmentService {
         if (conversation.reopen(now)) {
             record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
                     EventReason.MANUAL, now);
+            assignReopened(conversation);
         }
         return respond(conversation);
     }
@@ -162,6 +180,7 @@ public class AssignmentService {
         Instant now = clock.instant();
         if (conversation.requestHandoff(now)) {
             record(conversation, ConversationEventType.HANDOFF_REQUESTED, null, null, EventReason.MANUAL, now);
+            autoAssigner.drain();
         }
         return respond(conversation);
     }
@@ -177,16 +196,52 @@ public class AssignmentService {
         if (author == MessageAuthor.VISITOR && conversation.reopen(now)) {
             record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
                     EventReason.VISITOR_MESSAGE, now);
+            assignReopened(conversation);
         }
         Message message = messages.save(new Message(conversationId, author, agentId, text, now));
         conversation.recordMessage(now);
         return MessageResponse.of(message);
     }
 
+    /** Going ONLINE pulls waiting conversations at once, up to the agent's capacity. */
     public void changeAvailability(long agentId, Availability availability) {
         if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {
             throw agents.existsById(agentId) ? new AgentInactiveException(agentId) : new AgentNotFoundException(agentId);
         }
+        if (availability == Availability.ONLINE) {
+            autoAssigner.drain();
+        }
+    }
+
+    /** An agent's details; a changed capacity may let it take waiting conversations at once. */
+    public void updateAgent(long agentId, UpdateAgentRequest patch) {
+        agentDirectory.update(agentId, patch);
+        if (patch.changesCapacity()) {
+            autoAssigner.drain();
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public AssignmentSettingsResponse settings() {
+        return AssignmentSettingsResponse.of(settingsRepository.current());
+    }
+
+    /** New settings apply from the next decision on; enabling the engine or adding room serves the queue now. */
+    public AssignmentSettingsResponse replaceSettings(AssignmentSettingsRequest request) {
+        AssignmentSettings settings = settingsRepository.currentForUpdate();
+        settings.replaceWith(request, clock.instant());
+        autoAssigner.drain();
+        return AssignmentSettingsResponse.of(settings);
+    }
+
+    /**
+     * The safety net for a trigger that never ran (a crash between a commit and its follow-up, a
+     * race the triggers cannot see): the same claim code as every trigger.
+     *
+     * @return how many conversations it assigned
+     */
+    public int sweep() {
+        return autoAssigner.drain();
     }
 
     /**
@@ -211,6 +266,16 @@ public class AssignmentService {
             record(conversation, ConversationEventType.UNASSIGNED, null, agentId, EventReason.AGENT_DEACTIVATED, now);
         }
         counters.deactivate(agentId, held.size(), now);
+        if (!held.isEmpty()) {
+            autoAssigner.drain();
+        }
+    }
+
+    /** The reopen policy first (straight back to its agent), else the queue. */
+    private void assignReopened(Conversation conversation) {
+        if (!autoAssigner.giveBackToPreviousAgent(conversation)) {
+            autoAssigner.drain();
+        }
     }
 
     private Conversation lock(long conversationId, VersionPrecondition precondition) {

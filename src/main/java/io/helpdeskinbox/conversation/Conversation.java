@@ -48,6 +48,9 @@ public class Conversation {
 
     private Long previousAssigneeId;
 
+    /** The agent who unassigned it, while it waits: auto-assignment does not hand it straight back to them. */
+    private Long releasedByAgentId;
+
     @Embedded
     private Visitor visitor;
 
@@ -126,6 +129,7 @@ public class Conversation {
         assignedAt = null;
         status = UNASSIGNED;
         enterQueue(now);
+        releasedByAgentId = previousAssigneeId;
         return touch(now);
     }
 
@@ -183,11 +187,13 @@ public class Conversation {
     private void enterQueue(Instant now) {
         waitingForAgent = true;
         waitingSince = now;
+        releasedByAgentId = null;
     }
 
     private void leaveQueue() {
         waitingForAgent = false;
         waitingSince = null;
+        releasedByAgentId = null;
     }
 
     private boolean touch(Instant now) {

@@ -20,19 +20,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
+import org.springframework.http.MediaType;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two app instances on one database, 32 clients firing random transitions at a small set of
  * conversations for a while (20 s by default, {@code -Dinbox.storm.seconds=N} to change), now and
- * then deactivating an agent and hiring a new one. Afterwards the counters must equal the rows.
+ * then deactivating an agent and hiring a new one or switching an agent ONLINE or OFFLINE, while
+ * auto-assignment serves every conversation sent back to the queue. Afterwards the counters must
+ * equal the rows.
  */
 class TwoInstanceStormIT extends InboxIntegrationTest {
 
     private static final int CLIENTS = 32;
     private static final int CONVERSATIONS = 40;
     private static final int AGENTS = 8;
-    private static final List<String> ACTIONS = List.of("assign", "transfer", "unassign", "archive", "reopen");
+    private static final List<String> ACTIONS = List.of("assign", "transfer", "unassign", "archive", "reopen", "handoff");
+    private static final List<String> AVAILABILITIES = List.of("ONLINE", "OFFLINE", "BUSY");
 
     @Test
     void randomTransitionsThroughTwoInstancesLeaveEveryCounterEqualToTheRows() throws Exception {
@@ -40,7 +44,8 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
         List<Long> conversations = IntStream.range(0, CONVERSATIONS)
                 .mapToObj(i -> inbox.startConversation("Visitor " + i)).toList();
         List<Long> agents = new CopyOnWriteArrayList<>(IntStream.range(0, AGENTS)
-                .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com")).toList());
+                .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 4)).toList());
+        agents.stream().limit(AGENTS / 2).forEach(agent -> inbox.setAvailability(agent, "ONLINE"));
         AtomicInteger hired = new AtomicInteger(AGENTS);
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
@@ -56,8 +61,9 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
                     start.await();
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     while (Instant.now().isBefore(end)) {
-                        int status = random.nextInt(200) == 0
-                                ? replaceAnAgent(instance, agents, hired)
+                        int dice = random.nextInt(200);
+                        int status = dice == 0 ? replaceAnAgent(instance, agents, hired)
+                                : dice < 6 ? switchAvailability(instance, agents, random)
                                 : randomTransition(instance, conversations, agents, random);
                         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
                     }
@@ -72,6 +78,8 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
 
             assertThat(statuses.keySet()).as("statuses seen: %s", statuses).allMatch(s -> s < 500);
             assertThat(statuses.get(200).sum()).as("successful transitions").isGreaterThan(500);
+            assertThat(jdbc.sql("select count(*) from conversation_event where reason = 'AUTO'").query(Long.class).single())
+                    .as("automatic assignments during the storm").isPositive();
             for (InboxClient instance : instances) {
                 var report = instance.consistencyReport();
                 assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
@@ -89,6 +97,15 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
                 ? Map.of("agentId", agents.get(random.nextInt(agents.size())))
                 : null;
         return instance.action(conversationId, action, body).status();
+    }
+
+    private static int switchAvailability(InboxClient instance, List<Long> agents, ThreadLocalRandom random) {
+        long agent = agents.get(random.nextInt(agents.size()));
+        String availability = AVAILABILITIES.get(random.nextInt(AVAILABILITIES.size()));
+        int status = InboxClient.exchange(instance.http().put().uri("/api/v1/agents/{id}/availability", agent)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("availability", availability))).status();
+        return status == 409 || status == 404 ? 200 : status; // the agent was just deactivated by another client
     }
 
     /** Deactivation races transfers away from the same agent: the deadlock-prone path. */

@@ -154,6 +154,11 @@ class RoleMatrixIT extends InboxIntegrationTest {
                 "{\"author\":\"AGENT\",\"text\":\"on it\",\"agentId\":{ana}}", 400, 403, 201));
         table.add(everyRole("read messages", HttpMethod.GET, "/api/v1/conversations/{assigned}/messages", null, 200));
         table.add(everyRole("read the timeline", HttpMethod.GET, "/api/v1/conversations/{assigned}/events", null, 200));
+        // auto-assignment settings: everyone reads, the admin changes
+        table.add(everyRole("read the assignment settings", HttpMethod.GET, "/api/v1/settings/assignment", null, 200));
+        table.add(adminOnly("change the assignment settings", HttpMethod.PUT, "/api/v1/settings/assignment",
+                "{\"autoAssignment\":false,\"strategy\":\"ROUND_ROBIN\",\"defaultCapacity\":3,\"reopenPolicy\":\"QUEUE\"}",
+                200));
         // administration
         table.add(adminOnly("consistency report", HttpMethod.GET, "/api/v1/admin/consistency", null, 200));
         table.add(adminOnly("create an API key", HttpMethod.POST, "/api/v1/api-keys", "{\"name\":\"Beta\"}", 201));

@@ -52,6 +52,41 @@ public final class InboxClient {
     public record HiredAgent(long id, String token) {
     }
 
+    /** An agent with a capacity (null = unlimited or the default capacity). */
+    public long createAgent(String name, String email, Integer capacity) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "email", email));
+        body.put("capacity", capacity);
+        return post("/api/v1/agents", body, HttpStatus.CREATED).get("id").asLong();
+    }
+
+    public void setAvailability(long agentId, String availability) {
+        Response response = exchange(http.put().uri("/api/v1/agents/{id}/availability", agentId)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("availability", availability)));
+        assertThat(response.status()).as("availability of agent %s -> %s", agentId, response.body()).isEqualTo(200);
+    }
+
+    /** Replaces the auto-assignment settings. */
+    public JsonNode assignmentSettings(boolean autoAssignment, String strategy, Integer defaultCapacity,
+            String reopenPolicy) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("autoAssignment", autoAssignment,
+                "strategy", strategy, "reopenPolicy", reopenPolicy));
+        body.put("defaultCapacity", defaultCapacity);
+        Response response = exchange(http.put().uri("/api/v1/settings/assignment")
+                .contentType(MediaType.APPLICATION_JSON).body(body));
+        assertThat(response.status()).as("settings -> %s", response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** A conversation whose visitor (or bot) asks for a human from the start: the engine serves it. */
+    public JsonNode startWaitingConversation(String visitorName) {
+        return post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitorName), "waitingForAgent", true),
+                HttpStatus.CREATED);
+    }
+
+    public JsonNode conversation(long conversationId) {
+        return get("/api/v1/conversations/{id}", conversationId);
+    }
+
     public long startConversation(String visitorName) {
         return post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitorName)), HttpStatus.CREATED)
                 .get("id").asLong();

@@ -37,12 +37,17 @@ public abstract class InboxIntegrationTest {
         registry.add("spring.datasource.password", db::password);
         registry.add("inbox.admin-token", () -> ADMIN_TOKEN);
         registry.add("inbox.cors.allowed-origins", () -> FRONTEND_ORIGIN);
+        // tests prove the triggers; the safety-net sweep is called by the test that needs it
+        registry.add("inbox.assignment.sweep-interval", () -> "PT1H");
     }
 
     @BeforeEach
     void startFromEmptyInbox() {
         jdbc.sql("truncate access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
                 .update();
+        jdbc.sql("""
+                update assignment_settings set auto_assignment = true, strategy = 'BALANCED', default_capacity = null,
+                                               reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE'""").update();
         inbox = new InboxClient("http://localhost:" + port, ADMIN_TOKEN);
     }
 
@@ -55,7 +60,8 @@ public abstract class InboxIntegrationTest {
                     union all select 'message' || t::text from message t
                     union all select 'event' || t::text from conversation_event t
                     union all select 'idempotency' || t::text from conversation_idempotency_key t
-                    union all select 'token' || t::text from access_token t) everything""")
+                    union all select 'token' || t::text from access_token t
+                    union all select 'settings' || t::text from assignment_settings t) everything""")
                 .query(String.class).single();
     }
 }

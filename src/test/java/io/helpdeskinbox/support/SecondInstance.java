@@ -20,7 +20,8 @@ public final class SecondInstance implements AutoCloseable {
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
-                "--inbox.admin-token=" + InboxIntegrationTest.ADMIN_TOKEN);
+                "--inbox.admin-token=" + InboxIntegrationTest.ADMIN_TOKEN,
+                "--inbox.assignment.sweep-interval=PT1H");
     }
 
     public InboxClient client() {

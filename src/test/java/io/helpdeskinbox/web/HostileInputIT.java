@@ -45,7 +45,8 @@ class HostileInputIT extends InboxIntegrationTest {
     private record Dataset(long ana, long ben, long gus, long unassigned, long assigned, long archived) {
     }
 
-    private record Snapshot(JsonNode folderCounts, JsonNode agents, JsonNode conversations) {
+    private record Snapshot(JsonNode folderCounts, JsonNode agents, JsonNode conversations, JsonNode settings,
+            JsonNode apiKeys) {
     }
 
     @TestFactory
@@ -154,7 +155,9 @@ class HostileInputIT extends InboxIntegrationTest {
     private Snapshot snapshot() {
         return new Snapshot(inbox.consistencyReport().get("folderCounts"),
                 inbox.get("/api/v1/agents?includeInactive=true"),
-                inbox.get("/api/v1/conversations?folder=all&limit=100"));
+                inbox.get("/api/v1/conversations?folder=all&limit=100"),
+                inbox.get("/api/v1/settings/assignment"),
+                inbox.get("/api/v1/api-keys"));
     }
 
     private List<Attack> attacks(Dataset d) {
@@ -438,6 +441,39 @@ class HostileInputIT extends InboxIntegrationTest {
                         .json("{\"author\": \"AGENT\", \"text\": \"hi\", \"agentId\": " + UNKNOWN_ID + "}").refusedWith(422),
                 attack("AGENT who is deactivated", HttpMethod.POST, messages)
                         .json("{\"author\": \"AGENT\", \"text\": \"hi\", \"agentId\": " + d.gus() + "}").refusedWith(422)));
+
+        // PUT /api/v1/settings/assignment
+        String settings = "/api/v1/settings/assignment";
+        String validSettings = "\"autoAssignment\": true, \"strategy\": \"BALANCED\", \"reopenPolicy\": \"QUEUE\"";
+        table.addAll(malformedBodies(HttpMethod.PUT, settings, MediaType.APPLICATION_JSON));
+        table.addAll(List.of(
+                attack("empty settings", HttpMethod.PUT, settings).json("{}").refusedWith(400),
+                attack("unknown strategy", HttpMethod.PUT, settings)
+                        .json("{\"autoAssignment\": true, \"strategy\": \"RANDOM\", \"reopenPolicy\": \"QUEUE\"}").refusedWith(400),
+                attack("SQL as strategy", HttpMethod.PUT, settings)
+                        .json("{\"autoAssignment\": true, \"strategy\": " + SQL_JSON + ", \"reopenPolicy\": \"QUEUE\"}")
+                        .refusedWith(400),
+                attack("unknown reopen policy", HttpMethod.PUT, settings)
+                        .json("{\"autoAssignment\": true, \"strategy\": \"BALANCED\", \"reopenPolicy\": \"NEVER\"}")
+                        .refusedWith(400),
+                attack("autoAssignment as a string", HttpMethod.PUT, settings)
+                        .json("{\"autoAssignment\": \"true\", \"strategy\": \"BALANCED\", \"reopenPolicy\": \"QUEUE\"}")
+                        .refusedWith(400),
+                attack("negative default capacity", HttpMethod.PUT, settings)
+                        .json("{" + validSettings + ", \"defaultCapacity\": -1}").refusedWith(400),
+                attack("default capacity past int", HttpMethod.PUT, settings)
+                        .json("{" + validSettings + ", \"defaultCapacity\": " + OVERFLOW + "}").refusedWith(400),
+                attack("fractional default capacity", HttpMethod.PUT, settings)
+                        .json("{" + validSettings + ", \"defaultCapacity\": 1.5}").refusedWith(400)));
+
+        // POST /api/v1/api-keys, DELETE /api/v1/api-keys/{id}
+        table.addAll(malformedBodies(HttpMethod.POST, "/api/v1/api-keys", MediaType.APPLICATION_JSON));
+        table.addAll(List.of(
+                attack("no name", HttpMethod.POST, "/api/v1/api-keys").json("{}").refusedWith(400),
+                attack("blank name", HttpMethod.POST, "/api/v1/api-keys").json("{\"name\": \"  \"}").refusedWith(400),
+                attack("1 MB name", HttpMethod.POST, "/api/v1/api-keys").json("{\"name\": \"" + MEGABYTE + "\"}")
+                        .refusedWith(400)));
+        table.addAll(badIds(HttpMethod.DELETE, "/api/v1/api-keys/{id}", null, null, 404));
 
         // GET /api/v1/admin/consistency ignores what it does not know, like every list
         String consistency = "/api/v1/admin/consistency";

@@ -1,0 +1,146 @@
+package io.helpdeskinbox.assignment;
+
+import io.helpdeskinbox.agent.Agent;
+import io.helpdeskinbox.agent.AgentCounters;
+import io.helpdeskinbox.agent.AgentRepository;
+import io.helpdeskinbox.conversation.Conversation;
+import io.helpdeskinbox.conversation.ConversationEvent;
+import io.helpdeskinbox.conversation.ConversationEventRepository;
+import io.helpdeskinbox.conversation.ConversationEventType;
+import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.security.CurrentCaller;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The auto-assignment engine: hands conversations waiting for an agent to ONLINE agents with room,
+ * longest waiting first, inside the transaction of whatever made that possible (a new waiting
+ * conversation, freed capacity, an agent coming ONLINE). It only ever takes UNASSIGNED
+ * conversations, so it never overrides a human's assignment or transfer.
+ */
+@Component
+class AutoAssigner {
+
+    private static final long NO_AGENT = -1;
+
+    private final AssignmentSettingsRepository settings;
+    private final AutoAssignmentQueue queue;
+    private final ConversationRepository conversations;
+    private final AgentRepository agents;
+    private final AgentCounters counters;
+    private final ConversationEventRepository events;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final int batchSize;
+
+    AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
+            AgentRepository agents, AgentCounters counters, ConversationEventRepository events, MeterRegistry meters,
+            Clock clock, @Value("${inbox.assignment.batch-size:100}") int batchSize) {
+        this.settings = settings;
+        this.queue = queue;
+        this.conversations = conversations;
+        this.agents = agents;
+        this.counters = counters;
+        this.events = events;
+        this.meters = meters;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Assigns waiting conversations until the queue is empty, nobody has room, or a batch is done
+     * (the sweep takes the rest).
+     *
+     * @return how many conversations it assigned
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int drain() {
+        AssignmentSettings current = settings.current();
+        if (!current.isAutoAssignment()) {
+            return 0;
+        }
+        conversations.flush(); // the caller's change must be visible to the claims below
+        queue.lockEngine();
+        Instant now = clock.instant();
+        List<Long> passedOver = new ArrayList<>(List.of(NO_AGENT));
+        int assigned = 0;
+        while (assigned < batchSize) {
+            Optional<AutoAssignmentQueue.WaitingConversation> waiting = queue.claimLongestWaiting(passedOver);
+            if (waiting.isEmpty()) {
+                break;
+            }
+            Long releasedBy = waiting.get().getReleasedByAgentId();
+            Optional<Long> agentId = claimAgent(current, releasedBy == null ? NO_AGENT : releasedBy);
+            if (agentId.isEmpty()) {
+                if (releasedBy == null) {
+                    break; // nobody has room for anyone
+                }
+                passedOver.add(waiting.get().getId()); // only its releaser had room: the next one may go elsewhere
+                continue;
+            }
+            if (give(waiting.get().getId(), agentId.get(), current.getDefaultCapacity(), EventReason.AUTO, now)) {
+                assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    /**
+     * The reopen policy: a reopened conversation goes straight back to the agent who handled it,
+     * when that agent is ONLINE with room. Waits for the agent's row lock (never held by a drain for
+     * long), so it is taken before {@link #drain}.
+     *
+     * @return whether it did
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean giveBackToPreviousAgent(Conversation reopened) {
+        AssignmentSettings current = settings.current();
+        Long previous = reopened.getPreviousAssigneeId();
+        if (previous == null || !current.givesReopenedBackToPreviousAgent()) {
+            return false;
+        }
+        return give(reopened.getId(), previous, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant());
+    }
+
+    private Optional<Long> claimAgent(AssignmentSettings current, long excludedAgentId) {
+        return switch (current.getStrategy()) {
+            case BALANCED -> queue.claimLeastBusyAgent(current.getDefaultCapacity(), excludedAgentId);
+            case ROUND_ROBIN -> queue.claimNextAgentInTurn(current.getDefaultCapacity(), excludedAgentId);
+        };
+    }
+
+    /** The capacity-checking increment is the arbiter; the conversation follows only when it succeeded. */
+    private boolean give(long conversationId, long agentId, Integer defaultCapacity, EventReason reason, Instant now) {
+        if (counters.incrementIfOnlineWithRoom(agentId, defaultCapacity, now) == 0) {
+            return false;
+        }
+        Conversation conversation = conversations.findById(conversationId).orElseThrow();
+        Agent agent = agents.findById(agentId).orElseThrow();
+        conversation.assignTo(agent, now);
+        events.save(new ConversationEvent(conversationId, ConversationEventType.ASSIGNED, agentId, null, reason,
+                CurrentCaller.SYSTEM, now));
+        countAfterCommit(reason);
+        return true;
+    }
+
+    /** Counted once committed: a transaction that is rolled back and retried assigned nothing. */
+    private void countAfterCommit(EventReason reason) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                meters.counter("inbox.auto.assignments", "reason", reason.name()).increment();
+            }
+        });
+    }
+}

@@ -1,0 +1,315 @@
+package io.helpdeskinbox.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The engine over HTTP: every expectation is checked right after the triggering request returns,
+ * with the safety-net sweep switched off, so each one proves the trigger itself.
+ */
+class AutoAssignmentIT extends InboxIntegrationTest {
+
+    @Autowired
+    AutoAssignmentSweep sweep;
+
+    @AfterEach
+    void countersEqualTheRows() {
+        JsonNode report = inbox.consistencyReport();
+        assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
+    }
+
+    @Test
+    void theSettingsStartWithTheEngineOnAndOnlyValidSettingsAreTaken() {
+        JsonNode defaults = inbox.get("/api/v1/settings/assignment");
+        assertThat(defaults.get("autoAssignment").asBoolean()).isTrue();
+        assertThat(defaults.get("strategy").asString()).isEqualTo("BALANCED");
+        assertThat(defaults.get("defaultCapacity").isNull()).isTrue();
+        assertThat(defaults.get("reopenPolicy").asString()).isEqualTo("PREVIOUS_AGENT_IF_ONLINE");
+
+        JsonNode changed = inbox.assignmentSettings(false, "ROUND_ROBIN", 4, "QUEUE");
+        assertThat(changed).isEqualTo(inbox.get("/api/v1/settings/assignment"));
+        assertThat(changed.get("defaultCapacity").asInt()).isEqualTo(4);
+
+        for (String invalid : List.of("{\"autoAssignment\":true,\"strategy\":\"RANDOM\",\"reopenPolicy\":\"QUEUE\"}",
+                "{\"autoAssignment\":true,\"strategy\":\"BALANCED\",\"defaultCapacity\":-1,\"reopenPolicy\":\"QUEUE\"}",
+                "{\"strategy\":\"BALANCED\",\"reopenPolicy\":\"QUEUE\"}", "{\"autoAssignment\":\"yes\"}", "[]")) {
+            WireResponse.send(inbox.http().put().uri("/api/v1/settings/assignment")
+                    .contentType(MediaType.APPLICATION_JSON).body(invalid)).assertProblem(400);
+        }
+        assertThat(inbox.get("/api/v1/settings/assignment")).isEqualTo(changed);
+    }
+
+    @Test
+    void capacityIsNeverExceededAndFreedRoomGoesToTheConversationWaitingLongest() {
+        List<Long> agents = onlineAgents(3, 2);
+        List<Long> waiting = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            waiting.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
+        }
+
+        assertThat(agents).allSatisfy(agent -> assertThat(activeConversations(agent)).isEqualTo(2));
+        assertThat(folder("assigned")).containsExactlyInAnyOrderElementsOf(waiting.subList(0, 6));
+        assertThat(folder("unassigned")).as("the rest wait, longest first").containsExactlyElementsOf(waiting.subList(6, 10));
+
+        long agent = inbox.conversation(waiting.get(0)).get("assignee").get("id").asLong();
+        assertThat(inbox.action(waiting.get(0), "archive", null).status()).isEqualTo(200);
+
+        JsonNode next = inbox.conversation(waiting.get(6));
+        assertThat(next.get("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(next.get("assignee").get("id").asLong()).isEqualTo(agent);
+        JsonNode event = lastEvent(waiting.get(6));
+        assertThat(event.get("type").asString()).isEqualTo("ASSIGNED");
+        assertThat(event.get("reason").asString()).isEqualTo("AUTO");
+        assertThat(event.get("actor").asString()).isEqualTo("system");
+        assertThat(folder("unassigned")).containsExactlyElementsOf(waiting.subList(7, 10));
+        assertThat(agents).allSatisfy(a -> assertThat(activeConversations(a)).isEqualTo(2));
+    }
+
+    @Test
+    void withNobodyOnlineConversationsWaitUntilAnAgentComesOnlineAndPullsTheOldestUpToItsCapacity() {
+        long busy = inbox.createAgent("Busy Bea", "bea@example.com", 10);
+        inbox.setAvailability(busy, "BUSY");
+        long offline = inbox.createAgent("Offline Olga", "olga@example.com", 3);
+        List<Long> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waiting.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
+        }
+        assertThat(folder("unassigned")).containsExactlyElementsOf(waiting);
+
+        inbox.setAvailability(offline, "ONLINE");
+
+        assertThat(folder("assigned")).containsExactlyInAnyOrderElementsOf(waiting.subList(0, 3));
+        assertThat(activeConversations(offline)).isEqualTo(3);
+        assertThat(folder("unassigned")).containsExactlyElementsOf(waiting.subList(3, 5));
+        assertThat(activeConversations(busy)).as("BUSY agents receive nothing automatically").isZero();
+    }
+
+    @Test
+    void aManualAssignmentOrTransferIsNeverOverridden() {
+        long ana = onlineAgents(1, 5).get(0);
+        long bea = inbox.createAgent("Busy Bea", "bea@example.com", 1);
+        inbox.setAvailability(bea, "BUSY");
+        inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
+        long byHand = inbox.startWaitingConversation("Hand Picked").get("id").asLong();
+        long transferred = inbox.startWaitingConversation("Transferred").get("id").asLong();
+        assertThat(inbox.assign(byHand, bea).status()).isEqualTo(200);
+        assertThat(inbox.assign(transferred, ana).status()).isEqualTo(200);
+        assertThat(inbox.action(transferred, "transfer", Map.of("agentId", bea)).status()).isEqualTo(200);
+
+        // every trigger the engine knows, after the humans chose
+        inbox.assignmentSettings(true, "BALANCED", null, "QUEUE");
+        inbox.setAvailability(ana, "OFFLINE");
+        inbox.setAvailability(ana, "ONLINE");
+        inbox.startWaitingConversation("Another visitor");
+        inbox.assignmentSettings(true, "ROUND_ROBIN", 50, "QUEUE");
+
+        assertThat(inbox.conversation(byHand).get("assignee").get("id").asLong()).isEqualTo(bea);
+        assertThat(inbox.conversation(transferred).get("assignee").get("id").asLong()).isEqualTo(bea);
+        assertThat(activeConversations(bea)).as("by hand, over its capacity of 1").isEqualTo(2);
+    }
+
+    @Test
+    void anUnassignedConversationIsNotHandedStraightBackToTheAgentWhoReleasedIt() {
+        long ana = onlineAgents(1, 5).get(0);
+        long conversation = inbox.startWaitingConversation("Cristóbal Villar").get("id").asLong();
+        assertThat(inbox.conversation(conversation).get("assignee").get("id").asLong()).isEqualTo(ana);
+
+        assertThat(inbox.action(conversation, "unassign", null).status()).isEqualTo(200);
+        assertThat(inbox.conversation(conversation).get("status").asString()).as("Ana has room but released it")
+                .isEqualTo("UNASSIGNED");
+
+        long ben = inbox.createAgent("Ben", "ben@example.com", 5);
+        inbox.setAvailability(ben, "ONLINE");
+        assertThat(inbox.conversation(conversation).get("assignee").get("id").asLong()).isEqualTo(ben);
+    }
+
+    @Test
+    void aReopenedConversationGoesBackToItsAgentWhenOnlineWithRoom() {
+        List<Long> agents = onlineAgents(2, 5);
+        long conversation = inbox.startWaitingConversation("Cristóbal Villar").get("id").asLong();
+        long handledBy = inbox.conversation(conversation).get("assignee").get("id").asLong();
+        inbox.startWaitingConversation("Someone else"); // BALANCED: the other agent now has one too
+        assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+
+        JsonNode reopened = inbox.action(conversation, "reopen", null).body();
+
+        assertThat(reopened.get("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(reopened.get("assignee").get("id").asLong()).isEqualTo(handledBy);
+        assertThat(lastEvent(conversation).get("reason").asString()).isEqualTo("REOPEN");
+        assertThat(agents).contains(handledBy);
+    }
+
+    @Test
+    void aReopenedConversationWhoseAgentIsAwayOrWhenThePolicyIsQueueGoesThroughTheQueue() {
+        List<Long> agents = onlineAgents(2, 5);
+        long conversation = inbox.startWaitingConversation("Cristóbal Villar").get("id").asLong();
+        long handledBy = inbox.conversation(conversation).get("assignee").get("id").asLong();
+        long other = agents.get(0) == handledBy ? agents.get(1) : agents.get(0);
+        assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+        inbox.setAvailability(handledBy, "BUSY");
+
+        // a visitor writing again reopens it, under the same policy
+        inbox.post("/api/v1/conversations/" + conversation + "/messages", Map.of("author", "VISITOR", "text", "¿Hola?"),
+                HttpStatus.CREATED);
+        assertThat(inbox.conversation(conversation).get("assignee").get("id").asLong()).isEqualTo(other);
+        assertThat(lastEvent(conversation).get("reason").asString()).isEqualTo("AUTO");
+
+        inbox.setAvailability(handledBy, "ONLINE");
+        inbox.assignmentSettings(true, "BALANCED", null, "QUEUE");
+        long busier = inbox.startWaitingConversation("Keeps the other agent busier").get("id").asLong();
+        assertThat(inbox.conversation(busier).get("assignee").get("id").asLong()).isEqualTo(handledBy);
+        assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+        assertThat(inbox.action(busier, "transfer", Map.of("agentId", other)).status()).isEqualTo(200);
+
+        JsonNode reopened = inbox.action(conversation, "reopen", null).body();
+        assertThat(reopened.get("assignee").get("id").asLong()).as("QUEUE: BALANCED picks the least busy")
+                .isEqualTo(handledBy);
+        assertThat(lastEvent(conversation).get("reason").asString()).isEqualTo("AUTO");
+    }
+
+    @Test
+    void deactivatingAnAgentRedistributesItsConversationsToOnlineAgents() {
+        long leaving = inbox.createAgent("Leaving Lou", "lou@example.com", 10);
+        inbox.setAvailability(leaving, "ONLINE");
+        List<Long> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
+        }
+        inbox.setAvailability(leaving, "OFFLINE");
+        List<Long> staying = onlineAgents(2, 10);
+
+        assertThat(WireResponse.send(inbox.http().delete().uri("/api/v1/agents/{id}", leaving)).status()).isEqualTo(204);
+
+        assertThat(held).allSatisfy(conversation -> {
+            JsonNode now = inbox.conversation(conversation);
+            assertThat(now.get("status").asString()).isEqualTo("ASSIGNED");
+            assertThat(staying).contains(now.get("assignee").get("id").asLong());
+            assertThat(events(conversation)).extracting(event -> event.get("reason").asString())
+                    .containsSubsequence("AGENT_DEACTIVATED", "AUTO");
+        });
+        assertThat(staying.stream().map(this::activeConversations)).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void roundRobinServesAgentsInTurn() {
+        inbox.assignmentSettings(true, "ROUND_ROBIN", null, "QUEUE");
+        List<Long> agents = onlineAgents(4, null);
+        List<Long> assignees = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            assignees.add(inbox.startWaitingConversation("Visitor " + i).get("assignee").get("id").asLong());
+        }
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(assignees.get(i)).as("conversation %d", i).isEqualTo(agents.get(i % 4));
+        }
+        assertThat(agents).allSatisfy(agent -> assertThat(activeConversations(agent)).isEqualTo(10));
+    }
+
+    @Test
+    void raisingACapacityPullsWaitingConversationsAtOnce() {
+        long ana = onlineAgents(1, 1).get(0);
+        for (int i = 0; i < 4; i++) {
+            inbox.startWaitingConversation("Visitor " + i);
+        }
+        assertThat(activeConversations(ana)).isEqualTo(1);
+
+        JsonNode patched = WireResponse.send(inbox.http().patch().uri("/api/v1/agents/{id}", ana)
+                .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"capacity\":3}")).json();
+        assertThat(patched.get("activeConversations").asInt()).isEqualTo(3);
+
+        inbox.post("/api/v1/agents", Map.of("name", "Ben", "email", "ben@example.com"), HttpStatus.CREATED);
+        long ben = agentNamed("Ben");
+        inbox.assignmentSettings(true, "BALANCED", 0, "PREVIOUS_AGENT_IF_ONLINE");
+        inbox.setAvailability(ben, "ONLINE");
+        assertThat(activeConversations(ben)).as("default capacity 0: nothing").isZero();
+        inbox.assignmentSettings(true, "BALANCED", 5, "PREVIOUS_AGENT_IF_ONLINE");
+        assertThat(activeConversations(ben)).as("a raised default capacity pulls the last one").isEqualTo(1);
+    }
+
+    @Test
+    void aBotConversationWaitsForItsHandoffAndADisabledEngineAssignsNothing() {
+        onlineAgents(1, 5);
+        long bot = inbox.startConversation("Talking to the bot");
+        assertThat(inbox.conversation(bot).get("status").asString()).isEqualTo("UNASSIGNED");
+
+        assertThat(inbox.action(bot, "handoff", null).body().get("status").asString()).isEqualTo("ASSIGNED");
+
+        inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
+        long waiting = inbox.startWaitingConversation("Waiting").get("id").asLong();
+        assertThat(inbox.conversation(waiting).get("status").asString()).isEqualTo("UNASSIGNED");
+        inbox.assignmentSettings(true, "BALANCED", null, "QUEUE");
+        assertThat(inbox.conversation(waiting).get("status").asString()).as("enabling serves the queue")
+                .isEqualTo("ASSIGNED");
+    }
+
+    @Test
+    void theSweepServesAConversationNoTriggerDid() {
+        long ana = onlineAgents(1, 5).get(0);
+        // a waiting conversation written behind the engine's back, as after a crash before the trigger ran
+        long missed = jdbc.sql("""
+                insert into conversation (status, visitor_name, waiting_for_agent, waiting_since, created_at, updated_at)
+                values ('UNASSIGNED', 'Missed Visitor', true, now(), now(), now()) returning id""")
+                .query(Long.class).single();
+
+        sweep.sweep();
+
+        assertThat(inbox.conversation(missed).get("assignee").get("id").asLong()).isEqualTo(ana);
+        assertThat(lastEvent(missed).get("reason").asString()).isEqualTo("AUTO");
+    }
+
+    @Test
+    void automaticAssignmentsAreCountedInTheMetrics() {
+        onlineAgents(1, 5);
+        inbox.startWaitingConversation("Cristóbal Villar");
+
+        String scrape = WireResponse.send(inbox.http().get().uri("/actuator/prometheus")).body();
+        assertThat(scrape).containsPattern("inbox_auto_assignments_total\\{[^}]*reason=\"AUTO\"[^}]*} [1-9]");
+    }
+
+    private List<Long> onlineAgents(int count, Integer capacity) {
+        List<Long> agents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long agent = inbox.createAgent("Online " + i, "online" + i + "@example.com", capacity);
+            inbox.setAvailability(agent, "ONLINE");
+            agents.add(agent);
+        }
+        return agents;
+    }
+
+    private int activeConversations(long agentId) {
+        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
+    }
+
+    private long agentNamed(String name) {
+        return StreamSupport.stream(inbox.get("/api/v1/agents").get("items").spliterator(), false)
+                .filter(agent -> agent.get("name").asString().equals(name))
+                .findFirst().orElseThrow().get("id").asLong();
+    }
+
+    private List<Long> folder(String folder) {
+        return StreamSupport.stream(inbox.get("/api/v1/conversations?folder={f}&limit=100", folder).get("items")
+                .spliterator(), false).map(item -> item.get("id").asLong()).toList();
+    }
+
+    private List<JsonNode> events(long conversationId) {
+        return StreamSupport.stream(inbox.get("/api/v1/conversations/{id}/events?limit=100", conversationId)
+                .get("items").spliterator(), false).toList();
+    }
+
+    private JsonNode lastEvent(long conversationId) {
+        List<JsonNode> events = events(conversationId);
+        return events.get(events.size() - 1);
+    }
+}
