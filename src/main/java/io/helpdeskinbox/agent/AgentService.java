@@ -1,5 +1,6 @@
 package io.helpdeskinbox.agent;
 
+import io.helpdeskinbox.events.Outbox;
 import io.helpdeskinbox.security.TokenService;
 import java.time.Clock;
 import java.util.List;
@@ -16,11 +17,13 @@ public class AgentService {
 
     private final AgentRepository agents;
     private final TokenService tokens;
+    private final Outbox outbox;
     private final Clock clock;
 
-    AgentService(AgentRepository agents, TokenService tokens, Clock clock) {
+    AgentService(AgentRepository agents, TokenService tokens, Outbox outbox, Clock clock) {
         this.agents = agents;
         this.tokens = tokens;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -30,6 +33,7 @@ public class AgentService {
         requireEmailFree(request.email(), -1);
         Agent agent = new Agent(request.name().strip(), request.email().strip(), request.capacity(), clock.instant());
         saveGuardingEmail(agent, request.email());
+        outbox.agentUpdated(agent.getId());
         return new NewAgentResponse(AgentResponse.of(agent), tokens.issueAgentToken(agent.getId(), agent.getName()));
     }
 

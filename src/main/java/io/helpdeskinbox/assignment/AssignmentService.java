@@ -10,8 +10,6 @@ import io.helpdeskinbox.agent.Availability;
 import io.helpdeskinbox.agent.UnknownAgentException;
 import io.helpdeskinbox.agent.UpdateAgentRequest;
 import io.helpdeskinbox.conversation.Conversation;
-import io.helpdeskinbox.conversation.ConversationEvent;
-import io.helpdeskinbox.conversation.ConversationEventRepository;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationNotFoundException;
 import io.helpdeskinbox.conversation.ConversationRepository;
@@ -27,6 +25,7 @@ import io.helpdeskinbox.conversation.Message;
 import io.helpdeskinbox.conversation.MessageAuthor;
 import io.helpdeskinbox.conversation.MessageRepository;
 import io.helpdeskinbox.conversation.MessageResponse;
+import io.helpdeskinbox.events.Outbox;
 import io.helpdeskinbox.security.CurrentCaller;
 import io.helpdeskinbox.web.VersionPrecondition;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,8 @@ public class AssignmentService {
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
-    private final ConversationEventRepository events;
+    private final Timeline timeline;
+    private final Outbox outbox;
     private final MessageRepository messages;
     private final IdempotencyKeyRepository idempotencyKeys;
     private final AutoAssigner autoAssigner;
@@ -70,13 +70,14 @@ public class AssignmentService {
     private final Clock clock;
 
     AssignmentService(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
-            ConversationEventRepository events, MessageRepository messages, IdempotencyKeyRepository idempotencyKeys,
+            Timeline timeline, Outbox outbox, MessageRepository messages, IdempotencyKeyRepository idempotencyKeys,
             AutoAssigner autoAssigner, AssignmentSettingsRepository settingsRepository, AgentService agentDirectory,
             CurrentCaller caller, Clock clock) {
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
-        this.events = events;
+        this.timeline = timeline;
+        this.outbox = outbox;
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
         this.autoAssigner = autoAssigner;
@@ -200,7 +201,9 @@ public class AssignmentService {
         }
         Message message = messages.save(new Message(conversationId, author, agentId, text, now));
         conversation.recordMessage(now);
-        return MessageResponse.of(message);
+        MessageResponse created = MessageResponse.of(message);
+        outbox.messageCreated(conversation, created);
+        return created;
     }
 
     /** Going ONLINE pulls waiting conversations at once, up to the agent's capacity. */
@@ -208,6 +211,7 @@ public class AssignmentService {
         if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {
             throw agents.existsById(agentId) ? new AgentInactiveException(agentId) : new AgentNotFoundException(agentId);
         }
+        outbox.agentUpdated(agentId);
         if (availability == Availability.ONLINE) {
             autoAssigner.drain();
         }
@@ -216,6 +220,7 @@ public class AssignmentService {
     /** An agent's details; a changed capacity may let it take waiting conversations at once. */
     public void updateAgent(long agentId, UpdateAgentRequest patch) {
         agentDirectory.update(agentId, patch);
+        outbox.agentUpdated(agentId);
         if (patch.changesCapacity()) {
             autoAssigner.drain();
         }
@@ -266,6 +271,7 @@ public class AssignmentService {
             record(conversation, ConversationEventType.UNASSIGNED, null, agentId, EventReason.AGENT_DEACTIVATED, now);
         }
         counters.deactivate(agentId, held.size(), now);
+        outbox.agentUpdated(agentId);
         if (!held.isEmpty()) {
             autoAssigner.drain();
         }
@@ -309,8 +315,7 @@ public class AssignmentService {
 
     private void record(Conversation conversation, ConversationEventType type, Long agentId, Long previousAgentId,
             EventReason reason, Instant now) {
-        events.save(new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason,
-                caller.actor(), now));
+        timeline.record(conversation, type, agentId, previousAgentId, reason, caller.actor(), now);
     }
 
     /** Flushed first, so the response carries the version the commit will hold. */

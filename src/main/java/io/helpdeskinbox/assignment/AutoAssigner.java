@@ -4,8 +4,6 @@ import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.conversation.Conversation;
-import io.helpdeskinbox.conversation.ConversationEvent;
-import io.helpdeskinbox.conversation.ConversationEventRepository;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.conversation.EventReason;
@@ -39,20 +37,20 @@ class AutoAssigner {
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
-    private final ConversationEventRepository events;
+    private final Timeline timeline;
     private final MeterRegistry meters;
     private final Clock clock;
     private final int batchSize;
 
     AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
-            AgentRepository agents, AgentCounters counters, ConversationEventRepository events, MeterRegistry meters,
+            AgentRepository agents, AgentCounters counters, Timeline timeline, MeterRegistry meters,
             Clock clock, @Value("${inbox.assignment.batch-size:100}") int batchSize) {
         this.settings = settings;
         this.queue = queue;
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
-        this.events = events;
+        this.timeline = timeline;
         this.meters = meters;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -128,8 +126,7 @@ class AutoAssigner {
         Conversation conversation = conversations.findById(conversationId).orElseThrow();
         Agent agent = agents.findById(agentId).orElseThrow();
         conversation.assignTo(agent, now);
-        events.save(new ConversationEvent(conversationId, ConversationEventType.ASSIGNED, agentId, null, reason,
-                CurrentCaller.SYSTEM, now));
+        timeline.record(conversation, ConversationEventType.ASSIGNED, agentId, null, reason, CurrentCaller.SYSTEM, now);
         countAfterCommit(reason);
         return true;
     }

@@ -49,8 +49,13 @@ class ConsistencyCheck {
                         select count(*) from conversation c join agent a on a.id = c.assignee_id
                         where c.status = 'ASSIGNED' and not a.active""")
                 .query(Long.class).single();
-        boolean consistent = drift.isEmpty() && sumOfCounters == folders.assigned() && heldByInactive == 0;
-        return new ConsistencyReport(consistent, clock.instant(), agentsChecked, drift, folders, sumOfCounters,
+        FolderCountsResponse stored = jdbc.sql("select unassigned, assigned, archived from folder_count")
+                .query((rs, row) -> new FolderCountsResponse(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(1) + rs.getLong(2) + rs.getLong(3)))
+                .single();
+        boolean consistent = drift.isEmpty() && sumOfCounters == folders.assigned() && heldByInactive == 0
+                && stored.equals(folders);
+        return new ConsistencyReport(consistent, clock.instant(), agentsChecked, drift, folders, stored, sumOfCounters,
                 heldByInactive);
     }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What the rows say against what the counters say. {@code consistent} is true only when no agent
- * counter drifts, the Assigned folder equals the sum of the counters, and no conversation is held
- * by an inactive agent.
+ * counter drifts, the Assigned folder equals the sum of the counters, no conversation is held by an
+ * inactive agent, and the stored folder counts (what {@code /counts} and events show) equal the
+ * recomputed {@code folderCounts}.
  */
 public record ConsistencyReport(
         boolean consistent,
@@ -15,6 +16,7 @@ public record ConsistencyReport(
         int agentsChecked,
         List<CounterDrift> counterDrift,
         FolderCountsResponse folderCounts,
+        FolderCountsResponse storedFolderCounts,
         long sumOfAgentCounters,
         long assignedToInactiveAgents) {
 

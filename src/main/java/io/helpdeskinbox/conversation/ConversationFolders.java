@@ -43,10 +43,17 @@ public class ConversationFolders {
         return CursorPages.page(window, folder.cursorScope(), ConversationResponse::of);
     }
 
+    /**
+     * All folders: the stored counts, kept by every transition (no count over a million rows).
+     * One assignee's: counted from the assignee index.
+     */
     public FolderCountsResponse counts(Long assigneeId) {
-        List<ConversationRepository.StatusCount> rows = assigneeId == null
-                ? conversations.countByStatus()
-                : conversations.countByStatusForAssignee(assigneeId);
+        if (assigneeId == null) {
+            ConversationRepository.StoredFolderCounts stored = conversations.storedFolderCounts();
+            return new FolderCountsResponse(stored.getUnassigned(), stored.getAssigned(), stored.getArchived(),
+                    stored.getUnassigned() + stored.getAssigned() + stored.getArchived());
+        }
+        List<ConversationRepository.StatusCount> rows = conversations.countByStatusForAssignee(assigneeId);
         Map<ConversationStatus, Long> byStatus = new EnumMap<>(ConversationStatus.class);
         rows.forEach(row -> byStatus.put(row.getStatus(), row.getCount()));
         long unassigned = byStatus.getOrDefault(ConversationStatus.UNASSIGNED, 0L);

@@ -45,13 +45,13 @@ public final class CursorPages {
         return new PageResponse<>(items, next);
     }
 
-    static String encode(String list, Map<String, ?> keys) {
+    public static String encode(String list, Map<String, ?> keys) {
         StringBuilder plain = new StringBuilder(list);
         keys.forEach((name, value) -> plain.append('|').append(name).append('=').append(value));
         return ENCODER.encodeToString(plain.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, Object> decode(String cursor, String list, Map<String, Class<?>> keyTypes) {
+    public static Map<String, Object> decode(String cursor, String list, Map<String, Class<?>> keyTypes) {
         try {
             String[] parts = new String(DECODER.decode(cursor), StandardCharsets.UTF_8).split("\\|");
             if (!parts[0].equals(list) || parts.length != keyTypes.size() + 1) {

@@ -7,6 +7,7 @@ import io.helpdeskinbox.agent.UnknownAgentException;
 import io.helpdeskinbox.conversation.ConversationNotFoundException;
 import io.helpdeskinbox.conversation.ConversationStateConflictException;
 import io.helpdeskinbox.conversation.IdempotencyKeyReusedException;
+import io.helpdeskinbox.events.WebhookNotFoundException;
 import io.helpdeskinbox.security.ApiKeyNotFoundException;
 import io.helpdeskinbox.security.CallerRefusedException;
 import java.net.URI;
@@ -98,6 +99,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail webhookNotFound(WebhookNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "webhook-not-found", "Webhook not found", e);
     }
 
     @ExceptionHandler

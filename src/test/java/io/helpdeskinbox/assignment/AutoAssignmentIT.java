@@ -262,6 +262,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
                 insert into conversation (status, visitor_name, waiting_for_agent, waiting_since, created_at, updated_at)
                 values ('UNASSIGNED', 'Missed Visitor', true, now(), now(), now()) returning id""")
                 .query(Long.class).single();
+        jdbc.sql("update folder_count set unassigned = unassigned + 1").update();
 
         sweep.sweep();
 

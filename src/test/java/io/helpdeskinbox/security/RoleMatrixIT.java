@@ -159,6 +159,14 @@ class RoleMatrixIT extends InboxIntegrationTest {
         table.add(adminOnly("change the assignment settings", HttpMethod.PUT, "/api/v1/settings/assignment",
                 "{\"autoAssignment\":false,\"strategy\":\"ROUND_ROBIN\",\"defaultCapacity\":3,\"reopenPolicy\":\"QUEUE\"}",
                 200));
+        // webhooks: the admin's
+        table.add(adminOnly("register a webhook", HttpMethod.POST, "/api/v1/webhooks",
+                "{\"url\":\"http://localhost:9/hooks\",\"events\":[],\"secret\":\"0123456789abcdef\"}", 201));
+        table.add(adminOnly("list webhooks", HttpMethod.GET, "/api/v1/webhooks", null, 200));
+        table.add(adminOnly("read a webhook's deliveries (no leak: 403, not 404)", HttpMethod.GET,
+                "/api/v1/webhooks/999999/deliveries", null, 404));
+        table.add(adminOnly("delete a webhook (no leak: 403, not 404)", HttpMethod.DELETE, "/api/v1/webhooks/999999",
+                null, 404));
         // administration
         table.add(adminOnly("consistency report", HttpMethod.GET, "/api/v1/admin/consistency", null, 200));
         table.add(adminOnly("create an API key", HttpMethod.POST, "/api/v1/api-keys", "{\"name\":\"Beta\"}", 201));

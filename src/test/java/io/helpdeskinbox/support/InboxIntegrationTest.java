@@ -39,12 +39,17 @@ public abstract class InboxIntegrationTest {
         registry.add("inbox.cors.allowed-origins", () -> FRONTEND_ORIGIN);
         // tests prove the triggers; the safety-net sweep is called by the test that needs it
         registry.add("inbox.assignment.sweep-interval", () -> "PT1H");
+        // webhook retries in tenths of seconds, not the production seconds to an hour
+        registry.add("inbox.webhooks.initial-backoff", () -> "PT0.2S");
+        registry.add("inbox.webhooks.poll-interval", () -> "PT0.1S");
+        registry.add("inbox.webhooks.timeout", () -> "PT2S");
     }
 
     @BeforeEach
     void startFromEmptyInbox() {
-        jdbc.sql("truncate access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
+        jdbc.sql("truncate webhook_delivery_attempt, webhook_delivery, webhook, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
                 .update();
+        jdbc.sql("update folder_count set unassigned = 0, assigned = 0, archived = 0").update();
         jdbc.sql("""
                 update assignment_settings set auto_assignment = true, strategy = 'BALANCED', default_capacity = null,
                                                reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE'""").update();
@@ -61,7 +66,10 @@ public abstract class InboxIntegrationTest {
                     union all select 'event' || t::text from conversation_event t
                     union all select 'idempotency' || t::text from conversation_idempotency_key t
                     union all select 'token' || t::text from access_token t
-                    union all select 'settings' || t::text from assignment_settings t) everything""")
+                    union all select 'settings' || t::text from assignment_settings t
+                    union all select 'folders' || t::text from folder_count t
+                    union all select 'outbox' || t::text from outbox_event t
+                    union all select 'webhook' || t::text from webhook t) everything""")
                 .query(String.class).single();
     }
 }

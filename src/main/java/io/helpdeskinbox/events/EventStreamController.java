@@ -1,0 +1,67 @@
+package io.helpdeskinbox.events;
+
+import io.helpdeskinbox.web.FieldRejectedException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/v1/events}: the live stream. Each event's SSE id is its outbox id; reconnecting
+ * with {@code Last-Event-ID} (the header browsers send, or the query parameter) resumes right after
+ * it. {@code types} filters by event name, e.g. {@code types=conversation.assigned,agent.updated}.
+ */
+@RestController
+@RequestMapping("/api/v1/events")
+class EventStreamController {
+
+    private final LiveEventStream stream;
+
+    EventStreamController(LiveEventStream stream) {
+        this.stream = stream;
+    }
+
+    @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
+            @RequestParam(name = "types", required = false) String types) {
+        String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
+        return stream.subscribe(position(lastEventId), eventTypes(types));
+    }
+
+    private static Long position(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        try {
+            long position = Long.parseLong(lastEventId.strip());
+            if (position < 0) {
+                throw new NumberFormatException();
+            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw new FieldRejectedException("Last-Event-ID", "must be the id of an event this stream sent");
+        }
+    }
+
+    private static Set<String> eventTypes(String types) {
+        if (types == null || types.isBlank()) {
+            return Set.of();
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String type : Arrays.stream(types.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList()) {
+            if (EventType.ofWireName(type) == null) {
+                throw new FieldRejectedException("types", "has an unknown event type: one of "
+                        + Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+            }
+            wanted.add(type);
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,205 @@
+package io.helpdeskinbox.events;
+
+import io.helpdeskinbox.conversation.Conversation;
+import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.MessageResponse;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The transactional outbox. Services record what changed while their transaction runs; just before
+ * it commits, the outbox writes the events in the same transaction, with payloads that show the
+ * state being committed: the conversation, the affected agents' counters and the folder counts.
+ *
+ * <p>That last step runs under a transaction-scoped advisory lock and takes the event ids there, so
+ * ids are handed out in commit order. Readers (the live stream, webhook fan-out) can then follow
+ * {@code id > last seen} without ever missing an event that commits late. The same lock makes the
+ * folder-count update free of contention beyond it.
+ */
+@Component
+public class Outbox {
+
+    /** Key of the advisory lock that orders the outbox (distinct from the auto-assignment engine's). */
+    static final long OUTBOX_LOCK = 0x1D_B0C5_0B0C_5000L;
+    static final String CHANNEL = "inbox_events";
+
+    private final JdbcClient jdbc;
+    private final EntityManager entityManager;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.entityManager = entityManager;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * A conversation moved (or was created: {@code from} null). Its folder counts move by the
+     * difference; the agents named see their counters in the payload.
+     */
+    public void conversationChanged(EventType type, Conversation conversation, ConversationStatus from,
+            Long... agentIds) {
+        Pending pending = pending();
+        pending.moveFolder(from, conversation.getStatus());
+        pending.events.add(new PendingEvent(type, conversation, null, agentIds(conversation, agentIds)));
+    }
+
+    public void messageCreated(Conversation conversation, MessageResponse message) {
+        pending().events.add(new PendingEvent(EventType.MESSAGE_CREATED, conversation, message,
+                agentIds(conversation, message.agentId())));
+    }
+
+    public void agentUpdated(long agentId) {
+        pending().events.add(new PendingEvent(EventType.AGENT_UPDATED, null, null, Set.of(agentId)));
+    }
+
+    private static Set<Long> agentIds(Conversation conversation, Long... more) {
+        Set<Long> ids = new LinkedHashSet<>();
+        if (conversation.getAssigneeId() != null) {
+            ids.add(conversation.getAssigneeId());
+        }
+        for (Long id : more) {
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private Pending pending() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                throw new IllegalStateException("events are recorded inside the transaction of their change");
+            }
+            Pending created = new Pending();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    write(created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+
+    private void write(Pending pending) {
+        if (pending.events.isEmpty()) {
+            return;
+        }
+        entityManager.flush();
+        jdbc.sql("select pg_advisory_xact_lock(" + OUTBOX_LOCK + ") is not null").query(Boolean.class).single();
+        Map<String, Long> folders = jdbc.sql("""
+                        update folder_count set unassigned = unassigned + :unassigned, assigned = assigned + :assigned,
+                                                archived = archived + :archived
+                        returning unassigned, assigned, archived""")
+                .param("unassigned", pending.delta(ConversationStatus.UNASSIGNED))
+                .param("assigned", pending.delta(ConversationStatus.ASSIGNED))
+                .param("archived", pending.delta(ConversationStatus.ARCHIVED))
+                .query((rs, row) -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    counts.put("unassigned", rs.getLong(1));
+                    counts.put("assigned", rs.getLong(2));
+                    counts.put("archived", rs.getLong(3));
+                    counts.put("all", rs.getLong(1) + rs.getLong(2) + rs.getLong(3));
+                    return counts;
+                }).single();
+        Instant now = clock.instant();
+        long lastId = 0;
+        for (PendingEvent event : pending.events) {
+            long id = jdbc.sql("select nextval('outbox_event_id')").query(Long.class).single();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("id", id);
+            payload.put("type", event.type().wireName());
+            payload.put("at", now);
+            if (event.conversation() != null) {
+                payload.put("conversation", ConversationResponse.of(event.conversation()));
+            }
+            if (event.message() != null) {
+                payload.put("message", event.message());
+            }
+            payload.put("agents", agents(event.agentIds()));
+            payload.put("folderCounts", folders);
+            jdbc.sql("""
+                            insert into outbox_event (id, type, conversation_id, payload, created_at)
+                            values (:id, :type, :conversationId, cast(:payload as jsonb), :now)""")
+                    .param("id", id).param("type", event.type().wireName())
+                    .param("conversationId", event.conversation() == null ? null : event.conversation().getId())
+                    .param("payload", json.writeValueAsString(payload)).param("now", Timestamp.from(now))
+                    .update();
+            jdbc.sql("""
+                            insert into webhook_delivery (webhook_id, event_id, state, next_attempt_at, created_at)
+                            select id, :eventId, 'PENDING', :now, :now from webhook
+                            where active and (cardinality(events) = 0 or :type = any(events))""")
+                    .param("eventId", id).param("type", event.type().wireName()).param("now", Timestamp.from(now))
+                    .update();
+            lastId = id;
+        }
+        // a wake-up for every instance's stream, delivered when (and only if) this commits
+        jdbc.sql("select pg_notify('" + CHANNEL + "', :lastId) is not null").param("lastId", String.valueOf(lastId))
+                .query(Boolean.class).single();
+    }
+
+    private List<Map<String, Object>> agents(Set<Long> agentIds) {
+        if (agentIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select id, name, availability, active_conversations, active from agent
+                        where id in (:ids) order by id""")
+                .param("ids", agentIds)
+                .query((rs, row) -> {
+                    Map<String, Object> agent = new LinkedHashMap<>();
+                    agent.put("id", rs.getLong("id"));
+                    agent.put("name", rs.getString("name"));
+                    agent.put("availability", rs.getString("availability"));
+                    agent.put("activeConversations", rs.getInt("active_conversations"));
+                    agent.put("active", rs.getBoolean("active"));
+                    return agent;
+                }).list();
+    }
+
+    private record PendingEvent(EventType type, Conversation conversation, MessageResponse message, Set<Long> agentIds) {
+    }
+
+    /** What one transaction has recorded so far. */
+    private static final class Pending {
+        final List<PendingEvent> events = new ArrayList<>();
+        final Map<ConversationStatus, Long> folderDelta = new EnumMap<>(ConversationStatus.class);
+
+        void moveFolder(ConversationStatus from, ConversationStatus to) {
+            if (from != null) {
+                folderDelta.merge(from, -1L, Long::sum);
+            }
+            folderDelta.merge(to, 1L, Long::sum);
+        }
+
+        long delta(ConversationStatus folder) {
+            return folderDelta.getOrDefault(folder, 0L);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.helpdeskinbox.events;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * PostgreSQL LISTEN on the outbox channel, on one dedicated connection per instance (outside the
+ * pool): every commit that writes events, on any instance, wakes this instance's live stream at
+ * once. The notification is only a wake-up; the outbox table stays the source of truth, and the
+ * stream also polls, so a notification lost with a dropped connection delays nothing for long.
+ */
+@Component
+class OutboxNotifications implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxNotifications.class);
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final LiveEventStream stream;
+    private final String url;
+    private final String username;
+    private final String password;
+    private volatile boolean running;
+    private Thread listener;
+
+    OutboxNotifications(LiveEventStream stream, @Value("${spring.datasource.url}") String url,
+            @Value("${spring.datasource.username:}") String username,
+            @Value("${spring.datasource.password:}") String password) {
+        this.stream = stream;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = new Thread(this::listen, "outbox-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, username, password)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("listen " + Outbox.CHANNEL);
+                }
+                stream.wake(); // whatever was committed while not listening
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                while (running) {
+                    var notifications = postgres.getNotifications(1000);
+                    if (notifications != null && notifications.length > 0) {
+                        stream.wake();
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    log.warn("Outbox listener lost its connection; reconnecting: {}", e.getMessage());
+                    sleep(RECONNECT_DELAY);
+                }
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

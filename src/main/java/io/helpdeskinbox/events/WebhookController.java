@@ -1,0 +1,53 @@
+package io.helpdeskinbox.events;
+
+import io.helpdeskinbox.web.PageResponse;
+import io.helpdeskinbox.web.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Webhooks of integration partners (ADMIN only, see the security configuration). */
+@RestController
+@RequestMapping("/api/v1/webhooks")
+class WebhookController {
+
+    private final WebhookService webhooks;
+
+    WebhookController(WebhookService webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @PostMapping
+    ResponseEntity<WebhookResponse> create(@Valid @RequestBody WebhookRequest request) {
+        WebhookResponse webhook = webhooks.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/webhooks/" + webhook.id() + "/deliveries")).body(webhook);
+    }
+
+    @GetMapping
+    WebhookListResponse list() {
+        return new WebhookListResponse(webhooks.list());
+    }
+
+    @DeleteMapping("/{webhookId}")
+    ResponseEntity<Void> delete(@PathVariable long webhookId) {
+        webhooks.delete(webhookId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{webhookId}/deliveries")
+    PageResponse<WebhookDeliveryResponse> deliveries(@PathVariable long webhookId,
+            @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @PlainText(max = 1000) String cursor) {
+        return webhooks.deliveries(webhookId, limit, cursor);
+    }
+}

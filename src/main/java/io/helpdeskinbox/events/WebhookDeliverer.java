@@ -1,0 +1,148 @@
+package io.helpdeskinbox.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Sends webhook deliveries: claims due ones from the database (any instance may), posts each on
+ * its own worker thread with a timeout, and records the outcome; a failure is retried later with
+ * exponential backoff until {@code max-attempts}. Nothing here runs on a request thread, and one
+ * receiver holds at most a few workers, so a slow or dead receiver delays neither the API nor
+ * other receivers.
+ */
+@Component
+class WebhookDeliverer implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
+    private static final int PER_WEBHOOK = 2;
+
+    private final WebhookService webhooks;
+    private final RestClient http;
+    private final ThreadPoolTaskExecutor workers;
+    private final Semaphore freeWorkers;
+    private final ExponentialBackOff backOff;
+    private final int maxAttempts;
+    private final Duration timeout;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    WebhookDeliverer(WebhookService webhooks, MeterRegistry meters, Clock clock,
+            @Value("${inbox.webhooks.timeout:PT5S}") Duration timeout,
+            @Value("${inbox.webhooks.initial-backoff:PT5S}") Duration initialBackoff,
+            @Value("${inbox.webhooks.max-backoff:PT1H}") Duration maxBackoff,
+            @Value("${inbox.webhooks.max-attempts:10}") int maxAttempts,
+            @Value("${inbox.webhooks.workers:8}") int workerCount) {
+        this.webhooks = webhooks;
+        this.meters = meters;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.maxAttempts = maxAttempts;
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+        requests.setReadTimeout(timeout);
+        this.http = RestClient.builder().requestFactory(requests).build();
+        this.backOff = new ExponentialBackOff(initialBackoff.toMillis(), 2.0);
+        this.backOff.setMaxInterval(maxBackoff.toMillis());
+        this.workers = new ThreadPoolTaskExecutor();
+        this.workers.setCorePoolSize(workerCount);
+        this.workers.setMaxPoolSize(workerCount);
+        this.workers.setThreadNamePrefix("webhook-");
+        this.workers.setWaitForTasksToCompleteOnShutdown(false);
+        this.workers.initialize();
+        this.freeWorkers = new Semaphore(workerCount);
+    }
+
+    @Scheduled(fixedDelayString = "${inbox.webhooks.poll-interval:PT0.5S}")
+    void deliverDue() {
+        int free = freeWorkers.availablePermits();
+        if (free == 0) {
+            return;
+        }
+        List<WebhookService.DueDelivery> due;
+        try {
+            due = webhooks.claimDue(free, PER_WEBHOOK, timeout.plusSeconds(30));
+        } catch (RuntimeException e) {
+            log.warn("Could not claim webhook deliveries; trying again on the next poll", e);
+            return;
+        }
+        for (WebhookService.DueDelivery delivery : due) {
+            freeWorkers.acquireUninterruptibly();
+            workers.execute(() -> {
+                try {
+                    deliver(delivery);
+                } finally {
+                    freeWorkers.release();
+                }
+            });
+        }
+    }
+
+    private void deliver(WebhookService.DueDelivery delivery) {
+        byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        try {
+            status = http.post().uri(delivery.url())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(WebhookSignature.HEADER,
+                            WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body))
+                    .header("X-Inbox-Event-Id", String.valueOf(delivery.eventId()))
+                    .header("X-Inbox-Event-Type", delivery.eventType())
+                    .header("X-Inbox-Delivery-Attempt", String.valueOf(delivery.attempts() + 1))
+                    .body(body)
+                    .retrieve()
+                    .toBodilessEntity()
+                    .getStatusCode().value();
+        } catch (RestClientResponseException e) {
+            status = e.getStatusCode().value();
+            error = "HTTP " + status;
+        } catch (RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        boolean succeeded = error == null;
+        Instant retryAt = succeeded || delivery.attempts() + 1 >= maxAttempts ? null
+                : clock.instant().plusMillis(backOffAfter(delivery.attempts() + 1));
+        try {
+            webhooks.recordAttempt(delivery, status, error, durationMs, succeeded, retryAt);
+        } catch (RuntimeException e) {
+            log.warn("Could not record webhook delivery {}; it will be retried when its lease ends", delivery.id(), e);
+        }
+        if (!succeeded) {
+            meters.counter("inbox.webhook.delivery.failures").increment();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdown();
+    }
+
+    /** The wait before attempt {@code failedAttempts + 1}: initial, then doubling, capped. */
+    private long backOffAfter(int failedAttempts) {
+        BackOffExecution execution = backOff.start();
+        long wait = execution.nextBackOff();
+        for (int i = 1; i < failedAttempts; i++) {
+            wait = execution.nextBackOff();
+        }
+        return wait;
+    }
+}

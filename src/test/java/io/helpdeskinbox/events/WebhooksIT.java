@@ -1,0 +1,192 @@
+package io.helpdeskinbox.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Webhooks delivered to real HTTP receivers on this machine. */
+class WebhooksIT extends InboxIntegrationTest {
+
+    private static final String SECRET = "partner-secret-0123456789";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopReceivers() {
+        receivers.forEach(receiver -> receiver.server.stop(0));
+    }
+
+    @Test
+    void deliveriesAreSignedSoTheReceiverCanVerifyThem() throws Exception {
+        Receiver receiver = receiver(request -> 200);
+        long webhook = register(receiver, List.of("conversation.created"));
+
+        long conversation = inbox.startConversation("Cristóbal Villar");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received.size() == 1);
+        Received delivery = receiver.received.get(0);
+        assertThat(verify(delivery.signature(), delivery.body(), SECRET)).as("signature %s", delivery.signature()).isTrue();
+        assertThat(verify(delivery.signature(), delivery.body(), "another-secret-0123456789")).isFalse();
+        JsonNode event = JSON.readTree(delivery.body());
+        assertThat(event.get("type").asString()).isEqualTo("conversation.created");
+        assertThat(event.get("conversation").get("id").asLong()).isEqualTo(conversation);
+        assertThat(delivery.eventId()).isEqualTo(event.get("id").asString());
+        JsonNode log = inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items");
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).get("state").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aReceiverThatFailsThreeTimesGetsTheEventOnALaterRetryAsTheLogShows() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Receiver receiver = receiver(request -> calls.incrementAndGet() <= 3 ? 500 : 200);
+        long webhook = register(receiver, List.of("conversation.created"));
+
+        inbox.startConversation("Cristóbal Villar");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(
+                inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items").path(0).path("state").asString("")));
+        JsonNode delivery = inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items").get(0);
+        assertThat(delivery.get("attemptCount").asInt()).isEqualTo(4);
+        JsonNode attempts = delivery.get("attempts");
+        assertThat(attempts).extracting(attempt -> attempt.get("attempt").asInt()).containsExactly(1, 2, 3, 4);
+        assertThat(attempts).extracting(attempt -> attempt.get("statusCode").asInt()).containsExactly(500, 500, 500, 200);
+        assertThat(attempts).extracting(attempt -> attempt.get("succeeded").asBoolean())
+                .containsExactly(false, false, false, true);
+        assertThat(receiver.received).hasSize(4)
+                .extracting(Received::eventId).containsOnly(receiver.received.get(0).eventId());
+        // backoff: each wait at least as long as the one before
+        List<Long> times = receiver.received.stream().map(Received::nanos).toList();
+        for (int i = 2; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1)).isGreaterThanOrEqualTo((times.get(i - 1) - times.get(i - 2)) / 2);
+        }
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersDelaysNeitherTheApiNorOtherReceivers() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Receiver dead = receiver(request -> {
+            never.await();
+            return 200;
+        });
+        Receiver healthy = receiver(request -> 200);
+        register(dead, List.of());
+        register(healthy, List.of("conversation.created"));
+        try {
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                inbox.startConversation("Visitor " + i);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> healthy.received.size() == 5);
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void webhooksAreListedWithoutTheirSecretAndDeletingOneStopsItsDeliveries() throws Exception {
+        Receiver receiver = receiver(request -> 200);
+        long webhook = register(receiver, List.of("agent.updated"));
+
+        JsonNode listed = inbox.get("/api/v1/webhooks").get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("events").get(0).asString()).isEqualTo("agent.updated");
+        assertThat(listed.toString()).doesNotContain(SECRET);
+
+        assertThat(WireResponse.send(inbox.http().delete().uri("/api/v1/webhooks/{id}", webhook)).status()).isEqualTo(204);
+        inbox.createAgent("Cris Villar", "cris.villar@example.com");
+        assertThat(inbox.get("/api/v1/webhooks").get("items")).isEmpty();
+        assertThat(jdbc.sql("select count(*) from webhook_delivery").query(Long.class).single()).isZero();
+        WireResponse.send(inbox.http().delete().uri("/api/v1/webhooks/{id}", webhook)).assertProblem(404);
+    }
+
+    @Test
+    void anInvalidWebhookIsRefused() {
+        for (String invalid : List.of(
+                "{\"url\":\"ftp://example.com\",\"events\":[],\"secret\":\"" + SECRET + "\"}",
+                "{\"url\":\"not a url\",\"events\":[],\"secret\":\"" + SECRET + "\"}",
+                "{\"url\":\"http://example.com\",\"events\":[\"conversation.stolen\"],\"secret\":\"" + SECRET + "\"}",
+                "{\"url\":\"http://example.com\",\"events\":[],\"secret\":\"short\"}",
+                "{\"url\":\"http://example.com\",\"secret\":\"" + SECRET + "\"}")) {
+            WireResponse.send(inbox.http().post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
+                    .body(invalid)).assertProblem(400);
+        }
+        assertThat(inbox.get("/api/v1/webhooks").get("items")).isEmpty();
+    }
+
+    private long register(Receiver receiver, List<String> events) {
+        return inbox.post("/api/v1/webhooks", Map.of("url", receiver.url(), "events", events, "secret", SECRET),
+                HttpStatus.CREATED).get("id").asLong();
+    }
+
+    /** What a partner does: recompute the HMAC over "t.body" and compare in constant time. */
+    private static boolean verify(String header, String body, String secret) throws Exception {
+        String timestamp = header.split(",")[0].substring(2);
+        String signature = header.split(",")[1].substring(3);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature));
+    }
+
+    interface Answer {
+        int status(HttpExchange request) throws Exception;
+    }
+
+    record Received(String body, String signature, String eventId, long nanos) {
+    }
+
+    record Receiver(HttpServer server, List<Received> received) {
+        String url() {
+            return "http://localhost:" + server.getAddress().getPort() + "/hooks";
+        }
+    }
+
+    private Receiver receiver(Answer answer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        List<Received> received = new CopyOnWriteArrayList<>();
+        server.createContext("/hooks", exchange -> {
+            try {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Inbox-Signature"),
+                        exchange.getRequestHeaders().getFirst("X-Inbox-Event-Id"), System.nanoTime()));
+                exchange.sendResponseHeaders(answer.status(exchange), -1);
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        Receiver receiver = new Receiver(server, received);
+        receivers.add(receiver);
+        return receiver;
+    }
+}

@@ -1,0 +1,116 @@
+package io.helpdeskinbox.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Server-Sent Events client over real HTTP, as a browser's EventSource would be: it parses the
+ * stream into events as they arrive. {@link #connect} returns once the server says the stream is open.
+ */
+public final class SseClient implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One event as it came off the wire. */
+    public record Event(long id, String name, JsonNode data) {
+    }
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch open = new CountDownLatch(1);
+    private volatile Stream<String> lines;
+    private volatile int status;
+
+    private SseClient() {
+    }
+
+    /** Connects to {@code /api/v1/events}; {@code lastEventId} (may be null) resumes after that event. */
+    public static SseClient connect(String baseUrl, String token, Long lastEventId, String query) throws Exception {
+        SseClient client = new SseClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"
+                        + (query == null ? "" : "?" + query)))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", String.valueOf(lastEventId));
+        }
+        HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> {
+                    client.status = response.statusCode();
+                    client.lines = response.body();
+                    Thread reader = new Thread(() -> client.read(response.body()), "sse-test-client");
+                    reader.setDaemon(true);
+                    reader.start();
+                });
+        assertThat(client.open.await(10, TimeUnit.SECONDS)).as("the stream opened").isTrue();
+        assertThat(client.status).isEqualTo(200);
+        return client;
+    }
+
+    private void read(Stream<String> body) {
+        String id = null;
+        String name = null;
+        StringBuilder data = new StringBuilder();
+        try {
+            for (String line : (Iterable<String>) body::iterator) {
+                if (line.startsWith(":")) {
+                    if (line.contains("stream open")) {
+                        open.countDown();
+                    }
+                } else if (line.isEmpty()) {
+                    if (id != null) {
+                        events.add(new Event(Long.parseLong(id), name, JSON.readTree(data.toString())));
+                    }
+                    id = null;
+                    name = null;
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                }
+            }
+        } catch (RuntimeException closed) {
+            // the test closed the stream
+        }
+    }
+
+    /** The next {@code count} events, waiting at most {@code timeout} for all of them. */
+    public List<Event> take(int count, Duration timeout) throws InterruptedException {
+        List<Event> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (taken.size() < count) {
+            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertThat(event).as("event %d of %d within %s (got %s)", taken.size() + 1, count, timeout, taken).isNotNull();
+            taken.add(event);
+        }
+        return taken;
+    }
+
+    /** Nothing more arrives within {@code wait}. */
+    public void assertNothingMore(Duration wait) throws InterruptedException {
+        assertThat(events.poll(wait.toMillis(), TimeUnit.MILLISECONDS)).as("an unexpected event").isNull();
+    }
+
+    @Override
+    public void close() {
+        if (lines != null) {
+            lines.close();
+        }
+    }
+}
