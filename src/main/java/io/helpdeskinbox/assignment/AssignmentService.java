@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import io.micrometer.core.annotation.Timed;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
@@ -55,6 +56,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
 public class AssignmentService {
+
+    /** Timer of every transition the API asks for, tagged by action and reason. */
+    static final String TRANSITIONS = "inbox.transitions";
 
     private final ConversationRepository conversations;
     private final AgentRepository agents;
@@ -87,6 +91,7 @@ public class AssignmentService {
         this.clock = clock;
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "create", "reason", "MANUAL"})
     public CreatedConversation create(CreateConversationRequest request, String idempotencyKey) {
         Instant now = clock.instant();
         String keyOwner = caller.actor();
@@ -112,6 +117,7 @@ public class AssignmentService {
         return new CreatedConversation(respond(conversation), false);
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "assign", "reason", "MANUAL"})
     public ConversationResponse assign(long conversationId, long agentId, VersionPrecondition precondition) {
         Conversation conversation = lock(conversationId, precondition);
         Agent agent = activeAgent(agentId);
@@ -123,6 +129,7 @@ public class AssignmentService {
         return respond(conversation);
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "transfer", "reason", "MANUAL"})
     public ConversationResponse transfer(long conversationId, long agentId, VersionPrecondition precondition) {
         Conversation conversation = lock(conversationId, precondition);
         Agent agent = activeAgent(agentId);
@@ -136,6 +143,7 @@ public class AssignmentService {
         return respond(conversation);
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "unassign", "reason", "MANUAL"})
     public ConversationResponse unassign(long conversationId, VersionPrecondition precondition) {
         Conversation conversation = lock(conversationId, precondition);
         Long previousAgentId = conversation.getAssigneeId();
@@ -148,6 +156,7 @@ public class AssignmentService {
         return respond(conversation);
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "archive", "reason", "MANUAL"})
     public ConversationResponse archive(long conversationId, VersionPrecondition precondition) {
         Conversation conversation = lock(conversationId, precondition);
         boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
@@ -165,17 +174,19 @@ public class AssignmentService {
         return respond(conversation);
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "reopen", "reason", "MANUAL"})
     public ConversationResponse reopen(long conversationId, VersionPrecondition precondition) {
         Conversation conversation = lock(conversationId, precondition);
         Instant now = clock.instant();
         if (conversation.reopen(now)) {
             record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
                     EventReason.MANUAL, now);
-            assignReopened(conversation);
+            autoAssigner.assignReopened(conversation);
         }
         return respond(conversation);
     }
 
+    @Timed(value = TRANSITIONS, extraTags = {"action", "handoff", "reason", "MANUAL"})
     public ConversationResponse requestHandoff(long conversationId, VersionPrecondition precondition) {
         Conversation conversation = lock(conversationId, precondition);
         Instant now = clock.instant();
@@ -187,6 +198,7 @@ public class AssignmentService {
     }
 
     /** A VISITOR message reopens an archived conversation; an AGENT message must come from the assignee. */
+    @Timed(value = TRANSITIONS, extraTags = {"action", "message", "reason", "MANUAL"})
     public MessageResponse postMessage(long conversationId, MessageAuthor author, Long agentId, String text) {
         Conversation conversation = lock(conversationId, VersionPrecondition.NONE);
         Instant now = clock.instant();
@@ -197,7 +209,7 @@ public class AssignmentService {
         if (author == MessageAuthor.VISITOR && conversation.reopen(now)) {
             record(conversation, ConversationEventType.REOPENED, null, conversation.getPreviousAssigneeId(),
                     EventReason.VISITOR_MESSAGE, now);
-            assignReopened(conversation);
+            autoAssigner.assignReopened(conversation);
         }
         Message message = messages.save(new Message(conversationId, author, agentId, text, now));
         conversation.recordMessage(now);
@@ -207,6 +219,7 @@ public class AssignmentService {
     }
 
     /** Going ONLINE pulls waiting conversations at once, up to the agent's capacity. */
+    @Timed(value = TRANSITIONS, extraTags = {"action", "availability", "reason", "MANUAL"})
     public void changeAvailability(long agentId, Availability availability) {
         if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {
             throw agents.existsById(agentId) ? new AgentInactiveException(agentId) : new AgentNotFoundException(agentId);
@@ -255,6 +268,7 @@ public class AssignmentService {
      * other transition), then looked up again once the agent row is locked: no assignment to it can
      * commit after that, so the second look sees every conversation it holds.
      */
+    @Timed(value = TRANSITIONS, extraTags = {"action", "deactivate", "reason", "MANUAL"})
     public void deactivateAgent(long agentId) {
         conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
         Boolean active = counters.lockAndReadActive(agentId);
@@ -273,13 +287,6 @@ public class AssignmentService {
         counters.deactivate(agentId, held.size(), now);
         outbox.agentUpdated(agentId);
         if (!held.isEmpty()) {
-            autoAssigner.drain();
-        }
-    }
-
-    /** The reopen policy first (straight back to its agent), else the queue. */
-    private void assignReopened(Conversation conversation) {
-        if (!autoAssigner.giveBackToPreviousAgent(conversation)) {
             autoAssigner.drain();
         }
     }

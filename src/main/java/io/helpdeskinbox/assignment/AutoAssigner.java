@@ -10,6 +10,7 @@ import io.helpdeskinbox.conversation.EventReason;
 import io.helpdeskinbox.security.CurrentCaller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,10 @@ class AutoAssigner {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     int drain() {
-        AssignmentSettings current = settings.current();
+        return drain(settings.current());
+    }
+
+    private int drain(AssignmentSettings current) {
         if (!current.isAutoAssignment()) {
             return 0;
         }
@@ -82,6 +86,7 @@ class AutoAssigner {
             Optional<Long> agentId = claimAgent(current, releasedBy == null ? NO_AGENT : releasedBy);
             if (agentId.isEmpty()) {
                 if (releasedBy == null) {
+                    countAfterCommit("inbox.auto.assignment.outcomes", "outcome", "no_agent_available");
                     break; // nobody has room for anyone
                 }
                 passedOver.add(waiting.get().getId()); // only its releaser had room: the next one may go elsewhere
@@ -95,20 +100,19 @@ class AutoAssigner {
     }
 
     /**
-     * The reopen policy: a reopened conversation goes straight back to the agent who handled it,
-     * when that agent is ONLINE with room. Waits for the agent's row lock (never held by a drain for
-     * long), so it is taken before {@link #drain}.
-     *
-     * @return whether it did
+     * A reopened conversation: by the reopen policy straight back to the agent who handled it, when
+     * that agent is ONLINE with room (waiting for its row lock, which a drain never holds for long,
+     * so before the drain), else through the queue.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    boolean giveBackToPreviousAgent(Conversation reopened) {
+    void assignReopened(Conversation reopened) {
         AssignmentSettings current = settings.current();
         Long previous = reopened.getPreviousAssigneeId();
-        if (previous == null || !current.givesReopenedBackToPreviousAgent()) {
-            return false;
+        if (previous != null && current.givesReopenedBackToPreviousAgent()
+                && give(reopened.getId(), previous, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant())) {
+            return;
         }
-        return give(reopened.getId(), previous, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant());
+        drain(current);
     }
 
     private Optional<Long> claimAgent(AssignmentSettings current, long excludedAgentId) {
@@ -125,18 +129,27 @@ class AutoAssigner {
         }
         Conversation conversation = conversations.findById(conversationId).orElseThrow();
         Agent agent = agents.findById(agentId).orElseThrow();
+        Duration waited = conversation.getWaitingSince() == null ? Duration.ZERO
+                : Duration.between(conversation.getWaitingSince(), now);
         conversation.assignTo(agent, now);
         timeline.record(conversation, ConversationEventType.ASSIGNED, agentId, null, reason, CurrentCaller.SYSTEM, now);
-        countAfterCommit(reason);
+        countAfterCommit("inbox.auto.assignments", "reason", reason.name());
+        countAfterCommit("inbox.auto.assignment.outcomes", "outcome", "assigned");
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                meters.timer("inbox.queue.wait", "reason", reason.name()).record(waited);
+            }
+        });
         return true;
     }
 
     /** Counted once committed: a transaction that is rolled back and retried assigned nothing. */
-    private void countAfterCommit(EventReason reason) {
+    private void countAfterCommit(String counter, String tag, String value) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                meters.counter("inbox.auto.assignments", "reason", reason.name()).increment();
+                meters.counter(counter, tag, value).increment();
             }
         });
     }

@@ -1,5 +1,7 @@
 package io.helpdeskinbox.events;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -41,9 +43,11 @@ class LiveEventStream implements SmartLifecycle {
     private volatile boolean running;
     private Thread dispatcher;
 
-    LiveEventStream(JdbcClient jdbc, @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
+    LiveEventStream(JdbcClient jdbc, MeterRegistry meters, @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
             @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout) {
         this.jdbc = jdbc;
+        Gauge.builder("inbox.events.clients", subscribers, List::size)
+                .description("Live event streams open on this instance").register(meters);
         this.heartbeat = heartbeat;
         this.streamTimeout = streamTimeout;
     }

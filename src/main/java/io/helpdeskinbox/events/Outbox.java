@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -112,11 +113,13 @@ public class Outbox {
             return;
         }
         entityManager.flush();
-        jdbc.sql("select pg_advisory_xact_lock(" + OUTBOX_LOCK + ") is not null").query(Boolean.class).single();
+        // the lock first (the CTE the update joins), then the folders, in one round trip
         Map<String, Long> folders = jdbc.sql("""
+                        with outbox_lock as (select pg_advisory_xact_lock(%d))
                         update folder_count set unassigned = unassigned + :unassigned, assigned = assigned + :assigned,
                                                 archived = archived + :archived
-                        returning unassigned, assigned, archived""")
+                        from outbox_lock
+                        returning unassigned, assigned, archived""".formatted(OUTBOX_LOCK))
                 .param("unassigned", pending.delta(ConversationStatus.UNASSIGNED))
                 .param("assigned", pending.delta(ConversationStatus.ASSIGNED))
                 .param("archived", pending.delta(ConversationStatus.ARCHIVED))
@@ -128,12 +131,12 @@ public class Outbox {
                     counts.put("all", rs.getLong(1) + rs.getLong(2) + rs.getLong(3));
                     return counts;
                 }).single();
+        Set<Long> agentIds = new LinkedHashSet<>();
+        pending.events.forEach(event -> agentIds.addAll(event.agentIds()));
+        Map<Long, Map<String, Object>> agents = agents(agentIds);
         Instant now = clock.instant();
-        long lastId = 0;
         for (PendingEvent event : pending.events) {
-            long id = jdbc.sql("select nextval('outbox_event_id')").query(Long.class).single();
             Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("id", id);
             payload.put("type", event.type().wireName());
             payload.put("at", now);
             if (event.conversation() != null) {
@@ -142,35 +145,36 @@ public class Outbox {
             if (event.message() != null) {
                 payload.put("message", event.message());
             }
-            payload.put("agents", agents(event.agentIds()));
+            payload.put("agents", event.agentIds().stream().map(agents::get).filter(Objects::nonNull).toList());
             payload.put("folderCounts", folders);
+            // the event (its id inside its payload), its webhook deliveries and the wake-up for every
+            // instance's stream, which PostgreSQL delivers when (and only if) this commits
             jdbc.sql("""
-                            insert into outbox_event (id, type, conversation_id, payload, created_at)
-                            values (:id, :type, :conversationId, cast(:payload as jsonb), :now)""")
-                    .param("id", id).param("type", event.type().wireName())
+                            with next as (select nextval('outbox_event_id') as id),
+                            event as (
+                                insert into outbox_event (id, type, conversation_id, payload, created_at)
+                                select next.id, :type, :conversationId,
+                                       jsonb_build_object('id', next.id) || cast(:payload as jsonb), :now
+                                from next
+                                returning id),
+                            deliveries as (
+                                insert into webhook_delivery (webhook_id, event_id, state, next_attempt_at, created_at)
+                                select webhook.id, event.id, 'PENDING', :now, :now from webhook, event
+                                where webhook.active and (cardinality(webhook.events) = 0 or :type = any(webhook.events)))
+                            select pg_notify('%s', event.id::text) is not null from event""".formatted(CHANNEL))
+                    .param("type", event.type().wireName())
                     .param("conversationId", event.conversation() == null ? null : event.conversation().getId())
                     .param("payload", json.writeValueAsString(payload)).param("now", Timestamp.from(now))
-                    .update();
-            jdbc.sql("""
-                            insert into webhook_delivery (webhook_id, event_id, state, next_attempt_at, created_at)
-                            select id, :eventId, 'PENDING', :now, :now from webhook
-                            where active and (cardinality(events) = 0 or :type = any(events))""")
-                    .param("eventId", id).param("type", event.type().wireName()).param("now", Timestamp.from(now))
-                    .update();
-            lastId = id;
+                    .query(Boolean.class).single();
         }
-        // a wake-up for every instance's stream, delivered when (and only if) this commits
-        jdbc.sql("select pg_notify('" + CHANNEL + "', :lastId) is not null").param("lastId", String.valueOf(lastId))
-                .query(Boolean.class).single();
     }
 
-    private List<Map<String, Object>> agents(Set<Long> agentIds) {
+    private Map<Long, Map<String, Object>> agents(Set<Long> agentIds) {
+        Map<Long, Map<String, Object>> byId = new LinkedHashMap<>();
         if (agentIds.isEmpty()) {
-            return List.of();
+            return byId;
         }
-        return jdbc.sql("""
-                        select id, name, availability, active_conversations, active from agent
-                        where id in (:ids) order by id""")
+        jdbc.sql("select id, name, availability, active_conversations, active from agent where id in (:ids)")
                 .param("ids", agentIds)
                 .query((rs, row) -> {
                     Map<String, Object> agent = new LinkedHashMap<>();
@@ -180,7 +184,8 @@ public class Outbox {
                     agent.put("activeConversations", rs.getInt("active_conversations"));
                     agent.put("active", rs.getBoolean("active"));
                     return agent;
-                }).list();
+                }).list().forEach(agent -> byId.put((Long) agent.get("id"), agent));
+        return byId;
     }
 
     private record PendingEvent(EventType type, Conversation conversation, MessageResponse message, Set<Long> agentIds) {

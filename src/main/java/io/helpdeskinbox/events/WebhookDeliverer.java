@@ -126,6 +126,8 @@ class WebhookDeliverer implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("Could not record webhook delivery {}; it will be retried when its lease ends", delivery.id(), e);
         }
+        meters.counter("inbox.webhook.deliveries", "outcome", succeeded ? "delivered"
+                : retryAt == null ? "given_up" : "failed_will_retry").increment();
         if (!succeeded) {
             meters.counter("inbox.webhook.delivery.failures").increment();
         }

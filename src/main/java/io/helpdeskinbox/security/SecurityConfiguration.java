@@ -92,8 +92,8 @@ class SecurityConfiguration {
         cors.setAllowedOrigins(properties.cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "If-Match", "Idempotency-Key",
-                "Last-Event-ID"));
-        cors.setExposedHeaders(List.of("ETag", "Location", "Idempotent-Replayed", "WWW-Authenticate"));
+                "Last-Event-ID", "X-Request-Id"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Idempotent-Replayed", "WWW-Authenticate", "X-Request-Id"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);

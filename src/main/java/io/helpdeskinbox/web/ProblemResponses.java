@@ -12,7 +12,6 @@ import io.helpdeskinbox.security.ApiKeyNotFoundException;
 import io.helpdeskinbox.security.CallerRefusedException;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -258,7 +257,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setType(URI.create(TYPE_BASE + "invalid-request"));
         problem.setTitle("Invalid request");
-        problem.setProperties(Map.of("errors", errors));
+        problem.setProperty("errors", errors);
         return problem;
     }
 
