@@ -138,7 +138,7 @@ public class AssignmentService {
         if (conversation.transferTo(agent, now)) {
             moveCounter(previousAgentId, agentId, now);
             record(conversation, ConversationEventType.TRANSFERRED, agentId, previousAgentId, EventReason.MANUAL, now);
-            autoAssigner.drain(); // the previous agent has room again
+            autoAssigner.drainAfterCommit(); // the previous agent has room again
         }
         return respond(conversation);
     }
@@ -151,7 +151,7 @@ public class AssignmentService {
         if (conversation.unassign(now)) {
             counters.decrement(previousAgentId, 1);
             record(conversation, ConversationEventType.UNASSIGNED, null, previousAgentId, EventReason.MANUAL, now);
-            autoAssigner.drain();
+            autoAssigner.drainAfterCommit();
         }
         return respond(conversation);
     }
@@ -168,7 +168,7 @@ public class AssignmentService {
             record(conversation, ConversationEventType.ARCHIVED, conversation.getAssigneeId(), null,
                     EventReason.MANUAL, now);
             if (wasAssigned) {
-                autoAssigner.drain(); // its agent has room again
+                autoAssigner.drainAfterCommit(); // its agent has room again
             }
         }
         return respond(conversation);
@@ -287,7 +287,7 @@ public class AssignmentService {
         counters.deactivate(agentId, held.size(), now);
         outbox.agentUpdated(agentId);
         if (!held.isEmpty()) {
-            autoAssigner.drain();
+            autoAssigner.drainAfterCommit();
         }
     }
 

@@ -15,18 +15,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The auto-assignment engine: hands conversations waiting for an agent to ONLINE agents with room,
- * longest waiting first, inside the transaction of whatever made that possible (a new waiting
- * conversation, freed capacity, an agent coming ONLINE). It only ever takes UNASSIGNED
- * conversations, so it never overrides a human's assignment or transfer.
+ * longest waiting first, in the transaction of whatever made that possible (a new waiting
+ * conversation, an agent coming ONLINE) or, for room freed by a transfer, unassign, archive or
+ * deactivation, right after that transaction commits. It only ever takes UNASSIGNED conversations,
+ * so it never overrides a human's assignment or transfer.
+ *
+ * <p>Every decision runs under one advisory lock, held to the end of its transaction, so each
+ * drain sees every waiting conversation and every free place committed before it. A drain after
+ * commit is always correct too: whichever of "room freed" and "conversation waiting" commits last
+ * is followed by a drain that sees both.
  */
 @Component
 class AutoAssigner {
@@ -43,9 +58,22 @@ class AutoAssigner {
     private final Clock clock;
     private final int batchSize;
 
+    private static final Logger log = LoggerFactory.getLogger(AutoAssigner.class);
+
+    /** Set when a transition committed that asked for a drain; consumed by {@link #drainIfRequested}. */
+    private static final ThreadLocal<Boolean> DRAIN_REQUESTED = new ThreadLocal<>();
+
+    private final TransactionTemplate ownTransaction;
+    private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
+            .includes(TransientDataAccessException.class).maxRetries(4)
+            .delay(Duration.ofMillis(20)).jitter(Duration.ofMillis(10)).multiplier(2).build());
+
     AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
             AgentRepository agents, AgentCounters counters, Timeline timeline, MeterRegistry meters,
-            Clock clock, @Value("${inbox.assignment.batch-size:100}") int batchSize) {
+            Clock clock, PlatformTransactionManager transactionManager,
+            @Value("${inbox.assignment.batch-size:100}") int batchSize) {
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
         this.queue = queue;
         this.conversations = conversations;
@@ -66,6 +94,37 @@ class AutoAssigner {
     @Transactional(propagation = Propagation.MANDATORY)
     int drain() {
         return drain(settings.current());
+    }
+
+    /**
+     * Room this transaction frees is served right after it commits, in a short transaction of its
+     * own ({@link ServeQueueAfterTransitions} runs it once the transition's transaction is done and
+     * its connection back in the pool): the engine lock is then never held across the transition's
+     * commit, which would serialize every transfer and archive behind each other's disk flush. The
+     * request's response still follows the drain. Should the drain fail for good, the sweep serves
+     * the queue.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void drainAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                DRAIN_REQUESTED.set(Boolean.TRUE);
+            }
+        });
+    }
+
+    /** The drain a committed transition asked for, if it did; outside any transaction. */
+    void drainIfRequested() {
+        if (DRAIN_REQUESTED.get() == null) {
+            return;
+        }
+        DRAIN_REQUESTED.remove();
+        try {
+            retry.execute(() -> ownTransaction.execute(status -> drain()));
+        } catch (RetryException | RuntimeException e) {
+            log.warn("Could not serve the queue after a commit; the sweep will", e);
+        }
     }
 
     private int drain(AssignmentSettings current) {

@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -98,9 +99,20 @@ public class Outbox {
                     write(created);
                 }
 
+                /** Let go at once: work that runs after this commit, in a transaction of its own, records anew. */
+                @Override
+                public void afterCommit() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                }
+
+                @Override
+                public int getOrder() {
+                    return Ordered.HIGHEST_PRECEDENCE;
                 }
             });
             pending = created;
@@ -108,33 +120,21 @@ public class Outbox {
         return pending;
     }
 
+    /**
+     * One statement per event. The first takes the outbox lock, moves the folder counts (an UPDATE
+     * sees the latest committed counts, whatever this statement's snapshot), and only then draws the
+     * event id; the rest read the counts this transaction already moved. Each statement also builds
+     * the agents' counters into the payload, fans the event out to webhook deliveries and queues the
+     * NOTIFY that wakes every instance's stream, which PostgreSQL delivers when (and only if) this
+     * commits. The lock is held from the first statement to the commit, so keep this the last step.
+     */
     private void write(Pending pending) {
         if (pending.events.isEmpty()) {
             return;
         }
         entityManager.flush();
-        // the lock first (the CTE the update joins), then the folders, in one round trip
-        Map<String, Long> folders = jdbc.sql("""
-                        with outbox_lock as (select pg_advisory_xact_lock(%d))
-                        update folder_count set unassigned = unassigned + :unassigned, assigned = assigned + :assigned,
-                                                archived = archived + :archived
-                        from outbox_lock
-                        returning unassigned, assigned, archived""".formatted(OUTBOX_LOCK))
-                .param("unassigned", pending.delta(ConversationStatus.UNASSIGNED))
-                .param("assigned", pending.delta(ConversationStatus.ASSIGNED))
-                .param("archived", pending.delta(ConversationStatus.ARCHIVED))
-                .query((rs, row) -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    counts.put("unassigned", rs.getLong(1));
-                    counts.put("assigned", rs.getLong(2));
-                    counts.put("archived", rs.getLong(3));
-                    counts.put("all", rs.getLong(1) + rs.getLong(2) + rs.getLong(3));
-                    return counts;
-                }).single();
-        Set<Long> agentIds = new LinkedHashSet<>();
-        pending.events.forEach(event -> agentIds.addAll(event.agentIds()));
-        Map<Long, Map<String, Object>> agents = agents(agentIds);
         Instant now = clock.instant();
+        boolean first = true;
         for (PendingEvent event : pending.events) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("type", event.type().wireName());
@@ -145,48 +145,62 @@ public class Outbox {
             if (event.message() != null) {
                 payload.put("message", event.message());
             }
-            payload.put("agents", event.agentIds().stream().map(agents::get).filter(Objects::nonNull).toList());
-            payload.put("folderCounts", folders);
-            // the event (its id inside its payload), its webhook deliveries and the wake-up for every
-            // instance's stream, which PostgreSQL delivers when (and only if) this commits
-            jdbc.sql("""
-                            with next as (select nextval('outbox_event_id') as id),
-                            event as (
-                                insert into outbox_event (id, type, conversation_id, payload, created_at)
-                                select next.id, :type, :conversationId,
-                                       jsonb_build_object('id', next.id) || cast(:payload as jsonb), :now
-                                from next
-                                returning id),
-                            deliveries as (
-                                insert into webhook_delivery (webhook_id, event_id, state, next_attempt_at, created_at)
-                                select webhook.id, event.id, 'PENDING', :now, :now from webhook, event
-                                where webhook.active and (cardinality(webhook.events) = 0 or :type = any(webhook.events)))
-                            select pg_notify('%s', event.id::text) is not null from event""".formatted(CHANNEL))
+            jdbc.sql((first ? FIRST_EVENT : NEXT_EVENT).formatted(CHANNEL))
+                    .param("unassigned", pending.delta(ConversationStatus.UNASSIGNED))
+                    .param("assigned", pending.delta(ConversationStatus.ASSIGNED))
+                    .param("archived", pending.delta(ConversationStatus.ARCHIVED))
+                    .param("agentIds", event.agentIds().stream().map(String::valueOf)
+                            .collect(Collectors.joining(",", "{", "}")))
                     .param("type", event.type().wireName())
                     .param("conversationId", event.conversation() == null ? null : event.conversation().getId())
                     .param("payload", json.writeValueAsString(payload)).param("now", Timestamp.from(now))
                     .query(Boolean.class).single();
+            first = false;
         }
     }
 
-    private Map<Long, Map<String, Object>> agents(Set<Long> agentIds) {
-        Map<Long, Map<String, Object>> byId = new LinkedHashMap<>();
-        if (agentIds.isEmpty()) {
-            return byId;
-        }
-        jdbc.sql("select id, name, availability, active_conversations, active from agent where id in (:ids)")
-                .param("ids", agentIds)
-                .query((rs, row) -> {
-                    Map<String, Object> agent = new LinkedHashMap<>();
-                    agent.put("id", rs.getLong("id"));
-                    agent.put("name", rs.getString("name"));
-                    agent.put("availability", rs.getString("availability"));
-                    agent.put("activeConversations", rs.getInt("active_conversations"));
-                    agent.put("active", rs.getBoolean("active"));
-                    return agent;
-                }).list().forEach(agent -> byId.put((Long) agent.get("id"), agent));
-        return byId;
-    }
+    /** The folders CTE of the transaction's first event: the lock, then the counts moved. */
+    private static final String FIRST_FOLDERS = """
+            with outbox_lock as (select pg_advisory_xact_lock(%d)),
+            folders as (
+                update folder_count set unassigned = unassigned + :unassigned, assigned = assigned + :assigned,
+                                        archived = archived + :archived
+                from outbox_lock
+                where folder_count.id = 1 -- the single row, which also tells the planner so
+                returning unassigned, assigned, archived),
+            """.formatted(OUTBOX_LOCK);
+
+    /** Later events of the same transaction: the counts it already moved. */
+    private static final String NEXT_FOLDERS = """
+            with folders as (select unassigned, assigned, archived from folder_count where id = 1),
+            """;
+
+    private static final String EVENT = """
+            agents as (
+                select coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'availability', availability,
+                                          'activeConversations', active_conversations, 'active', active)
+                                          order by id), '[]'::jsonb) as list
+                from agent where id = any(cast(:agentIds as bigint[]))),
+            next as (select nextval('outbox_event_id') as id from folders),
+            event as (
+                insert into outbox_event (id, type, conversation_id, payload, created_at)
+                select next.id, :type, :conversationId,
+                       jsonb_build_object('id', next.id) || cast(:payload as jsonb)
+                       || jsonb_build_object('agents', agents.list, 'folderCounts', jsonb_build_object(
+                              'unassigned', folders.unassigned, 'assigned', folders.assigned,
+                              'archived', folders.archived,
+                              'all', folders.unassigned + folders.assigned + folders.archived)),
+                       :now
+                from next, agents, folders
+                returning id),
+            deliveries as (
+                insert into webhook_delivery (webhook_id, event_id, state, next_attempt_at, created_at)
+                select webhook.id, event.id, 'PENDING', :now, :now from webhook, event
+                where webhook.active and (cardinality(webhook.events) = 0 or :type = any(webhook.events)))
+            select pg_notify('%s', event.id::text) is not null from event""";
+
+    private static final String FIRST_EVENT = FIRST_FOLDERS + EVENT;
+    private static final String NEXT_EVENT = NEXT_FOLDERS + EVENT;
 
     private record PendingEvent(EventType type, Conversation conversation, MessageResponse message, Set<Long> agentIds) {
     }

@@ -47,11 +47,11 @@ class OperationsIT extends InboxIntegrationTest {
                 assertThat(sample(scrape, "inbox_queue_length", "")).isEqualTo(1.0);
             });
             String after = scrape();
-            assertThat(increase(before, after, "inbox_transitions_seconds_count", "action=\"assign\".*reason=\"MANUAL\""))
+            assertThat(increase(before, after, "inbox_transitions_seconds_count", "action=\"assign\".*exception=\"none\".*reason=\"MANUAL\""))
                     .isEqualTo(1.0);
-            assertThat(increase(before, after, "inbox_transitions_seconds_count", "action=\"archive\".*reason=\"MANUAL\""))
+            assertThat(increase(before, after, "inbox_transitions_seconds_count", "action=\"archive\".*exception=\"none\".*reason=\"MANUAL\""))
                     .isEqualTo(1.0);
-            assertThat(increase(before, after, "inbox_transitions_seconds_count", "action=\"create\".*reason=\"MANUAL\""))
+            assertThat(increase(before, after, "inbox_transitions_seconds_count", "action=\"create\".*exception=\"none\".*reason=\"MANUAL\""))
                     .isEqualTo(4.0);
             assertThat(after).as("latency histogram buckets").contains("inbox_transitions_seconds_bucket{");
             assertThat(increase(before, after, "inbox_auto_assignments_total", "reason=\"AUTO\"")).isEqualTo(1.0);
