@@ -77,8 +77,10 @@ public class Bench {
                     + "." + run + "@bench.example\"}", 201);
             agents.add(firstLong(created, "id"));
         }
-        System.out.printf("seeded %d agents; warming up (8 clients, %d s, not counted)%n", AGENTS, ROUND.toSeconds());
-        httpRound(8, agents);
+        // the JIT needs a while on two busy cores: warm up until the code paths are compiled
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(env("BENCH_WARMUP_SECONDS", "30")));
+        System.out.printf("seeded %d agents; warming up (8 clients, %d s, not counted)%n", AGENTS, warmUp.toSeconds());
+        httpRound(8, agents, warmUp);
 
         preparePgbench(agents);
         List<Level> results = new ArrayList<>();
@@ -86,7 +88,7 @@ public class Bench {
             List<double[]> service = new ArrayList<>();
             List<Double> ceiling = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                double[] http = httpRound(clients, agents);
+                double[] http = httpRound(clients, agents, ROUND);
                 double sql = pgbenchRound(clients, (long) (http[0] / 3 * ROUND.toSeconds()));
                 service.add(http);
                 ceiling.add(sql);
@@ -117,16 +119,17 @@ public class Bench {
     }
 
     /** One round of closed-loop HTTP clients: {ops/s, p50, p95, p99 (ms), errors}. */
-    static double[] httpRound(int clients, List<Long> agents) throws Exception {
+    static double[] httpRound(int clients, List<Long> agents, Duration length) throws Exception {
         // enough fresh conversations for the round at a generous rate; the round ends early if they run out
-        ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>(seedConversations(Math.max(500, clients * 150)));
+        ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>(
+                seedConversations((int) Math.max(500, clients * 15 * length.toSeconds())));
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         long[] errors = new long[clients];
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(clients);
         long started = System.nanoTime();
-        long deadline = started + ROUND.toNanos();
+        long deadline = started + length.toNanos();
         for (int c = 0; c < clients; c++) {
             int client = c;
             latencies[client] = new long[1 << 16];
@@ -195,8 +198,8 @@ public class Bench {
 
     /** One pgbench round of the same statements: ops/s (three transactions per cycle). */
     static double pgbenchRound(int clients, long expectedCycles) throws Exception {
-        // fresh conversations for every cycle pgbench may run: five times what the service managed, at least
-        long needed = Math.max(2_000, expectedCycles * 5);
+        // fresh conversations for every cycle pgbench may run: fifteen times what the service managed, at least
+        long needed = Math.max(5_000, expectedCycles * 15);
         List<Long> ids = seedConversations((int) needed);
         psql("select setval('bench_next_conversation', " + ids.get(0) + ", false)");
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared",
