@@ -106,12 +106,7 @@ class AutoAssigner {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void drainAfterCommit() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                DRAIN_REQUESTED.set(Boolean.TRUE);
-            }
-        });
+        afterCommit(() -> DRAIN_REQUESTED.set(Boolean.TRUE));
     }
 
     /** The drain a committed transition asked for, if it did; outside any transaction. */
@@ -145,7 +140,8 @@ class AutoAssigner {
             Optional<Long> agentId = claimAgent(current, releasedBy == null ? NO_AGENT : releasedBy);
             if (agentId.isEmpty()) {
                 if (releasedBy == null) {
-                    countAfterCommit("inbox.auto.assignment.outcomes", "outcome", "no_agent_available");
+                    afterCommit(() -> meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available")
+                            .increment());
                     break; // nobody has room for anyone
                 }
                 passedOver.add(waiting.get().getId()); // only its releaser had room: the next one may go elsewhere
@@ -192,23 +188,23 @@ class AutoAssigner {
                 : Duration.between(conversation.getWaitingSince(), now);
         conversation.assignTo(agent, now);
         timeline.record(conversation, ConversationEventType.ASSIGNED, agentId, null, reason, CurrentCaller.SYSTEM, now);
-        countAfterCommit("inbox.auto.assignments", "reason", reason.name());
-        countAfterCommit("inbox.auto.assignment.outcomes", "outcome", "assigned");
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                meters.timer("inbox.queue.wait", "reason", reason.name()).record(waited);
-            }
+        afterCommit(() -> {
+            meters.counter("inbox.auto.assignments", "reason", reason.name()).increment();
+            meters.counter("inbox.auto.assignment.outcomes", "outcome", "assigned").increment();
+            meters.timer("inbox.queue.wait", "reason", reason.name()).record(waited);
         });
         return true;
     }
 
-    /** Counted once committed: a transaction that is rolled back and retried assigned nothing. */
-    private void countAfterCommit(String counter, String tag, String value) {
+    /**
+     * Once committed, and only then: metrics count what happened (a transaction rolled back and
+     * retried assigned nothing), and a drain follows only a change that holds.
+     */
+    private static void afterCommit(Runnable action) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                meters.counter(counter, tag, value).increment();
+                action.run();
             }
         });
     }
