@@ -238,11 +238,7 @@ public class Bench {
     /** 200 agents and 1,000,000 conversations (10 % waiting, 20 % assigned, 70 % archived) straight in SQL. */
     static void seedRead() throws Exception {
         long started = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"));
-        List<String> connection = pgConnection();
-        command.addAll(connection.subList(0, connection.size() - 1));
-        command.addAll(List.of("-d", connection.get(connection.size() - 1), "-f", "bench/sql/seed-read.sql"));
-        run(command);
+        run(psqlCommand("-q", "-f", "bench/sql/seed-read.sql"));
         System.out.printf("seeded 200 agents and 1,000,000 conversations in %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -351,11 +347,17 @@ public class Bench {
     }
 
     static String psql(String sql) throws Exception {
-        List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1"));
+        return run(psqlCommand("-q", "-At", "-c", sql));
+    }
+
+    /** psql on the benchmark database, stopping at the first error, with these arguments. */
+    static List<String> psqlCommand(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1"));
         List<String> connection = pgConnection();
         command.addAll(connection.subList(0, connection.size() - 1));
-        command.addAll(List.of("-d", connection.get(connection.size() - 1), "-c", sql));
-        return run(command);
+        command.addAll(List.of("-d", connection.get(connection.size() - 1)));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     static String run(List<String> command) throws Exception {
