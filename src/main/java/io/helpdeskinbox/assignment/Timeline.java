@@ -26,19 +26,27 @@ class Timeline {
         this.outbox = outbox;
     }
 
-    /** Called right after the transition, so the conversation shows its new status. */
+    /**
+     * Called right after the transition, so the conversation shows its new status. Every transition
+     * but a reopen moves the counters of the agents it names; a reopen only names who handled it.
+     */
     void record(Conversation conversation, ConversationEventType type, Long agentId, Long previousAgentId,
             EventReason reason, String actor, Instant now) {
         events.save(new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason, actor, now));
-        outbox.conversationChanged(EventType.of(type), conversation, folderBefore(type, conversation), agentId,
-                previousAgentId);
+        ConversationStatus before = folderBefore(type, conversation);
+        if (type == ConversationEventType.REOPENED) {
+            outbox.conversationChanged(EventType.of(type), conversation, before);
+        } else {
+            outbox.conversationChanged(EventType.of(type), conversation, before, agentId, previousAgentId);
+        }
     }
 
     /** The folder the conversation was in before this change (null: it did not exist). */
     private static ConversationStatus folderBefore(ConversationEventType type, Conversation after) {
         return switch (type) {
             case CREATED -> null;
-            case ASSIGNED, HANDOFF_REQUESTED -> ConversationStatus.UNASSIGNED;
+            case ASSIGNED -> ConversationStatus.UNASSIGNED;
+            case HANDOFF_REQUESTED -> after.getStatus();
             case TRANSFERRED, UNASSIGNED -> ConversationStatus.ASSIGNED;
             case REOPENED -> ConversationStatus.ARCHIVED;
             // an archived conversation keeps the agent that held it; one archived from the queue has none

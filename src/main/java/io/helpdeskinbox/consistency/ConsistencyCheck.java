@@ -1,6 +1,7 @@
 package io.helpdeskinbox.consistency;
 
 import io.helpdeskinbox.conversation.FolderCountsResponse;
+import io.helpdeskinbox.conversation.FolderTotals;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,18 +10,21 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Recomputes every agent counter and folder count straight from the conversation rows. All
- * queries run in one REPEATABLE READ transaction, so they see one committed instant and a
- * transition committing meanwhile cannot show up as false drift.
+ * Recomputes every agent counter and folder count straight from the conversation rows, and
+ * compares them with what the API serves. All queries run in one REPEATABLE READ transaction, so
+ * they see one committed instant and a transition committing meanwhile cannot show up as false
+ * drift.
  */
 @Service
 class ConsistencyCheck {
 
     private final JdbcClient jdbc;
+    private final FolderTotals totals;
     private final Clock clock;
 
-    ConsistencyCheck(JdbcClient jdbc, Clock clock) {
+    ConsistencyCheck(JdbcClient jdbc, FolderTotals totals, Clock clock) {
         this.jdbc = jdbc;
+        this.totals = totals;
         this.clock = clock;
     }
 
@@ -49,10 +53,7 @@ class ConsistencyCheck {
                         select count(*) from conversation c join agent a on a.id = c.assignee_id
                         where c.status = 'ASSIGNED' and not a.active""")
                 .query(Long.class).single();
-        FolderCountsResponse stored = jdbc.sql("select unassigned, assigned, archived from folder_count")
-                .query((rs, row) -> new FolderCountsResponse(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(1) + rs.getLong(2) + rs.getLong(3)))
-                .single();
+        FolderCountsResponse stored = totals.now();
         boolean consistent = drift.isEmpty() && sumOfCounters == folders.assigned() && heldByInactive == 0
                 && stored.equals(folders);
         return new ConsistencyReport(consistent, clock.instant(), agentsChecked, drift, folders, stored, sumOfCounters,

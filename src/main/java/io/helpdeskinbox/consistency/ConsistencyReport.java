@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What the rows say against what the counters say. {@code consistent} is true only when no agent
  * counter drifts, the Assigned folder equals the sum of the counters, no conversation is held by an
- * inactive agent, and the stored folder counts (what {@code /counts} and events show) equal the
+ * inactive agent, and the folder totals {@code /counts} serves (kept from the folder moves of the outbox) equal the
  * recomputed {@code folderCounts}.
  */
 public record ConsistencyReport(

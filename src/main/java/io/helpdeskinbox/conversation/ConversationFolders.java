@@ -22,12 +22,14 @@ public class ConversationFolders {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ConversationEventRepository events;
+    private final FolderTotals totals;
 
     ConversationFolders(ConversationRepository conversations, MessageRepository messages,
-            ConversationEventRepository events) {
+            ConversationEventRepository events, FolderTotals totals) {
         this.conversations = conversations;
         this.messages = messages;
         this.events = events;
+        this.totals = totals;
     }
 
     public PageResponse<ConversationResponse> list(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit,
@@ -44,22 +46,18 @@ public class ConversationFolders {
     }
 
     /**
-     * All folders: the stored counts, kept by every transition (no count over a million rows).
-     * One assignee's: counted from the assignee index.
+     * All folders: the totals kept from the folder moves (no count over a million rows). One
+     * assignee's: counted from the assignee index.
      */
     public FolderCountsResponse counts(Long assigneeId) {
         if (assigneeId == null) {
-            ConversationRepository.StoredFolderCounts stored = conversations.storedFolderCounts();
-            return new FolderCountsResponse(stored.getUnassigned(), stored.getAssigned(), stored.getArchived(),
-                    stored.getUnassigned() + stored.getAssigned() + stored.getArchived());
+            return totals.now();
         }
         List<ConversationRepository.StatusCount> rows = conversations.countByStatusForAssignee(assigneeId);
         Map<ConversationStatus, Long> byStatus = new EnumMap<>(ConversationStatus.class);
         rows.forEach(row -> byStatus.put(row.getStatus(), row.getCount()));
-        long unassigned = byStatus.getOrDefault(ConversationStatus.UNASSIGNED, 0L);
-        long assigned = byStatus.getOrDefault(ConversationStatus.ASSIGNED, 0L);
-        long archived = byStatus.getOrDefault(ConversationStatus.ARCHIVED, 0L);
-        return new FolderCountsResponse(unassigned, assigned, archived, unassigned + assigned + archived);
+        return FolderCountsResponse.of(byStatus.getOrDefault(ConversationStatus.UNASSIGNED, 0L),
+                byStatus.getOrDefault(ConversationStatus.ASSIGNED, 0L), byStatus.getOrDefault(ConversationStatus.ARCHIVED, 0L));
     }
 
     public ConversationResponse get(long conversationId) {

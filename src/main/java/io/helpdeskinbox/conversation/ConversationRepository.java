@@ -26,18 +26,6 @@ public interface ConversationRepository extends JpaRepository<Conversation, Long
         long getCount();
     }
 
-    interface StoredFolderCounts {
-        long getUnassigned();
-
-        long getAssigned();
-
-        long getArchived();
-    }
-
-    @Query(value = "select unassigned as unassigned, assigned as assigned, archived as archived from folder_count",
-            nativeQuery = true)
-    StoredFolderCounts storedFolderCounts();
-
     @Query("select c.status as status, count(c) as count from Conversation c where c.assignee.id = :assigneeId group by c.status")
     List<StatusCount> countByStatusForAssignee(long assigneeId);
 }

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code GET /api/v1/events}: the live stream. Each event's SSE id is its outbox id; reconnecting
- * with {@code Last-Event-ID} (the header browsers send, or the query parameter) resumes right after
- * it. {@code types} filters by event name, e.g. {@code types=conversation.assigned,agent.updated}.
+ * {@code GET /api/v1/events}: the live stream. Each event's SSE id is its opaque position in the
+ * stream; reconnecting with {@code Last-Event-ID} (the header browsers send, or the query parameter)
+ * resumes right after it. {@code types} filters by event name, e.g. {@code types=conversation.assigned,agent.updated}.
  */
 @RestController
 @RequestMapping("/api/v1/events")
@@ -32,22 +32,8 @@ class EventStreamController {
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             @RequestParam(name = "types", required = false) String types) {
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
-        return stream.subscribe(position(lastEventId), eventTypes(types));
-    }
-
-    private static Long position(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
-        }
-        try {
-            long position = Long.parseLong(lastEventId.strip());
-            if (position < 0) {
-                throw new NumberFormatException();
-            }
-            return position;
-        } catch (NumberFormatException e) {
-            throw new FieldRejectedException("Last-Event-ID", "must be the id of an event this stream sent");
-        }
+        return stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(),
+                eventTypes(types));
     }
 
     private static Set<String> eventTypes(String types) {

@@ -13,7 +13,9 @@ public enum EventType {
     /** Not a change of folder: the bot asked for a human, so the conversation now waits for one. */
     CONVERSATION_HANDOFF_REQUESTED("conversation.handoff_requested"),
     MESSAGE_CREATED("message.created"),
-    AGENT_UPDATED("agent.updated");
+    AGENT_UPDATED("agent.updated"),
+    /** Not a change: the exact folder totals at its position in the stream. Live stream only. */
+    FOLDERS_COUNTED("folders.counted");
 
     private final String wireName;
 

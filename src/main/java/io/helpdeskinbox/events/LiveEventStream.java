@@ -1,41 +1,51 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.conversation.FolderCountsResponse;
+import io.helpdeskinbox.web.FieldRejectedException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Server-Sent Events to every connected client of this instance. Connections are asynchronous
- * (no request thread waits on them) and one dispatcher thread reads the outbox for all of them, in
- * id order, from the oldest position any client needs: hundreds of streams cost one thread and one
- * query per wake-up, not one each.
+ * (no request thread waits on them) and one dispatcher thread reads the outbox for all of them,
+ * tick by tick in stream order, from the oldest position any client needs: hundreds of streams cost
+ * one thread and two queries per tick, not one each.
  *
- * <p>Each client has a cursor, the last event id it was sent; it receives exactly the events
- * above it, in order. Because outbox ids follow commit order, that is gap-free and duplicate-free,
- * including after a reconnect with {@code Last-Event-ID}.
+ * <p>Each client has a cursor, the position it has been sent; it receives exactly the events after
+ * it, and after each tick that moved a folder a {@code folders.counted} event with the totals that
+ * hold at that position. A client that connects is sent the totals at its starting position first.
  */
 @Component
 class LiveEventStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventStream.class);
-    private static final int BATCH = 500;
+    private static final int TICKS_PER_READ = 200;
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Pattern LEGACY_EVENT_ID = Pattern.compile("[0-9]{1,18}");
 
-    private final JdbcClient jdbc;
+    private final OutboxTicks ticks;
+    private final JsonMapper json;
+    private final Clock clock;
     private final Duration heartbeat;
     private final Duration streamTimeout;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -43,33 +53,68 @@ class LiveEventStream implements SmartLifecycle {
     private volatile boolean running;
     private Thread dispatcher;
 
-    LiveEventStream(JdbcClient jdbc, MeterRegistry meters, @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
+    LiveEventStream(OutboxTicks ticks, JsonMapper json, Clock clock, MeterRegistry meters,
+            @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
             @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout) {
-        this.jdbc = jdbc;
+        this.ticks = ticks;
+        this.json = json;
+        this.clock = clock;
         Gauge.builder("inbox.events.clients", subscribers, List::size)
                 .description("Live event streams open on this instance").register(meters);
         this.heartbeat = heartbeat;
         this.streamTimeout = streamTimeout;
     }
 
-    /** A client that has seen every event up to {@code lastEventId} (null: only what comes from now on). */
-    SseEmitter subscribe(Long lastEventId, Set<String> types) {
-        long cursor = lastEventId != null ? lastEventId : head();
+    /**
+     * A client that has seen every event up to {@code lastEventId} (null: only what comes from now
+     * on). A position older than the retained events resumes from the oldest one kept; an id this
+     * service never sent is refused.
+     */
+    SseEmitter subscribe(String lastEventId, Set<String> types) {
+        StartingPoint start = startingPoint(lastEventId);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, types, cursor);
+        Subscriber subscriber = new Subscriber(emitter, types, start.position());
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
-        try {
-            // tells the client at once that the stream is open, and at which position
-            emitter.send(SseEmitter.event().comment("stream open at " + cursor));
-        } catch (IOException e) {
-            emitter.completeWithError(e);
+        // tells the client at once that the stream is open, and the totals at its position
+        if (!subscriber.comment("stream open at " + start.position().id())
+                || !subscriber.sendCounted(start.position(), counted(start.position(), start.totals()))) {
             return emitter;
         }
         subscribers.add(subscriber);
         wake();
         return emitter;
+    }
+
+    private record StartingPoint(EventPosition position, FolderCountsResponse totals) {
+    }
+
+    private StartingPoint startingPoint(String lastEventId) {
+        OutboxTicks.Tick latest = ticks.latest().orElseThrow();
+        if (lastEventId == null) {
+            return new StartingPoint(latest.end(), latest.totals());
+        }
+        EventPosition resume = EventPosition.parse(lastEventId).orElse(null);
+        if (resume == null && LEGACY_EVENT_ID.matcher(lastEventId).matches()) {
+            // an id from before the ordered stream (a plain number): resume from what is kept
+            return fromOldestKept();
+        }
+        OutboxTicks.Tick tick = resume == null ? null : ticks.find(resume.tick()).orElse(null);
+        if (tick == null && resume != null && resume.tick() < latest.id()) {
+            return fromOldestKept();
+        }
+        if (tick == null || resume.eventId() > tick.lastEventId()) {
+            throw new FieldRejectedException("Last-Event-ID", "must be the id of an event this stream sent");
+        }
+        FolderCountsResponse totals = resume.eventId() == tick.lastEventId() ? tick.totals()
+                : ticks.totalsAt(tick.id(), resume.eventId());
+        return new StartingPoint(resume.nextStep(), totals);
+    }
+
+    private StartingPoint fromOldestKept() {
+        OutboxTicks.Tick oldest = ticks.oldest().orElseThrow();
+        return new StartingPoint(oldest.end(), oldest.totals());
     }
 
     int clients() {
@@ -78,10 +123,6 @@ class LiveEventStream implements SmartLifecycle {
 
     void wake() {
         wakeUp.release();
-    }
-
-    private long head() {
-        return jdbc.sql("select coalesce(max(id), 0) from outbox_event").query(Long.class).single();
     }
 
     private void dispatch() {
@@ -94,7 +135,7 @@ class LiveEventStream implements SmartLifecycle {
                     sendNewEvents();
                 }
                 if (System.nanoTime() - nextHeartbeat >= 0) {
-                    subscribers.forEach(Subscriber::heartbeat);
+                    subscribers.forEach(subscriber -> subscriber.comment("heartbeat"));
                     nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
                 }
             } catch (InterruptedException e) {
@@ -107,23 +148,39 @@ class LiveEventStream implements SmartLifecycle {
     }
 
     private void sendNewEvents() {
-        long from = subscribers.stream().mapToLong(Subscriber::cursor).min().orElse(Long.MAX_VALUE);
         while (true) {
-            List<StoredEvent> batch = jdbc.sql("""
-                            select id, type, payload::text from outbox_event where id > :from order by id limit :batch""")
-                    .param("from", from).param("batch", BATCH)
-                    .query((rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                    .list();
+            EventPosition from = subscribers.stream().map(Subscriber::cursor).min(Comparator.naturalOrder()).orElse(null);
+            if (from == null) {
+                return;
+            }
+            List<OutboxTicks.Tick> read = ticks.from(from.tick(), TICKS_PER_READ);
+            if (read.isEmpty() || !read.get(read.size() - 1).end().isAfter(from)) {
+                return;
+            }
+            List<OutboxTicks.StoredEvent> events = ticks.eventsOf(read.get(0).id(), read.get(read.size() - 1).id(), from);
             for (Subscriber subscriber : subscribers) {
-                if (!subscriber.send(batch)) {
+                if (!subscriber.send(read, events)) {
                     subscribers.remove(subscriber);
                 }
             }
-            if (batch.size() < BATCH) {
+            if (read.size() < TICKS_PER_READ) {
                 return;
             }
-            from = batch.get(batch.size() - 1).id();
         }
+    }
+
+    /** The stored payload, with its position as the event id in front. */
+    static String withId(EventPosition position, String payload) {
+        return "{\"id\":\"" + position.id() + "\"," + payload.substring(1);
+    }
+
+    private String counted(EventPosition position, FolderCountsResponse totals) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", position.id());
+        data.put("type", EventType.FOLDERS_COUNTED.wireName());
+        data.put("at", clock.instant());
+        data.put("folderCounts", totals);
+        return json.writeValueAsString(data);
     }
 
     @Override
@@ -149,17 +206,14 @@ class LiveEventStream implements SmartLifecycle {
         return running;
     }
 
-    record StoredEvent(long id, String type, String payload) {
-    }
-
-    /** One connected client: where it is in the outbox, and which event types it asked for (empty: all). */
-    private static final class Subscriber {
+    /** One connected client: where it is in the stream, and which event types it asked for (empty: all). */
+    private final class Subscriber {
 
         private final SseEmitter emitter;
         private final Set<String> types;
-        private volatile long cursor;
+        private volatile EventPosition cursor;
 
-        Subscriber(SseEmitter emitter, Set<String> types, long cursor) {
+        Subscriber(SseEmitter emitter, Set<String> types, EventPosition cursor) {
             this.emitter = emitter;
             this.types = types;
             this.cursor = cursor;
@@ -169,23 +223,46 @@ class LiveEventStream implements SmartLifecycle {
             return emitter;
         }
 
-        long cursor() {
+        EventPosition cursor() {
             return cursor;
         }
 
         /** @return false when the client has gone */
-        boolean send(List<StoredEvent> batch) {
-            try {
-                for (StoredEvent event : batch) {
-                    if (event.id() <= cursor) {
-                        continue;
+        boolean send(List<OutboxTicks.Tick> read, List<OutboxTicks.StoredEvent> events) {
+            int next = 0;
+            for (OutboxTicks.Tick tick : read) {
+                for (; next < events.size() && events.get(next).tick() == tick.id(); next++) {
+                    OutboxTicks.StoredEvent event = events.get(next);
+                    if (event.position().isAfter(cursor)) {
+                        if (wants(event.type()) && !emit(event.position(), event.type(),
+                                withId(event.position(), event.payload()))) {
+                            return false;
+                        }
+                        cursor = event.position();
                     }
-                    if (types.isEmpty() || types.contains(event.type())) {
-                        emitter.send(SseEmitter.event().id(String.valueOf(event.id())).name(event.type())
-                                .data(event.payload(), MediaType.APPLICATION_JSON));
-                    }
-                    cursor = event.id();
                 }
+                if (tick.end().isAfter(cursor)) {
+                    if (tick.movedFolders() && !sendCounted(tick.end(), counted(tick.end(), tick.totals()))) {
+                        return false;
+                    }
+                    cursor = tick.end();
+                }
+            }
+            return true;
+        }
+
+        boolean sendCounted(EventPosition position, String data) {
+            return !wants(EventType.FOLDERS_COUNTED.wireName())
+                    || emit(position, EventType.FOLDERS_COUNTED.wireName(), data);
+        }
+
+        private boolean wants(String type) {
+            return types.isEmpty() || types.contains(type);
+        }
+
+        private boolean emit(EventPosition position, String type, String data) {
+            try {
+                emitter.send(SseEmitter.event().id(position.id()).name(type).data(data, MediaType.APPLICATION_JSON));
                 return true;
             } catch (IOException | IllegalStateException e) {
                 emitter.completeWithError(e);
@@ -193,11 +270,13 @@ class LiveEventStream implements SmartLifecycle {
             }
         }
 
-        void heartbeat() {
+        boolean comment(String text) {
             try {
-                emitter.send(SseEmitter.event().comment("heartbeat"));
+                emitter.send(SseEmitter.event().comment(text));
+                return true;
             } catch (IOException | IllegalStateException e) {
                 emitter.completeWithError(e);
+                return false;
             }
         }
     }

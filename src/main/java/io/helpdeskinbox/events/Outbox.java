@@ -9,10 +9,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,73 +25,85 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The transactional outbox. Services record what changed while their transaction runs; just before
- * it commits, the outbox writes the events in the same transaction, with payloads that show the
- * state being committed: the conversation, the affected agents' counters and the folder counts.
+ * it commits, the outbox inserts the events in the same transaction, with payloads that show the
+ * state each change made: the conversation with its new version, the folders it left and entered,
+ * and the counters, as committed, of the agents whose counters this transaction moved.
  *
- * <p>That last step runs under a transaction-scoped advisory lock and takes the event ids there, so
- * ids are handed out in commit order. Readers (the live stream, webhook fan-out) can then follow
- * {@code id > last seen} without ever missing an event that commits late. The same lock makes the
- * folder-count update free of contention beyond it.
+ * <p>An insert takes no lock and touches no shared row: each event is stamped with its writer's
+ * transaction id, and the relay ({@link OutboxRelay}) orders what has committed. Inserting last,
+ * after every row lock the transaction takes, is what makes the event id order sound within a tick
+ * (see {@link OutboxTicks}). Once committed, this instance's relay is woken at once.
  */
 @Component
 public class Outbox {
-
-    /** Key of the advisory lock that orders the outbox (distinct from the auto-assignment engine's). */
-    static final long OUTBOX_LOCK = 0x1D_B0C5_0B0C_5000L;
-    static final String CHANNEL = "inbox_events";
 
     private final JdbcClient jdbc;
     private final EntityManager entityManager;
     private final JsonMapper json;
     private final Clock clock;
+    private final OutboxRelay relay;
 
-    Outbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, Clock clock) {
+    Outbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, Clock clock, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
+        this.relay = relay;
     }
 
     /**
-     * A conversation moved (or was created: {@code from} null). Its folder counts move by the
-     * difference; the agents named see their counters in the payload.
+     * A conversation moved from one folder to another (or was created: {@code from} null, or changed
+     * within its folder: {@code from} its status). {@code movedCounters} are the agents whose
+     * counters this transaction changed.
      */
     public void conversationChanged(EventType type, Conversation conversation, ConversationStatus from,
-            Long... agentIds) {
-        Pending pending = pending();
-        pending.moveFolder(from, conversation.getStatus());
-        pending.events.add(new PendingEvent(type, conversation, null, agentIds(conversation, agentIds)));
+            Long... movedCounters) {
+        pending().add(new PendingEvent(type, snapshot(conversation), folder(from), folder(conversation.getStatus()),
+                null, agentIds(movedCounters)));
     }
 
     public void messageCreated(Conversation conversation, MessageResponse message) {
-        pending().events.add(new PendingEvent(EventType.MESSAGE_CREATED, conversation, message,
-                agentIds(conversation, message.agentId())));
+        String folder = folder(conversation.getStatus());
+        pending().add(new PendingEvent(EventType.MESSAGE_CREATED, snapshot(conversation), folder, folder, message,
+                Set.of()));
+    }
+
+    /**
+     * The conversation right after this change, with the version it gives it: flushed first, so two
+     * changes of one conversation in one transaction (a reopen handed straight back) are two versions.
+     */
+    private ConversationResponse snapshot(Conversation conversation) {
+        entityManager.flush();
+        return ConversationResponse.of(conversation);
     }
 
     public void agentUpdated(long agentId) {
-        pending().events.add(new PendingEvent(EventType.AGENT_UPDATED, null, null, Set.of(agentId)));
+        pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(agentId)));
     }
 
-    private static Set<Long> agentIds(Conversation conversation, Long... more) {
-        Set<Long> ids = new LinkedHashSet<>();
-        if (conversation.getAssigneeId() != null) {
-            ids.add(conversation.getAssigneeId());
-        }
-        for (Long id : more) {
+    /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
+    private static String folder(ConversationStatus status) {
+        return status == null ? null : status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<Long> agentIds(Long... ids) {
+        Set<Long> set = new LinkedHashSet<>();
+        for (Long id : ids) {
             if (id != null) {
-                ids.add(id);
+                set.add(id);
             }
         }
-        return ids;
+        return set;
     }
 
-    private Pending pending() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+    @SuppressWarnings("unchecked")
+    private List<PendingEvent> pending() {
+        List<PendingEvent> pending = (List<PendingEvent>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
             if (!TransactionSynchronizationManager.isSynchronizationActive()) {
                 throw new IllegalStateException("events are recorded inside the transaction of their change");
             }
-            Pending created = new Pending();
+            List<PendingEvent> created = new ArrayList<>();
             TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -99,10 +111,12 @@ public class Outbox {
                     write(created);
                 }
 
-                /** Let go at once: work that runs after this commit, in a transaction of its own, records anew. */
                 @Override
                 public void afterCommit() {
                     TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+                    if (!created.isEmpty()) {
+                        relay.wake();
+                    }
                 }
 
                 @Override
@@ -121,104 +135,49 @@ public class Outbox {
     }
 
     /**
-     * One statement per event. The first takes the outbox lock, moves the folder counts (an UPDATE
-     * sees the latest committed counts, whatever this statement's snapshot), and only then draws the
-     * event id; the rest read the counts this transaction already moved. Each statement also builds
-     * the agents' counters into the payload, fans the event out to webhook deliveries and queues the
-     * NOTIFY that wakes every instance's stream, which PostgreSQL delivers when (and only if) this
-     * commits. The lock is held from the first statement to the commit, so keep this the last step.
+     * One insert per event. The agents' counters are read in the same statement, so the payload
+     * shows what this transaction commits (it holds those agents' row locks). The event's id and its
+     * position are not in the stored payload: the position is known only once a tick holds it.
      */
-    private void write(Pending pending) {
-        if (pending.events.isEmpty()) {
+    private void write(List<PendingEvent> pending) {
+        if (pending.isEmpty()) {
             return;
         }
-        entityManager.flush();
+        entityManager.flush(); // the counters the payloads read below are those the transaction commits
         Instant now = clock.instant();
-        boolean first = true;
-        for (PendingEvent event : pending.events) {
+        for (PendingEvent event : pending) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("type", event.type().wireName());
             payload.put("at", now);
             if (event.conversation() != null) {
-                payload.put("conversation", ConversationResponse.of(event.conversation()));
+                payload.put("conversation", event.conversation());
+                payload.put("fromFolder", event.fromFolder());
+                payload.put("toFolder", event.toFolder());
             }
             if (event.message() != null) {
                 payload.put("message", event.message());
             }
-            jdbc.sql((first ? FIRST_EVENT : NEXT_EVENT).formatted(CHANNEL))
-                    .param("unassigned", pending.delta(ConversationStatus.UNASSIGNED))
-                    .param("assigned", pending.delta(ConversationStatus.ASSIGNED))
-                    .param("archived", pending.delta(ConversationStatus.ARCHIVED))
+            jdbc.sql("""
+                            insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
+                            select :type, :conversationId, :fromFolder, :toFolder,
+                                   cast(:payload as jsonb) || jsonb_build_object('agents', coalesce(
+                                       jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'availability', a.availability,
+                                                                    'activeConversations', a.active_conversations,
+                                                                    'active', a.active) order by a.id), '[]'::jsonb)),
+                                   :now
+                            from agent a where a.id = any(cast(:agentIds as bigint[]))""")
+                    .param("type", event.type().wireName())
+                    .param("conversationId", event.conversation() == null ? null : event.conversation().id())
+                    .param("fromFolder", event.fromFolder()).param("toFolder", event.toFolder())
+                    .param("payload", json.writeValueAsString(payload))
                     .param("agentIds", event.agentIds().stream().map(String::valueOf)
                             .collect(Collectors.joining(",", "{", "}")))
-                    .param("type", event.type().wireName())
-                    .param("conversationId", event.conversation() == null ? null : event.conversation().getId())
-                    .param("payload", json.writeValueAsString(payload)).param("now", Timestamp.from(now))
-                    .query(Boolean.class).single();
-            first = false;
+                    .param("now", Timestamp.from(now))
+                    .update();
         }
     }
 
-    /** The folders CTE of the transaction's first event: the lock, then the counts moved. */
-    private static final String FIRST_FOLDERS = """
-            with outbox_lock as (select pg_advisory_xact_lock(%d)),
-            folders as (
-                update folder_count set unassigned = unassigned + :unassigned, assigned = assigned + :assigned,
-                                        archived = archived + :archived
-                from outbox_lock
-                where folder_count.id = 1 -- the single row, which also tells the planner so
-                returning unassigned, assigned, archived),
-            """.formatted(OUTBOX_LOCK);
-
-    /** Later events of the same transaction: the counts it already moved. */
-    private static final String NEXT_FOLDERS = """
-            with folders as (select unassigned, assigned, archived from folder_count where id = 1),
-            """;
-
-    private static final String EVENT = """
-            agents as (
-                select coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'availability', availability,
-                                          'activeConversations', active_conversations, 'active', active)
-                                          order by id), '[]'::jsonb) as list
-                from agent where id = any(cast(:agentIds as bigint[]))),
-            next as (select nextval('outbox_event_id') as id from folders),
-            event as (
-                insert into outbox_event (id, type, conversation_id, payload, created_at)
-                select next.id, :type, :conversationId,
-                       jsonb_build_object('id', next.id) || cast(:payload as jsonb)
-                       || jsonb_build_object('agents', agents.list, 'folderCounts', jsonb_build_object(
-                              'unassigned', folders.unassigned, 'assigned', folders.assigned,
-                              'archived', folders.archived,
-                              'all', folders.unassigned + folders.assigned + folders.archived)),
-                       :now
-                from next, agents, folders
-                returning id),
-            deliveries as (
-                insert into webhook_delivery (webhook_id, event_id, state, next_attempt_at, created_at)
-                select webhook.id, event.id, 'PENDING', :now, :now from webhook, event
-                where webhook.active and (cardinality(webhook.events) = 0 or :type = any(webhook.events)))
-            select pg_notify('%s', event.id::text) is not null from event""";
-
-    private static final String FIRST_EVENT = FIRST_FOLDERS + EVENT;
-    private static final String NEXT_EVENT = NEXT_FOLDERS + EVENT;
-
-    private record PendingEvent(EventType type, Conversation conversation, MessageResponse message, Set<Long> agentIds) {
-    }
-
-    /** What one transaction has recorded so far. */
-    private static final class Pending {
-        final List<PendingEvent> events = new ArrayList<>();
-        final Map<ConversationStatus, Long> folderDelta = new EnumMap<>(ConversationStatus.class);
-
-        void moveFolder(ConversationStatus from, ConversationStatus to) {
-            if (from != null) {
-                folderDelta.merge(from, -1L, Long::sum);
-            }
-            folderDelta.merge(to, 1L, Long::sum);
-        }
-
-        long delta(ConversationStatus folder) {
-            return folderDelta.getOrDefault(folder, 0L);
-        }
+    private record PendingEvent(EventType type, ConversationResponse conversation, String fromFolder, String toFolder,
+            MessageResponse message, Set<Long> agentIds) {
     }
 }

@@ -13,10 +13,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * PostgreSQL LISTEN on the outbox channel, on one dedicated connection per instance (outside the
- * pool): every commit that writes events, on any instance, wakes this instance's live stream at
- * once. The notification is only a wake-up; the outbox table stays the source of truth, and the
- * stream also polls, so a notification lost with a dropped connection delays nothing for long.
+ * PostgreSQL LISTEN on the tick channel, on one dedicated connection per instance (outside the
+ * pool): every tick cut, by any instance's relay, wakes this instance's live stream at once. Only
+ * ticks notify, never the writers: a NOTIFY makes its transaction's commit wait for every other
+ * notifying commit. The notification is only a wake-up; the outbox stays the source of truth, and
+ * the stream also polls, so a notification lost with a dropped connection delays nothing for long.
  */
 @Component
 class OutboxNotifications implements SmartLifecycle {
@@ -65,9 +66,9 @@ class OutboxNotifications implements SmartLifecycle {
         while (running) {
             try (Connection connection = DriverManager.getConnection(url, username, password)) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen " + Outbox.CHANNEL);
+                    statement.execute("listen " + OutboxTicks.CHANNEL);
                 }
-                stream.wake(); // whatever was committed while not listening
+                stream.wake(); // whatever was cut while not listening
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     var notifications = postgres.getNotifications(1000);

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Prunes events older than {@code inbox.events.retention} whose webhook deliveries are all
- * finished, and the finished deliveries' log with them. A client resuming from a pruned event
- * gets what is left.
+ * Prunes events and ticks older than {@code inbox.events.retention} whose webhook deliveries are
+ * all finished, and the finished deliveries' log with them. A client resuming from a pruned
+ * position gets what is left, from the oldest tick kept.
  */
 @Component
 class OutboxRetention {
@@ -37,12 +37,20 @@ class OutboxRetention {
         Timestamp cutoff = Timestamp.from(clock.instant().minus(retention));
         int deliveries = jdbc.sql("delete from webhook_delivery where state <> 'PENDING' and created_at < :cutoff")
                 .param("cutoff", cutoff).update();
+        // only events a tick already holds: one held back by a long transaction is not delivered yet
         int events = jdbc.sql("""
                         delete from outbox_event e where e.created_at < :cutoff
+                        and e.tx_id < (select pg_snapshot_xmin(snap) from outbox_tick order by id desc limit 1)
                         and not exists (select 1 from webhook_delivery d where d.event_id = e.id)""")
                 .param("cutoff", cutoff).update();
-        if (events + deliveries > 0) {
-            log.info("Pruned {} events and {} finished webhook deliveries older than {}", events, deliveries, retention);
+        // the latest tick stays: it is where new streams start and where /counts adds up from
+        int ticks = jdbc.sql("""
+                        delete from outbox_tick where created_at < :cutoff
+                        and id < (select max(id) from outbox_tick)""")
+                .param("cutoff", cutoff).update();
+        if (events + deliveries + ticks > 0) {
+            log.info("Pruned {} events, {} ticks and {} finished webhook deliveries older than {}", events, ticks,
+                    deliveries, retention);
         }
     }
 }

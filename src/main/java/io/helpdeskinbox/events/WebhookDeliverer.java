@@ -104,7 +104,7 @@ class WebhookDeliverer implements DisposableBean {
                     .contentType(MediaType.APPLICATION_JSON)
                     .header(WebhookSignature.HEADER,
                             WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body))
-                    .header("X-Inbox-Event-Id", String.valueOf(delivery.eventId()))
+                    .header("X-Inbox-Event-Id", delivery.eventId())
                     .header("X-Inbox-Event-Type", delivery.eventType())
                     .header("X-Inbox-Delivery-Attempt", String.valueOf(delivery.attempts() + 1))
                     .body(body)

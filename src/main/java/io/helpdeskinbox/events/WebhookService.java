@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Webhooks and their deliveries. Deliveries are created by the outbox, in the transaction of the
- * change, one per matching webhook; {@link WebhookDeliverer} works them off. Plain SQL here: the
+ * Webhooks and their deliveries. Deliveries are created by the relay, in the statement that cuts the
+ * tick holding the event, one per matching webhook; {@link WebhookDeliverer} works them off. Plain SQL here: the
  * event-type arrays and the delivery log are PostgreSQL-shaped.
  */
 @Service
@@ -37,8 +37,8 @@ public class WebhookService {
         this.clock = clock;
     }
 
-    /** A delivery due now, with what it takes to send it. */
-    record DueDelivery(long id, long webhookId, String url, String secret, long eventId, String eventType,
+    /** A delivery due now, with what it takes to send it: the event as the stream shows it, id included. */
+    record DueDelivery(long id, long webhookId, String url, String secret, String eventId, String eventType,
             String payload, int attempts) {
     }
 
@@ -47,9 +47,10 @@ public class WebhookService {
         String url = requireHttpUrl(request.url().strip());
         List<String> events = request.events().stream().map(String::strip).distinct().toList();
         events.forEach(type -> {
-            if (EventType.ofWireName(type) == null) {
+            if (EventType.ofWireName(type) == null || EventType.ofWireName(type) == EventType.FOLDERS_COUNTED) {
                 throw new FieldRejectedException("events", "has an unknown event type '" + type + "': one of "
-                        + Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+                        + Arrays.stream(EventType.values()).filter(t -> t != EventType.FOLDERS_COUNTED)
+                                .map(EventType::wireName).toList());
             }
         });
         Instant now = clock.instant();
@@ -92,13 +93,14 @@ public class WebhookService {
         long before = cursor == null ? Long.MAX_VALUE
                 : (Long) CursorPages.decode(cursor, "deliveries:" + webhookId, BY_ID).get("id");
         List<WebhookDeliveryResponse> page = new ArrayList<>(jdbc.sql("""
-                        select d.id, d.event_id, coalesce(e.type, '') as type, d.state, d.attempts, d.next_attempt_at,
+                        select d.id, d.tick_id, d.event_id, coalesce(e.type, '') as type, d.state, d.attempts, d.next_attempt_at,
                                d.created_at, d.finished_at
                         from webhook_delivery d left join outbox_event e on e.id = d.event_id
                         where d.webhook_id = :webhookId and d.id < :before
                         order by d.id desc limit :limit""")
                 .param("webhookId", webhookId).param("before", before).param("limit", limit + 1)
-                .query((rs, row) -> new WebhookDeliveryResponse(rs.getLong("id"), rs.getLong("event_id"),
+                .query((rs, row) -> new WebhookDeliveryResponse(rs.getLong("id"),
+                        position(rs.getLong("tick_id"), rs.getLong("event_id")).id(),
                         rs.getString("type"), rs.getString("state"), rs.getInt("attempts"),
                         instant(rs.getTimestamp("next_attempt_at")), rs.getTimestamp("created_at").toInstant(),
                         instant(rs.getTimestamp("finished_at")), new ArrayList<>()))
@@ -135,7 +137,8 @@ public class WebhookService {
     List<DueDelivery> claimDue(int limit, int perWebhook, java.time.Duration lease) {
         Instant now = clock.instant();
         List<DueDelivery> due = jdbc.sql("""
-                        select d.id, d.webhook_id, w.url, w.secret, d.event_id, e.type, e.payload::text as payload, d.attempts
+                        select d.id, d.webhook_id, w.url, w.secret, d.tick_id, d.event_id, e.type, e.payload::text as payload,
+                               d.attempts
                         from webhook_delivery d
                         join webhook w on w.id = d.webhook_id
                         join outbox_event e on e.id = d.event_id
@@ -147,9 +150,12 @@ public class WebhookService {
                         limit :limit
                         for update of d skip locked""")
                 .param("now", Timestamp.from(now)).param("perWebhook", perWebhook).param("limit", limit)
-                .query((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getLong("webhook_id"), rs.getString("url"),
-                        rs.getString("secret"), rs.getLong("event_id"), rs.getString("type"), rs.getString("payload"),
-                        rs.getInt("attempts")))
+                .query((rs, row) -> {
+                    EventPosition position = position(rs.getLong("tick_id"), rs.getLong("event_id"));
+                    return new DueDelivery(rs.getLong("id"), rs.getLong("webhook_id"), rs.getString("url"),
+                            rs.getString("secret"), position.id(), rs.getString("type"),
+                            LiveEventStream.withId(position, rs.getString("payload")), rs.getInt("attempts"));
+                })
                 .list();
         if (!due.isEmpty()) {
             jdbc.sql("update webhook_delivery set next_attempt_at = :leaseEnd where id in (:ids)")
@@ -180,6 +186,11 @@ public class WebhookService {
                 .param("retryAt", state.equals("PENDING") ? Timestamp.from(retryAt) : null)
                 .param("finishedAt", state.equals("PENDING") ? null : Timestamp.from(now))
                 .update();
+    }
+
+    /** Deliveries made before the ordered stream have no tick (0): they come before every tick. */
+    private static EventPosition position(long tickId, long eventId) {
+        return EventPosition.of(tickId, eventId);
     }
 
     private static String requireHttpUrl(String url) {

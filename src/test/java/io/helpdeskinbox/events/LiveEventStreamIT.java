@@ -7,6 +7,8 @@ import io.helpdeskinbox.support.SecondInstance;
 import io.helpdeskinbox.support.SseClient;
 import io.helpdeskinbox.support.WireResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class LiveEventStreamIT extends InboxIntegrationTest {
     private static final Duration SOON = Duration.ofSeconds(5);
 
     @Test
-    void aClientSeesTheReferenceWalkthroughInOrderWithTheCountersOfEachStep() throws Exception {
+    void aClientSeesTheReferenceWalkthroughInOrderWithTheFoldersAndCountersOfEachStep() throws Exception {
         long agent = inbox.createAgent("Cris Villar", "cris.villar@example.com");
         try (SseClient stream = SseClient.connect(baseUrl(), ADMIN_TOKEN, null, null)) {
             long conversation = inbox.post("/api/v1/conversations",
@@ -27,31 +29,39 @@ class LiveEventStreamIT extends InboxIntegrationTest {
             assertThat(inbox.assign(conversation, agent).status()).isEqualTo(200);
             assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
 
-            List<SseClient.Event> events = stream.take(3, SOON);
+            List<SseClient.Event> events = stream.takeUntil(
+                    event -> event.isCounted() && event.data().get("folderCounts").get("archived").asLong() == 1, SOON);
 
-            assertThat(events).extracting(SseClient.Event::name)
+            assertThat(events.get(0).name()).as("the totals come first").isEqualTo("folders.counted");
+            assertTotals(events.get(0), 0, 0, 0);
+            assertThat(events).extracting(SseClient.Event::id).isSortedAccordingTo(Comparator.naturalOrder())
+                    .doesNotHaveDuplicates();
+            List<SseClient.Event> changes = events.stream().filter(event -> !event.isCounted()).toList();
+            assertThat(changes).extracting(SseClient.Event::name)
                     .containsExactly("conversation.created", "conversation.assigned", "conversation.archived");
-            assertThat(events).extracting(SseClient.Event::id).isSorted();
-            assertStep(events.get(0), "UNASSIGNED", 1, 0, 0, null);
-            assertStep(events.get(1), "ASSIGNED", 0, 1, 0, 1);
-            assertStep(events.get(2), "ARCHIVED", 0, 0, 1, 0);
-            assertThat(events.get(0).data().get("conversation").get("visitor").get("name").asString())
+            assertStep(changes.get(0), "UNASSIGNED", null, "unassigned", null, 0);
+            assertStep(changes.get(1), "ASSIGNED", "unassigned", "assigned", 1, 1);
+            assertStep(changes.get(2), "ARCHIVED", "assigned", "archived", 0, 2);
+            assertThat(changes.get(0).data().get("conversation").get("visitor").get("name").asString())
                     .isEqualTo("Cristóbal Villar");
-            assertThat(events.get(1).data().get("agents").get(0).get("name").asString()).isEqualTo("Cris Villar");
+            assertThat(changes.get(1).data().get("agents").get(0).get("name").asString()).isEqualTo("Cris Villar");
+            assertTotals(events.get(events.size() - 1), 0, 0, 1);
+            assertThat(events.get(events.size() - 1).data().get("folderCounts"))
+                    .isEqualTo(inbox.get("/api/v1/conversations/counts"));
         }
     }
 
     @Test
-    void aClientThatReconnectsWithLastEventIdGetsExactlyWhatItMissedInOrder() throws Exception {
+    void aClientThatReconnectsWithLastEventIdGetsTheTotalsThereAndThenExactlyWhatItMissedInOrder() throws Exception {
         long agent = inbox.createAgent("Cris Villar", "cris.villar@example.com");
         long conversation = inbox.startConversation("Cristóbal Villar");
-        long lastSeen;
+        String lastSeen;
         try (SseClient stream = SseClient.connect(baseUrl(), ADMIN_TOKEN, null, null)) {
             assertThat(inbox.assign(conversation, agent).status()).isEqualTo(200);
-            lastSeen = stream.take(1, SOON).get(0).id();
+            lastSeen = stream.takeChanges(1, SOON).get(0).id();
         }
 
-        List<String> expected = new java.util.ArrayList<>();
+        List<String> expected = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             assertThat(inbox.action(conversation, "unassign", null).status()).isEqualTo(200);
             assertThat(inbox.assign(conversation, agent).status()).isEqualTo(200);
@@ -60,10 +70,19 @@ class LiveEventStreamIT extends InboxIntegrationTest {
         }
 
         try (SseClient resumed = SseClient.connect(baseUrl(), ADMIN_TOKEN, lastSeen, null)) {
-            List<SseClient.Event> missed = resumed.take(20, SOON);
+            SseClient.Event totals = resumed.take(1, SOON).get(0);
+            assertThat(totals.name()).isEqualTo("folders.counted");
+            assertThat(totals.id()).as("after the last event seen").isGreaterThan(lastSeen);
+            assertTotals(totals, 0, 1, 0);
+
+            List<SseClient.Event> missed = resumed.takeChanges(20, SOON);
             assertThat(missed).extracting(SseClient.Event::name).containsExactlyElementsOf(expected);
-            assertThat(missed).extracting(SseClient.Event::id).isSorted().doesNotHaveDuplicates()
-                    .allMatch(id -> id > lastSeen);
+            assertThat(missed).extracting(SseClient.Event::id).isSortedAccordingTo(Comparator.naturalOrder())
+                    .doesNotHaveDuplicates().allMatch(id -> id.compareTo(totals.id()) > 0);
+            assertThat(missed).extracting(event -> event.data().get("conversation").get("version").asLong())
+                    .as("versions in order").isSorted().doesNotHaveDuplicates();
+            List<SseClient.Event> rest = resumed.takeUntil(SseClient.Event::isCounted, SOON);
+            assertTotals(rest.get(rest.size() - 1), 0, 1, 0);
             resumed.assertNothingMore(Duration.ofMillis(500));
         }
     }
@@ -72,6 +91,7 @@ class LiveEventStreamIT extends InboxIntegrationTest {
     void aChangeThroughOneInstanceReachesAClientOfAnotherWithinASecond() throws Exception {
         try (SecondInstance second = new SecondInstance();
                 SseClient onSecond = SseClient.connect("http://localhost:" + second.port(), ADMIN_TOKEN, null, null)) {
+            assertThat(onSecond.take(1, SOON).get(0).name()).isEqualTo("folders.counted");
             long started = System.nanoTime();
             inbox.startConversation("Cristóbal Villar");
 
@@ -106,37 +126,50 @@ class LiveEventStreamIT extends InboxIntegrationTest {
                     Map.of("author", "AGENT", "text", "Hola"), HttpStatus.CREATED);
             inbox.setAvailability(agent.id(), "ONLINE");
 
-            List<SseClient.Event> events = stream.take(2, SOON);
+            List<SseClient.Event> events = stream.takeChanges(2, SOON);
             assertThat(events.get(0).name()).isEqualTo("message.created");
             assertThat(events.get(0).data().get("message").get("text").asString()).isEqualTo("Hola");
+            assertThat(events.get(0).data().get("fromFolder").asString()).as("a message moves nothing")
+                    .isEqualTo(events.get(0).data().get("toFolder").asString()).isEqualTo("assigned");
             assertThat(events.get(1).name()).isEqualTo("agent.updated");
             assertThat(events.get(1).data().get("agents").get(0).get("availability").asString()).isEqualTo("ONLINE");
         }
     }
 
     @Test
-    void theStreamNeedsATokenAndRefusesUnknownFilters() {
+    void theStreamNeedsATokenAndRefusesUnknownFiltersAndPositions() {
         WireResponse.send(inbox.anonymous().http().get().uri("/api/v1/events")).assertProblem(401);
         WireResponse.send(inbox.http().get().uri("/api/v1/events?types=conversation.stolen")).assertProblem(400);
         WireResponse.send(inbox.http().get().uri("/api/v1/events").header("Last-Event-ID", "abc")).assertProblem(400);
+        // a well-formed position beyond the stream: never sent by this service
+        WireResponse.send(inbox.http().get().uri("/api/v1/events")
+                .header("Last-Event-ID", "7fffffffffffffff00000000000000000000")).assertProblem(400);
     }
 
-    private static void assertStep(SseClient.Event event, String status, long unassigned, long assigned, long archived,
-            Integer agentCounter) {
+    private static void assertStep(SseClient.Event event, String status, String fromFolder, String toFolder,
+            Integer agentCounter, long version) {
         JsonNode data = event.data();
         assertThat(data.get("type").asString()).isEqualTo(event.name());
-        assertThat(data.get("id").asLong()).isEqualTo(event.id());
+        assertThat(data.get("id").asString()).isEqualTo(event.id());
         assertThat(data.get("conversation").get("status").asString()).isEqualTo(status);
-        JsonNode folders = data.get("folderCounts");
-        assertThat(folders.get("unassigned").asLong()).isEqualTo(unassigned);
-        assertThat(folders.get("assigned").asLong()).isEqualTo(assigned);
-        assertThat(folders.get("archived").asLong()).isEqualTo(archived);
-        assertThat(folders.get("all").asLong()).isEqualTo(1);
+        assertThat(data.get("conversation").get("version").asLong()).isEqualTo(version);
+        assertThat(data.get("fromFolder").isNull() ? null : data.get("fromFolder").asString()).isEqualTo(fromFolder);
+        assertThat(data.get("toFolder").asString()).isEqualTo(toFolder);
+        assertThat(data.has("folderCounts")).as("changes carry no totals").isFalse();
         if (agentCounter == null) {
             assertThat(data.get("agents")).isEmpty();
         } else {
             assertThat(data.get("agents").get(0).get("activeConversations").asInt()).isEqualTo(agentCounter);
         }
+    }
+
+    private static void assertTotals(SseClient.Event event, long unassigned, long assigned, long archived) {
+        assertThat(event.name()).isEqualTo("folders.counted");
+        assertThat(event.data().get("id").asString()).isEqualTo(event.id());
+        JsonNode totals = event.data().get("folderCounts");
+        assertThat(List.of(totals.get("unassigned").asLong(), totals.get("assigned").asLong(),
+                totals.get("archived").asLong(), totals.get("all").asLong()))
+                .containsExactly(unassigned, assigned, archived, unassigned + assigned + archived);
     }
 
     private String baseUrl() {

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,8 +26,12 @@ public final class SseClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One event as it came off the wire. */
-    public record Event(long id, String name, JsonNode data) {
+    /** One event as it came off the wire; its id is an opaque position, ordered as a string. */
+    public record Event(String id, String name, JsonNode data) {
+
+        public boolean isCounted() {
+            return "folders.counted".equals(name);
+        }
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -38,14 +43,14 @@ public final class SseClient implements AutoCloseable {
     }
 
     /** Connects to {@code /api/v1/events}; {@code lastEventId} (may be null) resumes after that event. */
-    public static SseClient connect(String baseUrl, String token, Long lastEventId, String query) throws Exception {
+    public static SseClient connect(String baseUrl, String token, String lastEventId, String query) throws Exception {
         SseClient client = new SseClient();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"
                         + (query == null ? "" : "?" + query)))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token);
         if (lastEventId != null) {
-            request.header("Last-Event-ID", String.valueOf(lastEventId));
+            request.header("Last-Event-ID", lastEventId);
         }
         HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> {
@@ -72,7 +77,7 @@ public final class SseClient implements AutoCloseable {
                     }
                 } else if (line.isEmpty()) {
                     if (id != null) {
-                        events.add(new Event(Long.parseLong(id), name, JSON.readTree(data.toString())));
+                        events.add(new Event(id, name, JSON.readTree(data.toString())));
                     }
                     id = null;
                     name = null;
@@ -97,6 +102,45 @@ public final class SseClient implements AutoCloseable {
         while (taken.size() < count) {
             Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             assertThat(event).as("event %d of %d within %s (got %s)", taken.size() + 1, count, timeout, taken).isNotNull();
+            taken.add(event);
+        }
+        return taken;
+    }
+
+    /** Every event up to and including the first that matches, waiting at most {@code timeout} in all. */
+    public List<Event> takeUntil(Predicate<Event> last, Duration timeout) throws InterruptedException {
+        List<Event> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertThat(event).as("an event matching within %s (got %s)", timeout, taken).isNotNull();
+            taken.add(event);
+            if (last.test(event)) {
+                return taken;
+            }
+        }
+    }
+
+    /** The next {@code count} events that are changes, not folder totals, and the totals between them. */
+    public List<Event> takeChanges(int count, Duration timeout) throws InterruptedException {
+        List<Event> changes = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (changes.size() < count) {
+            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertThat(event).as("change %d of %d within %s (got %s)", changes.size() + 1, count, timeout, changes)
+                    .isNotNull();
+            if (!event.isCounted()) {
+                changes.add(event);
+            }
+        }
+        return changes;
+    }
+
+    /** Every event that arrives until none has for {@code quiet}. */
+    public List<Event> takeAll(Duration quiet) throws InterruptedException {
+        List<Event> taken = new ArrayList<>();
+        for (Event event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS); event != null;
+                event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
             taken.add(event);
         }
         return taken;
