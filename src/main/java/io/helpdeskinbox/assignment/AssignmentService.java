@@ -112,7 +112,7 @@ public class AssignmentService {
             idempotencyKeys.attach(keyOwner, idempotencyKey, conversation.getId());
         }
         if (conversation.isWaitingForAgent()) {
-            autoAssigner.drain();
+            autoAssigner.drainAfterCommit();
         }
         return new CreatedConversation(respond(conversation), false);
     }
@@ -192,7 +192,7 @@ public class AssignmentService {
         Instant now = clock.instant();
         if (conversation.requestHandoff(now)) {
             record(conversation, ConversationEventType.HANDOFF_REQUESTED, null, null, EventReason.MANUAL, now);
-            autoAssigner.drain();
+            autoAssigner.drainAfterCommit();
         }
         return respond(conversation);
     }
@@ -218,7 +218,7 @@ public class AssignmentService {
         return created;
     }
 
-    /** Going ONLINE pulls waiting conversations at once, up to the agent's capacity. */
+    /** Going ONLINE pulls waiting conversations right after the commit, up to the agent's capacity. */
     @Timed(value = TRANSITIONS, extraTags = {"action", "availability", "reason", "MANUAL"})
     public void changeAvailability(long agentId, Availability availability) {
         if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {
@@ -226,7 +226,7 @@ public class AssignmentService {
         }
         outbox.agentUpdated(agentId);
         if (availability == Availability.ONLINE) {
-            autoAssigner.drain();
+            autoAssigner.drainAfterCommit();
         }
     }
 
@@ -235,7 +235,7 @@ public class AssignmentService {
         agentDirectory.update(agentId, patch);
         outbox.agentUpdated(agentId);
         if (patch.changesCapacity()) {
-            autoAssigner.drain();
+            autoAssigner.drainAfterCommit();
         }
     }
 
@@ -244,22 +244,12 @@ public class AssignmentService {
         return AssignmentSettingsResponse.of(settingsRepository.current());
     }
 
-    /** New settings apply from the next decision on; enabling the engine or adding room serves the queue now. */
+    /** New settings apply from the next decision on; enabling the engine or adding room serves the queue right after. */
     public AssignmentSettingsResponse replaceSettings(AssignmentSettingsRequest request) {
         AssignmentSettings settings = settingsRepository.currentForUpdate();
         settings.replaceWith(request, clock.instant());
-        autoAssigner.drain();
+        autoAssigner.drainAfterCommit();
         return AssignmentSettingsResponse.of(settings);
-    }
-
-    /**
-     * The safety net for a trigger that never ran (a crash between a commit and its follow-up, a
-     * race the triggers cannot see): the same claim code as every trigger.
-     *
-     * @return how many conversations it assigned
-     */
-    public int sweep() {
-        return autoAssigner.drain();
     }
 
     /**

@@ -18,13 +18,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,20 +33,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The auto-assignment engine: hands conversations waiting for an agent to ONLINE agents with room,
- * longest waiting first, in the transaction of whatever made that possible (a new waiting
- * conversation, an agent coming ONLINE) or, for room freed by a transfer, unassign, archive or
- * deactivation, right after that transaction commits. It only ever takes UNASSIGNED conversations,
- * so it never overrides a human's assignment or transfer.
+ * longest waiting first. Whatever makes that possible (a new waiting conversation, a handoff, an
+ * agent coming ONLINE or gaining capacity, room freed by a transfer, unassign, archive or
+ * deactivation, new settings) asks for it after its commit; this instance's engine thread then
+ * serves the queue in rounds, one at a time, a request made during a round being served by the
+ * next (see {@link DrainRounds}). The request's response does not wait for it. It only ever takes
+ * UNASSIGNED conversations, so it never overrides a human's assignment or transfer.
  *
- * <p>Every decision runs under one advisory lock, held to the end of its transaction, so each
- * drain sees every waiting conversation and every free place committed before it. A drain after
- * commit is always correct too: whichever of "room freed" and "conversation waiting" commits last
- * is followed by a drain that sees both.
+ * <p>A round first asks, in one plain read, whether anyone waits while someone has room; only then
+ * does it open a transaction and take the engine lock. Every decision runs under that lock, held to
+ * the end of its transaction, so each sees the counters the previous one committed (BALANCED stays
+ * exact across instances). No wake-up is lost: whichever of "room freed" and "conversation waiting"
+ * commits last asks for a round that starts after it, and that round's read sees both.
  */
 @Component
-class AutoAssigner {
+class AutoAssigner implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(AutoAssigner.class);
     private static final long NO_AGENT = -1;
+    /** How long the engine thread sleeps between checks that it should still run. */
+    private static final Duration IDLE = Duration.ofSeconds(1);
 
     private final AssignmentSettingsRepository settings;
     private final AutoAssignmentQueue queue;
@@ -57,23 +63,19 @@ class AutoAssigner {
     private final MeterRegistry meters;
     private final Clock clock;
     private final int batchSize;
-
-    private static final Logger log = LoggerFactory.getLogger(AutoAssigner.class);
-
-    /** Set when a transition committed that asked for a drain; consumed by {@link #drainIfRequested}. */
-    private static final ThreadLocal<Boolean> DRAIN_REQUESTED = new ThreadLocal<>();
-
     private final TransactionTemplate ownTransaction;
     private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
             .includes(TransientDataAccessException.class).maxRetries(4)
             .delay(Duration.ofMillis(20)).jitter(Duration.ofMillis(10)).multiplier(2).build());
+    private final DrainRounds rounds = new DrainRounds();
+    private volatile boolean running;
+    private Thread engine;
 
     AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
             AgentRepository agents, AgentCounters counters, Timeline timeline, MeterRegistry meters,
             Clock clock, PlatformTransactionManager transactionManager,
             @Value("${inbox.assignment.batch-size:100}") int batchSize) {
         this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = settings;
         this.queue = queue;
         this.conversations = conversations;
@@ -85,48 +87,74 @@ class AutoAssigner {
         this.batchSize = batchSize;
     }
 
+    /** Once this transaction commits, and only then, the queue is served (the change may have made room or work). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void drainAfterCommit() {
+        afterCommit(rounds::request);
+    }
+
+    /**
+     * Serves the queue now and waits for it, up to {@code timeout}: the safety-net sweep, which runs
+     * on its own thread, not a request's.
+     *
+     * @return whether the round finished in time
+     */
+    boolean serveQueueAndWait(Duration timeout) throws InterruptedException {
+        return rounds.awaitServed(rounds.request(), timeout);
+    }
+
+    /** @return whether every round asked for so far finished within {@code timeout} */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return rounds.awaitIdle(timeout);
+    }
+
+    private void serveRounds() {
+        while (running) {
+            long covers;
+            try {
+                covers = rounds.nextRound(IDLE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (covers == 0) {
+                continue;
+            }
+            try {
+                if (serveQueue() >= batchSize) {
+                    rounds.request(); // more may wait: another round, after whatever else was asked for
+                }
+            } catch (RetryException | RuntimeException e) {
+                log.warn("Could not serve the queue; the next round or the sweep will", e);
+            } finally {
+                rounds.finished(covers);
+            }
+        }
+    }
+
+    /** No transaction and no lock unless someone waits while someone has room. */
+    private int serveQueue() throws RetryException {
+        AutoAssignmentQueue.QueueState state = queue.state();
+        if (!state.hasWork()) {
+            if (state.getEnabled() && state.getWaiting()) {
+                meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available").increment();
+            }
+            return 0;
+        }
+        Integer assigned = retry.execute(() -> ownTransaction.execute(status -> drain(settings.current())));
+        return assigned == null ? 0 : assigned;
+    }
+
     /**
      * Assigns waiting conversations until the queue is empty, nobody has room, or a batch is done
-     * (the sweep takes the rest).
+     * (another round takes the rest).
      *
      * @return how many conversations it assigned
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    int drain() {
-        return drain(settings.current());
-    }
-
-    /**
-     * Room this transaction frees is served right after it commits, in a short transaction of its
-     * own ({@link ServeQueueAfterTransitions} runs it once the transition's transaction is done and
-     * its connection back in the pool): the engine lock is then never held across the transition's
-     * commit, which would serialize every transfer and archive behind each other's disk flush. The
-     * request's response still follows the drain. Should the drain fail for good, the sweep serves
-     * the queue.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void drainAfterCommit() {
-        afterCommit(() -> DRAIN_REQUESTED.set(Boolean.TRUE));
-    }
-
-    /** The drain a committed transition asked for, if it did; outside any transaction. */
-    void drainIfRequested() {
-        if (DRAIN_REQUESTED.get() == null) {
-            return;
-        }
-        DRAIN_REQUESTED.remove();
-        try {
-            retry.execute(() -> ownTransaction.execute(status -> drain()));
-        } catch (RetryException | RuntimeException e) {
-            log.warn("Could not serve the queue after a commit; the sweep will", e);
-        }
-    }
-
     private int drain(AssignmentSettings current) {
         if (!current.isAutoAssignment()) {
             return 0;
         }
-        conversations.flush(); // the caller's change must be visible to the claims below
         queue.lockEngine();
         Instant now = clock.instant();
         List<Long> passedOver = new ArrayList<>(List.of(NO_AGENT));
@@ -155,9 +183,9 @@ class AutoAssigner {
     }
 
     /**
-     * A reopened conversation: by the reopen policy straight back to the agent who handled it, when
-     * that agent is ONLINE with room (waiting for its row lock, which a drain never holds for long,
-     * so before the drain), else through the queue.
+     * A reopened conversation: by the reopen policy straight back to the agent who handled it, in
+     * this transaction, when that agent is ONLINE with room (the capacity-checking increment decides),
+     * else through the queue once this commits.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void assignReopened(Conversation reopened) {
@@ -167,7 +195,7 @@ class AutoAssigner {
                 && give(reopened.getId(), previous, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant())) {
             return;
         }
-        drain(current);
+        drainAfterCommit();
     }
 
     private Optional<Long> claimAgent(AssignmentSettings current, long excludedAgentId) {
@@ -198,7 +226,7 @@ class AutoAssigner {
 
     /**
      * Once committed, and only then: metrics count what happened (a transaction rolled back and
-     * retried assigned nothing), and a drain follows only a change that holds.
+     * retried assigned nothing), and a round follows only a change that holds.
      */
     private static void afterCommit(Runnable action) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -207,5 +235,26 @@ class AutoAssigner {
                 action.run();
             }
         });
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        engine = new Thread(this::serveRounds, "auto-assignment-engine");
+        engine.setDaemon(true);
+        engine.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (engine != null) {
+            engine.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -21,6 +21,33 @@ interface AutoAssignmentQueue extends Repository<AssignmentSettings, Short> {
         Long getReleasedByAgentId();
     }
 
+    /** What a round needs to know before it takes any lock: whether it can do anything. */
+    interface QueueState {
+        boolean getEnabled();
+
+        boolean getWaiting();
+
+        boolean getRoom();
+
+        /** The engine is on, a conversation waits, and an ONLINE agent has room. */
+        default boolean hasWork() {
+            return getEnabled() && getWaiting() && getRoom();
+        }
+    }
+
+    /**
+     * One plain read on the partial indexes of the queue and of the ONLINE agents, so a round with
+     * nothing to do takes no lock and opens no transaction.
+     */
+    @Query(value = """
+            select s.auto_assignment as enabled,
+                   exists (select 1 from conversation c where c.status = 'UNASSIGNED' and c.waiting_for_agent) as waiting,
+                   exists (select 1 from agent a where a.active and a.availability = 'ONLINE'
+                           and (coalesce(a.capacity, s.default_capacity) is null
+                                or a.active_conversations < coalesce(a.capacity, s.default_capacity))) as room
+            from assignment_settings s where s.id = 1""", nativeQuery = true)
+    QueueState state();
+
     /**
      * Serializes the engine's decisions across instances until the transaction ends: each decision
      * sees the counters the previous one committed, which is what makes BALANCED exact. Taken only

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -8,9 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The safety net under the event-driven engine: every few seconds ({@code inbox.assignment.sweep-interval},
- * ISO-8601) each instance serves whatever is still waiting while someone has room. Normally it finds
- * nothing; it exists for the trigger that never ran (a crash between a commit and its follow-up) and
- * for batches larger than one trigger serves.
+ * ISO-8601) each instance asks its engine for a round, which serves whatever is still waiting while
+ * someone has room. Normally it finds nothing (one read); it exists for the trigger that never ran
+ * (a crash between a commit and its follow-up, a round that failed while the database was away).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -18,22 +19,24 @@ class AutoAssignmentSweep {
 
     private static final Logger log = LoggerFactory.getLogger(AutoAssignmentSweep.class);
 
-    private final AssignmentService assignment;
+    /** A round normally takes milliseconds; one that takes longer is left to finish on its own. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    AutoAssignmentSweep(AssignmentService assignment) {
-        this.assignment = assignment;
+    private final AutoAssigner autoAssigner;
+
+    AutoAssignmentSweep(AutoAssigner autoAssigner) {
+        this.autoAssigner = autoAssigner;
     }
 
     @Scheduled(fixedDelayString = "${inbox.assignment.sweep-interval:PT5S}",
             initialDelayString = "${inbox.assignment.sweep-interval:PT5S}")
     void sweep() {
         try {
-            int assigned = assignment.sweep();
-            if (assigned > 0) {
-                log.info("Sweep assigned {} waiting conversation(s) that no trigger had served", assigned);
+            if (!autoAssigner.serveQueueAndWait(PATIENCE)) {
+                log.warn("The auto-assignment sweep did not finish within {}", PATIENCE);
             }
-        } catch (RuntimeException e) {
-            log.warn("Auto-assignment sweep failed; the next one retries", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -173,9 +173,9 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
         assertThat(inbox.action(busier, "transfer", Map.of("agentId", other)).status()).isEqualTo(200);
 
-        JsonNode reopened = inbox.action(conversation, "reopen", null).body();
-        assertThat(reopened.get("assignee").get("id").asLong()).as("QUEUE: BALANCED picks the least busy")
-                .isEqualTo(handledBy);
+        assertThat(inbox.action(conversation, "reopen", null).status()).isEqualTo(200);
+        assertThat(inbox.conversation(conversation).get("assignee").get("id").asLong())
+                .as("QUEUE: BALANCED picks the least busy").isEqualTo(handledBy);
         assertThat(lastEvent(conversation).get("reason").asString()).isEqualTo("AUTO");
     }
 
@@ -208,7 +208,8 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         List<Long> agents = onlineAgents(4, null);
         List<Long> assignees = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            assignees.add(inbox.startWaitingConversation("Visitor " + i).get("assignee").get("id").asLong());
+            long conversation = inbox.startWaitingConversation("Visitor " + i).get("id").asLong();
+            assignees.add(inbox.conversation(conversation).get("assignee").get("id").asLong());
         }
 
         for (int i = 0; i < 40; i++) {
@@ -227,7 +228,8 @@ class AutoAssignmentIT extends InboxIntegrationTest {
 
         JsonNode patched = WireResponse.send(inbox.http().patch().uri("/api/v1/agents/{id}", ana)
                 .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"capacity\":3}")).json();
-        assertThat(patched.get("activeConversations").asInt()).isEqualTo(3);
+        assertThat(patched.get("capacity").asInt()).isEqualTo(3);
+        assertThat(activeConversations(ana)).isEqualTo(3);
 
         inbox.post("/api/v1/agents", Map.of("name", "Ben", "email", "ben@example.com"), HttpStatus.CREATED);
         long ben = agentNamed("Ben");
@@ -244,7 +246,9 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         long bot = inbox.startConversation("Talking to the bot");
         assertThat(inbox.conversation(bot).get("status").asString()).isEqualTo("UNASSIGNED");
 
-        assertThat(inbox.action(bot, "handoff", null).body().get("status").asString()).isEqualTo("ASSIGNED");
+        JsonNode handedOff = inbox.action(bot, "handoff", null).body();
+        assertThat(handedOff.get("waitingForAgent").asBoolean()).as("waits for a human once the request returns").isTrue();
+        assertThat(inbox.conversation(bot).get("status").asString()).as("and is served right after").isEqualTo("ASSIGNED");
 
         inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
         long waiting = inbox.startWaitingConversation("Waiting").get("id").asLong();
@@ -259,10 +263,14 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         long ana = onlineAgents(1, 5).get(0);
         // a waiting conversation written behind the engine's back, as after a crash before the trigger ran
         long missed = jdbc.sql("""
-                insert into conversation (status, visitor_name, waiting_for_agent, waiting_since, created_at, updated_at)
-                values ('UNASSIGNED', 'Missed Visitor', true, now(), now(), now()) returning id""")
+                with missed as (
+                    insert into conversation (status, visitor_name, waiting_for_agent, waiting_since, created_at, updated_at)
+                    values ('UNASSIGNED', 'Missed Visitor', true, now(), now(), now()) returning id),
+                recorded as (
+                    insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
+                    select 'conversation.created', id, null, 'unassigned', '{}', now() from missed)
+                select id from missed""")
                 .query(Long.class).single();
-        jdbc.sql("update folder_count set unassigned = unassigned + 1").update();
 
         sweep.sweep();
 

@@ -58,8 +58,10 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
             }
             clients.shutdown();
 
-            assertThat(responses).hasSize(CONVERSATIONS)
-                    .allSatisfy(created -> assertThat(created.get("status").asString()).isEqualTo("ASSIGNED"));
+            assertThat(responses).hasSize(CONVERSATIONS);
+            second.awaitQueueServed();
+            assertThat(responses).allSatisfy(created -> assertThat(inbox.conversation(created.get("id").asLong())
+                    .get("status").asString()).isEqualTo("ASSIGNED"));
             List<Integer> loads = agents.stream()
                     .map(agent -> inbox.get("/api/v1/agents/{id}", agent).get("activeConversations").asInt()).toList();
             assertThat(loads).as("loads %s", loads).allMatch(load -> load == CONVERSATIONS / AGENTS);

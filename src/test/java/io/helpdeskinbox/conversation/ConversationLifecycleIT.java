@@ -220,7 +220,7 @@ class ConversationLifecycleIT extends InboxIntegrationTest {
     }
 
     @Test
-    void aHandoffWithAnAgentAlreadyOnlineIsServedInTheSameRequest() {
+    void aHandoffWithAnAgentAlreadyOnlineIsServedRightAfterItCommits() {
         inbox.setAvailability(ana.id(), "ONLINE");
         long id = partner.startConversation("Iker");
 

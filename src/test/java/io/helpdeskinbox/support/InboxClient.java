@@ -9,15 +9,30 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
-/** The inbox API over real HTTP, with shorthands for the calls tests make all the time. Thread-safe. */
+/**
+ * The inbox API over real HTTP, with shorthands for the calls tests make all the time. Thread-safe.
+ *
+ * <p>The auto-assignment engine serves the queue right after a commit, on its own thread; the
+ * response does not wait for it. The shorthand reads ({@link #get}, {@link #conversation},
+ * {@link #consistencyReport}) first run {@code beforeRead}, which tests set to wait for the engine's
+ * rounds asked so far: a read then shows what the requests before it caused.
+ */
 public final class InboxClient {
 
     private final String baseUrl;
+    private final String token;
+    private final Runnable beforeRead;
     private final RestTestClient http;
 
     /** A client that sends {@code token} as its bearer token on every request (none when null). */
     public InboxClient(String baseUrl, String token) {
+        this(baseUrl, token, () -> { });
+    }
+
+    private InboxClient(String baseUrl, String token, Runnable beforeRead) {
         this.baseUrl = baseUrl;
+        this.token = token;
+        this.beforeRead = beforeRead;
         RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl(baseUrl);
         if (token != null) {
             builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
@@ -25,14 +40,19 @@ public final class InboxClient {
         this.http = builder.build();
     }
 
+    /** The same client, running {@code beforeRead} before each shorthand read. */
+    public InboxClient readingAfter(Runnable beforeRead) {
+        return new InboxClient(baseUrl, token, beforeRead);
+    }
+
     /** The same server, spoken to with another token. */
     public InboxClient as(String token) {
-        return new InboxClient(baseUrl, token);
+        return new InboxClient(baseUrl, token, beforeRead);
     }
 
     /** The same server, spoken to with no token at all. */
     public InboxClient anonymous() {
-        return new InboxClient(baseUrl, null);
+        return new InboxClient(baseUrl, null, beforeRead);
     }
 
     public RestTestClient http() {
@@ -108,6 +128,7 @@ public final class InboxClient {
     }
 
     public JsonNode get(String path, Object... uriVariables) {
+        beforeRead.run();
         return http.get().uri(path, uriVariables).exchange()
                 .expectStatus().isOk()
                 .returnResult(JsonNode.class).getResponseBody();

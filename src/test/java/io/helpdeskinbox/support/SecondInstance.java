@@ -1,6 +1,7 @@
 package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.InboxApplication;
+import io.helpdeskinbox.assignment.EngineRounds;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +26,12 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public InboxClient client() {
-        return new InboxClient("http://localhost:" + port(), InboxIntegrationTest.ADMIN_TOKEN);
+        return new InboxClient("http://localhost:" + port(), InboxIntegrationTest.ADMIN_TOKEN).readingAfter(this::awaitQueueServed);
+    }
+
+    /** Waits until this instance's engine has served every round asked of it so far. */
+    public void awaitQueueServed() {
+        EngineRounds.awaitServed(context);
     }
 
     public int port() {
