@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,25 +24,34 @@ import java.util.regex.Pattern;
  * The benchmark driver behind bench/run.sh: JDK only, run as a single source file
  * ({@code java bench/Bench.java <phase>}), so it needs nothing but the JDK, psql and pgbench.
  *
+ * <p>Every figure of the service is set against what this machine can do for the same work, measured
+ * in the same run, round after round: the minimal SQL of the work through pgbench (the statements it
+ * cannot do without, no lock shared by writers), and a bare Spring Boot app answering the same paths
+ * with the same JSON from memory (bench/bare: the HTTP stack alone, driven by the same load
+ * generator). On shared cores the two compete for the CPU, so the limit is the two costs added:
+ * limit = 1 / (1 / SQL + 1 / bare).
+ *
  * <ul>
- *   <li>{@code write}: assign → transfer → archive cycles over HTTP by closed-loop clients at each
- *       concurrency, each (concurrency, round) followed by pgbench running the same SQL statements
- *       the service sends per action (bench/sql/cycle.sql) on the same database: the raw-SQL
- *       ceiling, measured under the same conditions.</li>
- *   <li>{@code read}: on a database of 1,000,000 conversations and 200 agents, the first page of
- *       each folder, the folder counts and the agent list.</li>
+ *   <li>{@code write}: assign → transfer → archive on fresh conversations by closed-loop clients at
+ *       each concurrency; at 32 clients a probe meanwhile frees room for a waiting conversation and
+ *       times its automatic assignment; then 32 clients over two instances against one.</li>
+ *   <li>{@code read}: on 1,000,000 conversations and 200 agents, the folder counts, the first page of
+ *       each folder and the agent list at 32 connections, and their latency with one client.</li>
  * </ul>
  *
- * Every number is the median over {@code BENCH_ROUNDS} rounds. Results go to stdout and to
- * target/bench/*.md.
+ * Every number is the median over {@code BENCH_ROUNDS} rounds. Results go to stdout and target/bench/*.md.
  */
 public class Bench {
 
     static final String BASE = env("BENCH_BASE_URL", "http://127.0.0.1:18080");
+    static final String SECOND = env("BENCH_SECOND_URL", "");
+    static final String BARE = env("BENCH_BARE_URL", "http://127.0.0.1:18090");
     static final String TOKEN = env("BENCH_ADMIN_TOKEN", "bench-admin-token-0123456789");
     static final int ROUNDS = Integer.parseInt(env("BENCH_ROUNDS", "3"));
     static final Duration ROUND = Duration.ofSeconds(Long.parseLong(env("BENCH_SECONDS", "10")));
     static final int AGENTS = 64;
+    static final int PROBE_AGENTS = 4;
+    static final int LATENCY_LEVEL = 32;
     static final Path OUT = Path.of("target", "bench");
 
     public static void main(String[] args) throws Exception {
@@ -60,97 +70,192 @@ public class Bench {
         }
     }
 
-    // ---------------------------------------------------------------- write: service vs ceiling
+    // ---------------------------------------------------------------- warm-up
 
-    record Level(int clients, double opsPerSecond, double p50, double p95, double p99, long errors,
-            double ceilingOpsPerSecond) {
-        double ratio() {
-            return opsPerSecond / ceilingOpsPerSecond;
+    static final Duration WARM_UP_ROUND = Duration.ofSeconds(20);
+
+    interface Measurement {
+        double perSecond() throws Exception;
+    }
+
+    /**
+     * On two cores the JIT compiles a Spring app for minutes, and throughput climbs all the while
+     * (from a third of its final figure, here). Nothing is measured until three rounds in a row agree
+     * within 5 %, after at least {@code BENCH_WARMUP_MIN_ROUNDS} (6) and at most
+     * {@code BENCH_WARMUP_MAX_ROUNDS} (15) rounds of 20 s. Not counted.
+     */
+    static void warmUp(String what, Measurement round) throws Exception {
+        int min = Integer.parseInt(env("BENCH_WARMUP_MIN_ROUNDS", "6"));
+        int max = Integer.parseInt(env("BENCH_WARMUP_MAX_ROUNDS", "15"));
+        List<Double> seen = new ArrayList<>();
+        for (int i = 1; i <= max; i++) {
+            seen.add(round.perSecond());
+            System.out.printf(Locale.ROOT, "  warming up %s, round %d: %.0f/s%n", what, i, seen.get(seen.size() - 1));
+            if (i >= min && i >= 3) {
+                List<Double> last = seen.subList(seen.size() - 3, seen.size());
+                double low = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                double high = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                if ((high - low) / high < 0.05) {
+                    return;
+                }
+            }
+        }
+        System.out.printf("  %s did not settle within %d rounds; measuring anyway%n", what, max);
+    }
+
+    // ---------------------------------------------------------------- write
+
+    /** One measured round: throughput and latency percentiles (ms). */
+    record Round(double perSecond, double p50, double p95, double p99, long errors) {
+    }
+
+    record Level(int clients, Round service, double sql, double bare) {
+        double limit() {
+            return 1 / (1 / sql + 1 / bare);
         }
     }
 
     static void write(int[] levels) throws Exception {
-        List<Long> agents = new ArrayList<>();
         long run = System.currentTimeMillis();
+        List<Long> agents = new ArrayList<>();
         for (int i = 1; i <= AGENTS; i++) {
-            String created = send("POST", "/api/v1/agents", "{\"name\":\"Bench Agent " + i + "\",\"email\":\"bench" + i
-                    + "." + run + "@bench.example\"}", 201);
-            agents.add(firstLong(created, "id"));
+            agents.add(createAgent("Bench Agent " + i, "bench" + i + "." + run + "@bench.example", null));
         }
-        // the JIT needs a while on two busy cores: warm up until the code paths are compiled
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(env("BENCH_WARMUP_SECONDS", "30")));
-        System.out.printf("seeded %d agents; warming up (8 clients, %d s, not counted)%n", AGENTS, warmUp.toSeconds());
-        httpRound(8, agents, warmUp);
-
+        Probe probe = new Probe(run);
+        System.out.printf("seeded %d agents and %d probe agents%n", AGENTS, PROBE_AGENTS);
+        List<String> instances = SECOND.isBlank() ? List.of(BASE) : List.of(BASE, SECOND);
+        warmUp("the service", () -> cycles(instances, 16, agents, WARM_UP_ROUND, true).perSecond());
+        warmUp("the bare app", () -> cycles(List.of(BARE), 16, agents, WARM_UP_ROUND, false).perSecond());
         preparePgbench(agents);
+
         List<Level> results = new ArrayList<>();
+        List<Double> engineLatencies = new ArrayList<>();
         for (int clients : levels) {
-            List<double[]> service = new ArrayList<>();
-            List<Double> ceiling = new ArrayList<>();
+            List<Round> service = new ArrayList<>();
+            List<Double> sql = new ArrayList<>();
+            List<Double> bare = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                double[] http = httpRound(clients, agents, ROUND);
-                double sql = pgbenchRound(clients, (long) (http[0] / 3 * ROUND.toSeconds()));
+                Thread prober = clients == LATENCY_LEVEL ? probe.start(engineLatencies) : null;
+                Round http = cycles(List.of(BASE), clients, agents, ROUND, true);
+                if (prober != null) {
+                    probe.stop(prober);
+                }
+                double minimal = pgbench(clients, "write-minimal.sql", (long) (http.perSecond() / 3 * ROUND.toSeconds()), 3);
+                Round bareRound = cycles(List.of(BARE), clients, agents, ROUND, false);
                 service.add(http);
-                ceiling.add(sql);
-                System.out.printf(Locale.ROOT, "  clients %2d round %d: service %7.1f ops/s (p50 %.1f p95 %.1f p99 %.1f ms, %d errors)"
-                        + "  ceiling %7.1f ops/s  ratio %.2f%n", clients, round, http[0], http[1], http[2], http[3],
-                        (long) http[4], sql, http[0] / sql);
+                sql.add(minimal);
+                bare.add(bareRound.perSecond());
+                Level level = new Level(clients, http, minimal, bareRound.perSecond());
+                System.out.printf(Locale.ROOT, "  clients %2d round %d: service %7.1f/s (p50 %.1f p99 %.1f ms, %d errors)"
+                        + "  SQL %7.1f/s  bare %7.1f/s  limit %7.1f/s  service/limit %.2f%n", clients, round,
+                        http.perSecond(), http.p50(), http.p99(), http.errors(), minimal, bareRound.perSecond(),
+                        level.limit(), http.perSecond() / level.limit());
             }
-            results.add(new Level(clients, median(service, 0), median(service, 1), median(service, 2),
-                    median(service, 3), (long) service.stream().mapToDouble(r -> r[4]).sum(),
-                    median(ceiling.stream().map(c -> new double[] {c}).toList(), 0)));
+            results.add(new Level(clients, medianRound(service), median(sql), median(bare)));
         }
-        String drift = send("GET", "/api/v1/admin/consistency", null, 200);
+
+        List<Double> one = new ArrayList<>();
+        List<Double> two = new ArrayList<>();
+        if (!SECOND.isBlank()) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                one.add(cycles(List.of(BASE), 32, agents, ROUND, true).perSecond());
+                two.add(cycles(List.of(BASE, SECOND), 32, agents, ROUND, true).perSecond());
+                System.out.printf(Locale.ROOT, "  32 clients round %d: one instance %7.1f/s, two instances %7.1f/s%n",
+                        round, one.get(one.size() - 1), two.get(two.size() - 1));
+            }
+        }
+        String consistency = send("GET", "/api/v1/admin/consistency", null, 200);
 
         StringBuilder table = new StringBuilder();
-        table.append("| clients | service ops/s | p50 ms | p95 ms | p99 ms | errors | raw-SQL ceiling ops/s | service / ceiling |\n");
-        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| clients | service actions/s | p50 ms | p95 ms | p99 ms | p99/p50 | errors | minimal SQL/s | bare HTTP/s | limit/s | service/limit | service/SQL |\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Level level : results) {
-            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %d | %.0f | %.2f |%n",
-                    level.clients(), level.opsPerSecond(), level.p50(), level.p95(), level.p99(), level.errors(),
-                    level.ceilingOpsPerSecond(), level.ratio()));
+            Round s = level.service();
+            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %.0f | %.0f | %.0f | %.2f | %.2f |%n",
+                    level.clients(), s.perSecond(), s.p50(), s.p95(), s.p99(), s.p99() / s.p50(), s.errors(),
+                    level.sql(), level.bare(), level.limit(), s.perSecond() / level.limit(), s.perSecond() / level.sql()));
         }
-        table.append("\nAn op is one HTTP action (assign, transfer or archive) or, for the ceiling, one pgbench\n"
-                + "transaction of the same statements. Medians of " + ROUNDS + " rounds of " + ROUND.toSeconds()
-                + " s each.\nConsistency report after the run: " + drift + "\n");
+        table.append("\nAn action is one HTTP assign, transfer or archive (a cycle of the three on a fresh conversation);\n"
+                + "for the SQL, one transaction of the statements it cannot do without (lock the conversation, update it,\n"
+                + "move the counters, insert the event: bench/sql/write-minimal.sql); for the bare app, the same request.\n"
+                + "Medians of " + ROUNDS + " rounds of " + ROUND.toSeconds() + " s each; limit = 1 / (1/SQL + 1/bare).\n");
+        if (!engineLatencies.isEmpty()) {
+            double[] sorted = engineLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            table.append(String.format(Locale.ROOT, "%nAuto-assignment under the %d-client load: room freed (an archive sent) → the waiting "
+                    + "conversation assigned, %d samples: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms.%n",
+                    LATENCY_LEVEL, sorted.length, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                    sorted[sorted.length - 1]));
+        }
+        if (!one.isEmpty()) {
+            table.append(String.format(Locale.ROOT, "%nTwo instances on one database, 32 clients split between them: %.0f actions/s; "
+                    + "one instance in the same run: %.0f actions/s (ratio %.2f; medians of %d alternating rounds).%n",
+                    median(two), median(one), median(two) / median(one), ROUNDS));
+        }
+        table.append("\nConsistency report after the run: " + consistency + "\n");
         System.out.println();
         System.out.println(table);
         Files.writeString(OUT.resolve("write.md"), table.toString());
     }
 
-    /** One round of closed-loop HTTP clients: {ops/s, p50, p95, p99 (ms), errors}. */
-    static double[] httpRound(int clients, List<Long> agents, Duration length) throws Exception {
-        // enough fresh conversations for the round at a generous rate; the round ends early if they run out
-        ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>(
-                seedConversations((int) Math.max(500, clients * 15 * length.toSeconds())));
+    /**
+     * Closed-loop clients running assign → transfer → archive cycles on fresh conversations against
+     * {@code bases} (round-robin per client). The bare app needs no seeded conversations.
+     */
+    static Round cycles(List<String> bases, int clients, List<Long> agents, Duration length, boolean seeded)
+            throws Exception {
+        long needed = Math.max(500, clients * 60L * length.toSeconds());
+        ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>(seeded ? seedConversations((int) needed)
+                : java.util.stream.LongStream.rangeClosed(1, needed).boxed().toList());
+        return closedLoop(clients, length, client -> {
+            String base = bases.get(client % bases.size());
+            java.util.Random random = new java.util.Random(client);
+            return () -> {
+                Long conversation = fresh.poll();
+                if (conversation == null) {
+                    throw new IllegalStateException("the round used up its fresh conversations; raise the factor");
+                }
+                int from = random.nextInt(agents.size());
+                long first = agents.get(from);
+                long second = agents.get((from + 1 + random.nextInt(agents.size() - 1)) % agents.size());
+                return List.of(
+                        new Call(base, "POST", "/api/v1/conversations/" + conversation + "/assign", "{\"agentId\":" + first + "}"),
+                        new Call(base, "POST", "/api/v1/conversations/" + conversation + "/transfer", "{\"agentId\":" + second + "}"),
+                        new Call(base, "POST", "/api/v1/conversations/" + conversation + "/archive", null));
+            };
+        });
+    }
+
+    /** One request of a round. */
+    record Call(String base, String method, String path, String json) {
+
+        static Call get(String base, String path) {
+            return new Call(base, "GET", path, null);
+        }
+    }
+
+    /** A client's next requests. */
+    interface Requests {
+        List<Call> next() throws Exception;
+    }
+
+    /** One round of closed-loop clients, each sending its requests one after another until the round ends. */
+    static Round closedLoop(int clients, Duration length, IntFunction<Requests> perClient) throws Exception {
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         long[] errors = new long[clients];
-        AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(clients);
         long started = System.nanoTime();
         long deadline = started + length.toNanos();
         for (int c = 0; c < clients; c++) {
             int client = c;
             latencies[client] = new long[1 << 16];
+            Requests requests = perClient.apply(client);
             startThread(() -> {
                 try {
-                    java.util.Random random = new java.util.Random(client);
-                    while (!stop.get() && System.nanoTime() < deadline) {
-                        Long conversation = fresh.poll();
-                        if (conversation == null) {
-                            break;
-                        }
-                        int from = random.nextInt(agents.size());
-                        long first = agents.get(from);
-                        long second = agents.get((from + 1 + random.nextInt(agents.size() - 1)) % agents.size());
-                        String[][] cycle = {
-                                {"assign", "{\"agentId\":" + first + "}"},
-                                {"transfer", "{\"agentId\":" + second + "}"},
-                                {"archive", null}};
-                        for (String[] action : cycle) {
+                    while (System.nanoTime() < deadline) {
+                        for (Call request : requests.next()) {
                             long t0 = System.nanoTime();
-                            int status = post("/api/v1/conversations/" + conversation + "/" + action[0], action[1]);
+                            int status = call(request.base(), request.method(), request.path(), request.json()).status();
                             long took = System.nanoTime() - t0;
                             if (status != 200) {
                                 errors[client]++;
@@ -178,34 +283,110 @@ public class Bench {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new double[] {all.length / seconds, percentile(all, 50), percentile(all, 95), percentile(all, 99),
-                Arrays.stream(errors).sum()};
+        return new Round(all.length / seconds, percentile(all, 50), percentile(all, 95), percentile(all, 99),
+                Arrays.stream(errors).sum());
     }
 
-    /** The pgbench script gets the payload of a real event, so its outbox rows weigh what the service's do. */
+    /**
+     * Frees room for a waiting conversation and times its automatic assignment: {@value #PROBE_AGENTS}
+     * ONLINE agents of capacity 1, each holding one conversation, and a queue that never runs dry. Each
+     * probe archives one agent's conversation and polls that agent until it holds one again.
+     */
+    static final class Probe {
+
+        private final List<Long> agents = new ArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+
+        Probe(long run) throws Exception {
+            for (int i = 1; i <= PROBE_AGENTS; i++) {
+                long agent = createAgent("Probe Agent " + i, "probe" + i + "." + run + "@bench.example", 1);
+                send("PUT", "/api/v1/agents/" + agent + "/availability", "{\"availability\":\"ONLINE\"}", 200);
+                agents.add(agent);
+            }
+            for (int i = 0; i < PROBE_AGENTS * 2; i++) {
+                waitingConversation();
+            }
+        }
+
+        Thread start(List<Double> latencies) {
+            stop.set(false);
+            Thread thread = startThread(() -> {
+                try {
+                    for (int turn = 0; !stop.get(); turn++) {
+                        long agent = agents.get(turn % agents.size());
+                        long held = heldBy(agent);
+                        waitingConversation(); // the queue keeps one for every probe
+                        long t0 = System.nanoTime();
+                        send("POST", "/api/v1/conversations/" + held + "/archive", null, 200);
+                        while (activeConversations(agent) == 0) {
+                            Thread.sleep(1);
+                        }
+                        latencies.add((System.nanoTime() - t0) / 1e6);
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            return thread;
+        }
+
+        void stop(Thread thread) throws InterruptedException {
+            stop.set(true);
+            thread.join();
+        }
+
+        private static void waitingConversation() throws IOException {
+            send("POST", "/api/v1/conversations", "{\"visitor\":{\"name\":\"Probe Visitor\"},\"waitingForAgent\":true}", 201);
+        }
+
+        private static long heldBy(long agent) throws Exception {
+            for (int i = 0; i < 5000; i++) {
+                Matcher id = Pattern.compile("\"items\":\\[\\{\"id\":(\\d+)").matcher(
+                        send("GET", "/api/v1/conversations?folder=assigned&assigneeId=" + agent + "&limit=1", null, 200));
+                if (id.find()) {
+                    return Long.parseLong(id.group(1));
+                }
+                Thread.sleep(1);
+            }
+            throw new IllegalStateException("probe agent " + agent + " holds nothing");
+        }
+
+        private static int activeConversations(long agent) throws IOException {
+            return (int) firstLong(send("GET", "/api/v1/agents/" + agent, null, 200), "activeConversations");
+        }
+    }
+
+    /** The pgbench scripts get the payload of a real event, so their outbox rows weigh what the service's do. */
     static void preparePgbench(List<Long> agents) throws Exception {
         String payload = psql("select payload::text from outbox_event where type = 'conversation.transferred' "
                 + "order by id desc limit 1").strip();
         if (payload.isEmpty()) {
             throw new IllegalStateException("no transferred event to copy the payload of");
         }
-        String script = Files.readString(Path.of("bench", "sql", "cycle.sql"))
+        String script = Files.readString(Path.of("bench", "sql", "write-minimal.sql"))
                 .replace(":payload", "'" + payload.replace("'", "''") + "'")
                 .replace(":first_agent", String.valueOf(agents.get(0)));
-        Files.writeString(OUT.resolve("cycle.sql"), script);
+        Files.writeString(OUT.resolve("write-minimal.sql"), script);
         psql("create sequence if not exists bench_next_conversation");
     }
 
-    /** One pgbench round of the same statements: ops/s (three transactions per cycle). */
-    static double pgbenchRound(int clients, long expectedCycles) throws Exception {
-        // fresh conversations for every cycle pgbench may run: fifteen times what the service managed, at least
-        long needed = Math.max(5_000, expectedCycles * 15);
-        List<Long> ids = seedConversations((int) needed);
-        psql("select setval('bench_next_conversation', " + ids.get(0) + ", false)");
+    /**
+     * One pgbench round of {@code script} (in target/bench or bench/sql): transactions per second
+     * times {@code perScript} (the transactions one run of the script holds).
+     */
+    static double pgbench(int clients, String script, long expectedScripts, int perScript) throws Exception {
+        Path file = Files.exists(OUT.resolve(script)) ? OUT.resolve(script) : Path.of("bench", "sql", script);
+        long needed = 0;
+        if (script.startsWith("write")) {
+            // fresh conversations for every cycle pgbench may run: fifteen times what the service managed, at least
+            needed = Math.max(5_000, expectedScripts * 15);
+            List<Long> ids = seedConversations((int) needed);
+            psql("select setval('bench_next_conversation', " + ids.get(0) + ", false)");
+        }
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared",
                 "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)),
-                "-T", String.valueOf(ROUND.toSeconds()), "-D", "agents=" + AGENTS,
-                "-f", OUT.resolve("cycle.sql").toString()));
+                "-T", String.valueOf(ROUND.toSeconds()), "-D", "agents=" + AGENTS, "-f", file.toString()));
         command.addAll(pgConnection());
         String output = run(command);
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
@@ -213,13 +394,16 @@ public class Bench {
         if (!tps.find() || !processed.find() || output.contains("aborted") && !output.contains("failed: 0 (0.000%)")) {
             throw new IllegalStateException("pgbench did not finish cleanly:\n" + output);
         }
-        if (Long.parseLong(processed.group(1)) >= needed) {
+        if (needed > 0 && Long.parseLong(processed.group(1)) >= needed) {
             throw new IllegalStateException("pgbench used up the seeded conversations; raise the factor");
         }
-        return Double.parseDouble(tps.group(1)) * 3;
+        return Double.parseDouble(tps.group(1)) * perScript;
     }
 
-    /** UNASSIGNED conversations nobody waits on, inserted as the service would (folder counts follow). */
+    /**
+     * UNASSIGNED conversations nobody waits on, inserted as the service would: each with its
+     * conversation.created event, so the folder totals follow.
+     */
     static List<Long> seedConversations(int count) throws Exception {
         String ids = psql("""
                 with made as (
@@ -228,12 +412,14 @@ public class Bench {
                     select 'UNASSIGNED', 'Bench Visitor ' || g, 'web', 'Benchmark conversation', false, now(), now(), now(), 0
                     from generate_series(1, %d) g
                     returning id),
-                counted as (update folder_count set unassigned = unassigned + (select count(*) from made))
+                recorded as (
+                    insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
+                    select 'conversation.created', id, null, 'unassigned', '{}', now() from made)
                 select string_agg(id::text, ',' order by id) from made""".formatted(count)).strip();
         return Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
     }
 
-    // ---------------------------------------------------------------- read: 1M conversations
+    // ---------------------------------------------------------------- read
 
     /** 200 agents and 1,000,000 conversations (10 % waiting, 20 % assigned, 70 % archived) straight in SQL. */
     static void seedRead() throws Exception {
@@ -242,44 +428,64 @@ public class Bench {
         System.out.printf("seeded 200 agents and 1,000,000 conversations in %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
+    record Read(String name, String path, String bare, String sql) {
+    }
+
     static void read() throws Exception {
         String counts = send("GET", "/api/v1/conversations/counts", null, 200);
         System.out.println("counts: " + counts);
-        Map<String, String> requests = new LinkedHashMap<>();
-        requests.put("first page, Unassigned", "/api/v1/conversations?folder=unassigned");
-        requests.put("first page, Assigned", "/api/v1/conversations?folder=assigned");
-        requests.put("first page, Archived", "/api/v1/conversations?folder=archived");
-        requests.put("first page, All", "/api/v1/conversations?folder=all");
-        requests.put("first page, Assigned of one agent", "/api/v1/conversations?folder=assigned&assigneeId=7");
-        requests.put("folder counts", "/api/v1/conversations/counts");
-        requests.put("folder counts of one agent", "/api/v1/conversations/counts?assigneeId=7");
-        requests.put("agents with counters", "/api/v1/agents");
+        List<Read> reads = List.of(
+                new Read("folder counts", "/api/v1/conversations/counts", "/api/v1/conversations/counts", "read-counts.sql"),
+                new Read("first page, Unassigned", "/api/v1/conversations?folder=unassigned",
+                        "/api/v1/conversations?folder=unassigned", "read-unassigned.sql"),
+                new Read("first page, Assigned", "/api/v1/conversations?folder=assigned",
+                        "/api/v1/conversations?folder=assigned", "read-assigned.sql"),
+                new Read("first page, Archived", "/api/v1/conversations?folder=archived",
+                        "/api/v1/conversations?folder=archived", "read-archived.sql"),
+                new Read("first page, All", "/api/v1/conversations?folder=all", "/api/v1/conversations?folder=all",
+                        "read-all.sql"),
+                new Read("agents with counters", "/api/v1/agents", "/api/v1/agents?count=200", "read-agents.sql"));
         int perRound = Integer.parseInt(env("BENCH_READS", "1000"));
+        int clients = LATENCY_LEVEL;
 
-        StringBuilder table = new StringBuilder("| read (1 client) | p50 ms | p99 ms | requests/s |\n|---|---:|---:|---:|\n");
-        for (Map.Entry<String, String> request : requests.entrySet()) {
-            List<double[]> rounds = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                send("GET", request.getValue(), null, 200); // warm-up
+        StringBuilder table = new StringBuilder("| read | service req/s (32) | SQL/s (32) | bare HTTP/s (32) | limit/s | service/limit | p50 ms (1 client) | p99 ms (1 client) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Read read : reads) {
+            for (int i = 0; i < 300; i++) {
+                send("GET", read.path(), null, 200); // warm-up
             }
+            closedLoop(clients, Duration.ofSeconds(3), client -> () -> List.of(Call.get(BASE, read.path())));
+            closedLoop(clients, Duration.ofSeconds(3), client -> () -> List.of(Call.get(BARE, read.bare())));
+            List<Double> service = new ArrayList<>();
+            List<Double> sql = new ArrayList<>();
+            List<Double> bare = new ArrayList<>();
+            List<double[]> single = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
+                service.add(closedLoop(clients, ROUND, client -> () -> List.of(Call.get(BASE, read.path())))
+                        .perSecond());
+                sql.add(pgbench(clients, read.sql(), 0, 1));
+                bare.add(closedLoop(clients, ROUND, client -> () -> List.of(Call.get(BARE, read.bare())))
+                        .perSecond());
                 long[] took = new long[perRound];
-                long started = System.nanoTime();
                 for (int i = 0; i < perRound; i++) {
                     long t0 = System.nanoTime();
-                    send("GET", request.getValue(), null, 200);
+                    send("GET", read.path(), null, 200);
                     took[i] = System.nanoTime() - t0;
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
                 Arrays.sort(took);
-                rounds.add(new double[] {percentile(took, 50), percentile(took, 99), perRound / seconds});
+                single.add(new double[] {percentile(took, 50), percentile(took, 99)});
             }
-            table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.0f |%n", request.getKey(),
-                    median(rounds, 0), median(rounds, 1), median(rounds, 2)));
-            System.out.printf(Locale.ROOT, "  %-36s p50 %.2f ms  p99 %.2f ms%n", request.getKey(), median(rounds, 0),
-                    median(rounds, 1));
+            double limit = 1 / (1 / median(sql) + 1 / median(bare));
+            table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f |%n", read.name(),
+                    median(service), median(sql), median(bare), limit, median(service) / limit,
+                    median(single.stream().map(r -> r[0]).toList()), median(single.stream().map(r -> r[1]).toList())));
+            System.out.printf(Locale.ROOT, "  %-24s service %7.0f/s  SQL %7.0f/s  bare %7.0f/s  service/limit %.2f  p99 (1 client) %.2f ms%n",
+                    read.name(), median(service), median(sql), median(bare), median(service) / limit,
+                    median(single.stream().map(r -> r[1]).toList()));
         }
-        table.append("\n" + counts + "\nMedians of " + ROUNDS + " rounds of " + perRound + " sequential requests each, after 200 warm-up requests.\n");
+        table.append("\n" + counts + "\nMedians of " + ROUNDS + " rounds: " + ROUND.toSeconds() + " s at 32 connections "
+                + "for each of the service, its SQL (bench/sql/read-*.sql through pgbench) and the bare app, and "
+                + perRound + " sequential requests for the one-client latency.\n");
         System.out.println();
         System.out.println(table);
         Files.writeString(OUT.resolve("read.md"), table.toString());
@@ -287,13 +493,19 @@ public class Bench {
 
     // ---------------------------------------------------------------- plumbing
 
+    static long createAgent(String name, String email, Integer capacity) throws IOException {
+        String created = send("POST", "/api/v1/agents", "{\"name\":\"" + name + "\",\"email\":\"" + email + "\""
+                + (capacity == null ? "" : ",\"capacity\":" + capacity) + "}", 201);
+        return firstLong(created, "id");
+    }
+
     /**
      * One request on the JDK's blocking HttpURLConnection, which keeps the connection alive per
      * thread: on two cores the load generator must cost little, and java.net.http's selector
      * thread hand-offs cost about a millisecond a request here.
      */
-    static Response call(String method, String path, String json) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(BASE + path).toURL().openConnection();
+    static Response call(String base, String method, String path, String json) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
         connection.setRequestMethod(method);
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(30_000);
@@ -321,12 +533,8 @@ public class Bench {
     record Response(int status, String body) {
     }
 
-    static int post(String path, String json) throws IOException {
-        return call("POST", path, json).status();
-    }
-
     static String send(String method, String path, String json, int expected) throws IOException {
-        Response response = call(method, path, json);
+        Response response = call(BASE, method, path, json);
         if (response.status() != expected) {
             throw new IllegalStateException(method + " " + path + " -> " + response.status() + " " + response.body());
         }
@@ -378,10 +586,23 @@ public class Bench {
         return sortedNanos[Math.max(0, rank - 1)] / 1e6;
     }
 
-    static double median(List<double[]> rounds, int column) {
-        double[] values = rounds.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    /** The value at the given percentile of sorted values (nearest rank). */
+    static double percentile(double[] sorted, double percentile) {
+        int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** Each column's median over the rounds. */
+    static Round medianRound(List<Round> rounds) {
+        return new Round(median(rounds.stream().map(Round::perSecond).toList()),
+                median(rounds.stream().map(Round::p50).toList()), median(rounds.stream().map(Round::p95).toList()),
+                median(rounds.stream().map(Round::p99).toList()), rounds.stream().mapToLong(Round::errors).sum());
     }
 
     static String env(String name, String fallback) {
@@ -390,9 +611,10 @@ public class Bench {
     }
 
     /** One platform thread per client, as a closed-loop load generator has. */
-    static void startThread(Runnable body) {
+    static Thread startThread(Runnable body) {
         Thread thread = new Thread(body);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The benchmark, end to end: builds the app, and for each phase starts it on a fresh database,
-# drives it over HTTP with bench/Bench.java, measures the raw-SQL ceiling with pgbench in the same
-# run, and prints the tables (also written to target/bench/report.md). Not part of `verify`.
+# The benchmark, end to end: builds the app and the bare reference app (bench/bare), and for each
+# phase starts them on a fresh database, drives them over HTTP with bench/Bench.java, measures the
+# minimal SQL of the same work with pgbench in the same run, and prints the tables (also written to
+# target/bench/report.md). Not part of `verify`.
 #
-#   bench/run.sh                 # the whole benchmark (about 12 minutes on 2 cores)
+#   bench/run.sh                 # the whole benchmark (about 25 minutes on 2 cores)
 #   BENCH_ROUNDS=5 BENCH_SECONDS=20 BENCH_CLIENTS=1,8,32,64 bench/run.sh write
+#   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh     # on another runtime
 #
 # Needs: a JDK 17+, psql and pgbench (Debian: postgresql-client), and a PostgreSQL where
 # BENCH_PGUSER may create databases (default postgres@127.0.0.1:5432, no password).
@@ -15,47 +17,63 @@ phases="${1:-all}"
 export BENCH_PGHOST="${BENCH_PGHOST:-127.0.0.1}" BENCH_PGPORT="${BENCH_PGPORT:-5432}" BENCH_PGUSER="${BENCH_PGUSER:-postgres}"
 export BENCH_ADMIN_TOKEN="${BENCH_ADMIN_TOKEN:-bench-admin-token-0123456789}"
 port="${BENCH_PORT:-18080}"
+second_port=$((port + 2))
+bare_port="${BENCH_BARE_PORT:-18090}"
 export BENCH_BASE_URL="http://127.0.0.1:$port"
+export BENCH_BARE_URL="http://127.0.0.1:$bare_port"
 java="${BENCH_JAVA:-java}"
 out=target/bench
-app_pid=""
+pids=()
 databases=()
 
 psql_admin() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$BENCH_PGHOST" -p "$BENCH_PGPORT" -U "$BENCH_PGUSER" -d postgres "$@"; }
 
 cleanup() {
-  stop_app
+  stop_all
   for db in "${databases[@]}"; do psql_admin -c "drop database if exists $db with (force)" || true; done
 }
 trap cleanup EXIT
 
-stop_app() {
-  if [[ -n "$app_pid" ]]; then
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-    app_pid=""
-  fi
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
 }
 
-# Starts the app on a new database named $1 and waits until it is ready.
+# Waits until $1 answers its readiness probe.
+await_ready() {
+  local url="$1" pid="$2" log="$3"
+  for _ in $(seq 1 120); do
+    if curl -fsS "$url" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then cat "$log"; echo "$url did not start" >&2; exit 1; fi
+    sleep 1
+  done
+  echo "$url was not ready within 120 s" >&2
+  exit 1
+}
+
+# Starts an instance of the app on database $1 and port $2 (the same JVM settings for every instance).
 start_app() {
-  local db="$1"
-  psql_admin -c "drop database if exists $db with (force)" -c "create database $db"
-  databases+=("$db")
+  local db="$1" on="$2"
   "$java" -Xmx1g -jar "$jar" \
-    --server.port="$port" \
+    --server.port="$on" \
     --spring.datasource.url="jdbc:postgresql://$BENCH_PGHOST:$BENCH_PGPORT/$db" \
     --spring.datasource.username="$BENCH_PGUSER" --spring.datasource.password="${BENCH_PGPASSWORD:-}" \
     --inbox.admin-token="$BENCH_ADMIN_TOKEN" \
-    --logging.level.root=WARN >"$out/app-$db.log" 2>&1 &
-  app_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -fsS "$BENCH_BASE_URL/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$app_pid" 2>/dev/null; then cat "$out/app-$db.log"; echo "the app did not start" >&2; exit 1; fi
-    sleep 1
-  done
-  echo "the app was not ready within 120 s" >&2
-  exit 1
+    --logging.level.root=WARN >"$out/app-$db-$on.log" 2>&1 &
+  pids+=($!)
+  await_ready "http://127.0.0.1:$on/actuator/health/readiness" "$!" "$out/app-$db-$on.log"
+}
+
+fresh_database() {
+  psql_admin -c "drop database if exists $1 with (force)" -c "create database $1"
+  databases+=("$1")
+}
+
+start_bare() {
+  "$java" -Xmx1g -jar "$bare_jar" --server.port="$bare_port" >"$out/bare.log" 2>&1 &
+  pids+=($!)
+  await_ready "$BENCH_BARE_URL/actuator/health/liveness" "$!" "$out/bare.log"
 }
 
 mkdir -p "$out"
@@ -64,38 +82,45 @@ pg_isready -q -h "$BENCH_PGHOST" -p "$BENCH_PGPORT" || { echo "PostgreSQL at $BE
 
 echo "== building"
 ./mvnw -B -q -DskipTests package
+./mvnw -B -q -DskipTests -f bench/bare/pom.xml package
 jar="$(ls target/helpdesk-inbox-*.jar | grep -v plain | head -1)"
+bare_jar="$(ls bench/bare/target/bench-bare-*.jar | grep -v plain | head -1)"
 
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
-  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); app, PostgreSQL and load generator together"
-  echo "- app: $("$java" -version 2>&1 | head -1), heap 1 GiB, Hikari pool 10"
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); app, PostgreSQL, bare app and load generator together"
+  echo "- app and bare app: $("$java" -version 2>&1 | head -1), heap 1 GiB, virtual threads where the runtime has them, Hikari pool 10"
   echo "- PostgreSQL: $(psql_admin -c 'show server_version'); pgbench: $(pgbench --version)"
-  echo "- rounds: ${BENCH_ROUNDS:-3} × ${BENCH_SECONDS:-10} s per concurrency; numbers are medians of the rounds"
+  echo "- rounds: ${BENCH_ROUNDS:-3} × ${BENCH_SECONDS:-10} s per concurrency, service, minimal SQL and bare app alternating; numbers are medians of the rounds"
   echo
 } >"$out/header.md"
 
 if [[ "$phases" == all || "$phases" == write ]]; then
-  echo "== write: assign → transfer → archive over HTTP vs the same SQL through pgbench"
+  echo "== write: assign → transfer → archive over HTTP vs the minimal SQL (pgbench) and the bare HTTP stack"
   rm -f "$out/write.md"
-  start_app inbox_bench_write
-  BENCH_DB=inbox_bench_write "$java" bench/Bench.java write
-  stop_app
+  fresh_database inbox_bench_write
+  start_app inbox_bench_write "$port"
+  start_app inbox_bench_write "$second_port"
+  start_bare
+  BENCH_DB=inbox_bench_write BENCH_SECOND_URL="http://127.0.0.1:$second_port" "$java" bench/Bench.java write
+  stop_all
 fi
 
 if [[ "$phases" == all || "$phases" == read ]]; then
   echo "== read: 1,000,000 conversations, 200 agents"
   rm -f "$out/read.md"
-  start_app inbox_bench_read
+  fresh_database inbox_bench_read
+  start_app inbox_bench_read "$port"
+  start_bare
   BENCH_DB=inbox_bench_read "$java" bench/Bench.java seed-read
   BENCH_DB=inbox_bench_read "$java" bench/Bench.java read
-  stop_app
+  stop_all
 fi
 
 {
   cat "$out/header.md"
-  if [[ -f "$out/write.md" ]]; then echo "## Assignment throughput and latency"; echo; cat "$out/write.md"; echo; fi
+  if [[ -f "$out/write.md" ]]; then echo "## Writes"; echo; cat "$out/write.md"; echo; fi
   if [[ -f "$out/read.md" ]]; then echo "## Reads at 1,000,000 conversations"; echo; cat "$out/read.md"; fi
 } >"$out/report.md"
 echo

@@ -1,7 +1,8 @@
 -- The read benchmark's inbox: 200 agents and 1,000,000 conversations, as a busy helpdesk has after
 -- a while: 10 % Unassigned (a third of them waiting for an agent), 20 % Assigned, 70 % Archived,
 -- updated over the last 90 days. Inserted straight in SQL (the HTTP API would take an hour), then
--- the counters and folder counts are set from the rows, as the consistency report recomputes them.
+-- the counters are set from the rows, as the consistency report recomputes them, and each
+-- conversation gets its creation event, from which the folder totals follow.
 \timing off
 begin;
 insert into agent (name, email, availability, capacity, active_conversations, active, created_at, updated_at)
@@ -26,10 +27,10 @@ update agent set active_conversations = held.n
 from (select assignee_id, count(*) as n from conversation where status = 'ASSIGNED' group by assignee_id) held
 where agent.id = held.assignee_id;
 
-update folder_count set unassigned = (select count(*) from conversation where status = 'UNASSIGNED'),
-                        assigned = (select count(*) from conversation where status = 'ASSIGNED'),
-                        archived = (select count(*) from conversation where status = 'ARCHIVED');
+-- each conversation's creation event, as if created in the folder it is in: the folder totals follow
+insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
+select 'conversation.created', id, null, lower(status), '{}', created_at from conversation;
 commit;
 vacuum analyze agent;
 vacuum analyze conversation;
-vacuum analyze folder_count;
+vacuum analyze outbox_event;

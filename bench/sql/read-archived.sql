@@ -1,0 +1,4 @@
+-- the first page of the Archived folder with its assignees' names (one row more tells whether a next page exists)
+select c.*, a.name from conversation c left join agent a on a.id = c.assignee_id
+where c.status = 'ARCHIVED'
+order by c.updated_at desc, c.id desc limit 26;
