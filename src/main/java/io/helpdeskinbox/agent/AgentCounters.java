@@ -1,23 +1,35 @@
 package io.helpdeskinbox.agent;
 
+import java.sql.Timestamp;
 import java.time.Instant;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.Repository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The only writer of agent rows' concurrency-sensitive columns. Each method is one atomic UPDATE:
  * it takes the agent's row lock for the rest of the caller's transaction, so concurrent
  * transitions on one agent serialize in the database, whatever app instance runs them.
+ *
+ * <p>Plain JDBC in the caller's transaction: these run on every transition, and a statement here
+ * costs a round trip and nothing else. The {@link Agent} entity of the same transaction is not
+ * refreshed by them; nothing reads its counter after.
  */
-public interface AgentCounters extends Repository<Agent, Long> {
+@Repository
+public class AgentCounters {
+
+    private final JdbcClient jdbc;
+
+    AgentCounters(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /** @return 1, or 0 when the agent is not (or no longer) active: the caller must then fail. */
-    @Modifying(flushAutomatically = true)
-    @Query(value = """
-            update agent set active_conversations = active_conversations + 1, last_assigned_at = :now
-            where id = :agentId and active""", nativeQuery = true)
-    int incrementIfActive(long agentId, Instant now);
+    public int incrementIfActive(long agentId, Instant now) {
+        return jdbc.sql("""
+                        update agent set active_conversations = active_conversations + 1, last_assigned_at = :now
+                        where id = :agentId and active""")
+                .param("agentId", agentId).param("now", Timestamp.from(now)).update();
+    }
 
     /**
      * An automatic assignment: only to an active ONLINE agent below its capacity (its own, else
@@ -26,20 +38,35 @@ public interface AgentCounters extends Repository<Agent, Long> {
      *
      * @return 1, or 0 when the agent may not take it
      */
-    @Modifying(flushAutomatically = true)
-    @Query(value = """
-            update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,
-                             auto_assignment_turn = nextval('agent_auto_assignment_turn')
-            where id = :agentId and active and availability = 'ONLINE'
-              and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
-                   or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))""",
-            nativeQuery = true)
-    int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, Instant now);
+    public int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, Instant now) {
+        return jdbc.sql("""
+                        update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,
+                                         auto_assignment_turn = nextval('agent_auto_assignment_turn')
+                        where id = :agentId and active and availability = 'ONLINE'
+                          and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
+                               or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))""")
+                .param("agentId", agentId).param("defaultCapacity", defaultCapacity).param("now", Timestamp.from(now))
+                .update();
+    }
 
-    @Modifying(flushAutomatically = true)
-    @Query(value = "update agent set active_conversations = active_conversations - :released where id = :agentId",
-            nativeQuery = true)
-    int decrement(long agentId, int released);
+    /**
+     * A transfer: one conversation moves from one agent's counter to another's, in one statement
+     * that locks both rows in ascending id order (the order every transaction takes agent rows in).
+     *
+     * @return 2, or less when the receiving agent is not (or no longer) active: the caller must then fail
+     */
+    public int move(long fromAgentId, long toAgentId, Instant now) {
+        return jdbc.sql("""
+                        update agent set active_conversations = active_conversations + case when id = :to then 1 else -1 end,
+                                         last_assigned_at = case when id = :to then :now else last_assigned_at end
+                        where id in (:from, :to) and (id = :from or active)""")
+                .param("from", fromAgentId).param("to", toAgentId).param("now", Timestamp.from(now)).update();
+    }
+
+    public int decrement(long agentId, int released) {
+        return jdbc.sql("update agent set active_conversations = active_conversations - :released where id = :agentId")
+                .param("agentId", agentId).param("released", released).update();
+    }
 
     /**
      * Locks the agent row without changing it, so no assignment to the agent can commit until the
@@ -47,24 +74,29 @@ public interface AgentCounters extends Repository<Agent, Long> {
      *
      * @return whether the agent is active; null when it does not exist
      */
-    @Query(value = "select active from agent where id = :agentId for no key update", nativeQuery = true)
-    Boolean lockAndReadActive(long agentId);
+    public Boolean lockAndReadActive(long agentId) {
+        return jdbc.sql("select active from agent where id = :agentId for no key update")
+                .param("agentId", agentId).query(Boolean.class).optional().orElse(null);
+    }
 
     /**
      * Deactivates and releases in one statement: the CHECK that an inactive agent holds nothing
      * is evaluated on this row, so a released count that is not the counter fails loudly.
      */
-    @Modifying(flushAutomatically = true)
-    @Query(value = """
-            update agent set active = false, availability = 'OFFLINE', updated_at = :now,
-                             active_conversations = active_conversations - :released
-            where id = :agentId""", nativeQuery = true)
-    int deactivate(long agentId, int released, Instant now);
+    public int deactivate(long agentId, int released, Instant now) {
+        return jdbc.sql("""
+                        update agent set active = false, availability = 'OFFLINE', updated_at = :now,
+                                         active_conversations = active_conversations - :released
+                        where id = :agentId""")
+                .param("agentId", agentId).param("released", released).param("now", Timestamp.from(now)).update();
+    }
 
     /** @return 1, or 0 when the agent is inactive (or does not exist). */
-    @Modifying(flushAutomatically = true)
-    @Query(value = """
-            update agent set availability = :availability, updated_at = :now
-            where id = :agentId and active""", nativeQuery = true)
-    int changeAvailability(long agentId, String availability, Instant now);
+    public int changeAvailability(long agentId, String availability, Instant now) {
+        return jdbc.sql("""
+                        update agent set availability = :availability, updated_at = :now
+                        where id = :agentId and active""")
+                .param("agentId", agentId).param("availability", availability).param("now", Timestamp.from(now))
+                .update();
+    }
 }

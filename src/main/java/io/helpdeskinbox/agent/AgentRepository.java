@@ -1,7 +1,6 @@
 package io.helpdeskinbox.agent;
 
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -13,9 +12,6 @@ public interface AgentRepository extends JpaRepository<Agent, Long> {
               and (:includeInactive = true or a.active = true)
             order by a.id""")
     List<Agent> findForListing(Availability availability, boolean includeInactive);
-
-    @Query("select a from Agent a where a.id = :id and a.active = true")
-    Optional<Agent> findActive(long id);
 
     @Query("select count(a) > 0 from Agent a where lower(a.email) = lower(:email) and a.active = true and a.id <> :exceptId")
     boolean isEmailUsedByAnotherActiveAgent(String email, long exceptId);

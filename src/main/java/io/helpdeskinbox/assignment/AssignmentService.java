@@ -282,14 +282,15 @@ public class AssignmentService {
     }
 
     private Conversation lock(long conversationId, VersionPrecondition precondition) {
-        Conversation conversation = conversations.findByIdForUpdate(conversationId)
+        Conversation conversation = conversations.lockById(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
         precondition.check(conversation.getVersion());
         return conversation;
     }
 
+    /** By primary key, through the entity loader; whether it is still active when counted, the increment decides. */
     private Agent activeAgent(long agentId) {
-        return agents.findActive(agentId).orElseThrow(() -> new UnknownAgentException(agentId));
+        return agents.findById(agentId).filter(Agent::isActive).orElseThrow(() -> new UnknownAgentException(agentId));
     }
 
     /** The agent may have been deactivated since it was read: the conditional increment is the arbiter. */
@@ -299,14 +300,10 @@ public class AssignmentService {
         }
     }
 
-    /** Agent rows are locked in ascending id order, so two crossing transfers cannot deadlock. */
+    /** The receiving agent may have been deactivated since it was read: the conditional move is the arbiter. */
     private void moveCounter(long fromAgentId, long toAgentId, Instant now) {
-        if (fromAgentId < toAgentId) {
-            counters.decrement(fromAgentId, 1);
-            take(toAgentId, now);
-        } else {
-            take(toAgentId, now);
-            counters.decrement(fromAgentId, 1);
+        if (counters.move(fromAgentId, toAgentId, now) != 2) {
+            throw new UnknownAgentException(toAgentId);
         }
     }
 
@@ -315,9 +312,8 @@ public class AssignmentService {
         timeline.record(conversation, type, agentId, previousAgentId, reason, caller.actor(), now);
     }
 
-    /** Flushed first, so the response carries the version the commit will hold. */
+    /** A change recorded is flushed (the event shows its version), so this is the version the commit holds. */
     private ConversationResponse respond(Conversation conversation) {
-        conversations.flush();
         return ConversationResponse.of(conversation);
     }
 

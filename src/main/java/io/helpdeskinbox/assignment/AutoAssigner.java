@@ -156,7 +156,6 @@ class AutoAssigner implements SmartLifecycle {
             return 0;
         }
         queue.lockEngine();
-        Instant now = clock.instant();
         List<Long> passedOver = new ArrayList<>(List.of(NO_AGENT));
         int assigned = 0;
         while (assigned < batchSize) {
@@ -175,7 +174,8 @@ class AutoAssigner implements SmartLifecycle {
                 passedOver.add(waiting.get().getId()); // only its releaser had room: the next one may go elsewhere
                 continue;
             }
-            if (give(waiting.get().getId(), agentId.get(), current.getDefaultCapacity(), EventReason.AUTO, now)) {
+            // the time of each decision: a conversation that started waiting after this round began is served too
+            if (give(waiting.get().getId(), agentId.get(), current.getDefaultCapacity(), EventReason.AUTO, clock.instant())) {
                 assigned++;
             }
         }

@@ -2,7 +2,6 @@ package io.helpdeskinbox.assignment;
 
 import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationEvent;
-import io.helpdeskinbox.conversation.ConversationEventRepository;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.EventReason;
@@ -13,16 +12,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records a change twice, in the transaction that makes it: in the conversation's timeline, and
- * in the outbox that feeds the live stream and webhooks.
+ * in the outbox that feeds the live stream and webhooks. The outbox writes both rows in one
+ * statement just before the commit.
  */
 @Component
 class Timeline {
 
-    private final ConversationEventRepository events;
     private final Outbox outbox;
 
-    Timeline(ConversationEventRepository events, Outbox outbox) {
-        this.events = events;
+    Timeline(Outbox outbox) {
         this.outbox = outbox;
     }
 
@@ -32,12 +30,13 @@ class Timeline {
      */
     void record(Conversation conversation, ConversationEventType type, Long agentId, Long previousAgentId,
             EventReason reason, String actor, Instant now) {
-        events.save(new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason, actor, now));
+        ConversationEvent entry = new ConversationEvent(conversation.getId(), type, agentId, previousAgentId, reason,
+                actor, now);
         ConversationStatus before = folderBefore(type, conversation);
         if (type == ConversationEventType.REOPENED) {
-            outbox.conversationChanged(EventType.of(type), conversation, before);
+            outbox.conversationChanged(EventType.of(type), conversation, before, entry);
         } else {
-            outbox.conversationChanged(EventType.of(type), conversation, before, agentId, previousAgentId);
+            outbox.conversationChanged(EventType.of(type), conversation, before, entry, agentId, previousAgentId);
         }
     }
 

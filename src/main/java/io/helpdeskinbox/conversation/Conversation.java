@@ -18,6 +18,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import lombok.AccessLevel;
 import lombok.Getter;
@@ -30,6 +31,7 @@ import lombok.NoArgsConstructor;
  */
 @Entity
 @Table(name = "conversation")
+@DynamicUpdate // a transition changes a few columns: the UPDATE names only those
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
 public class Conversation {

@@ -12,9 +12,13 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The read side of the inbox: folder pages, folder counts, one conversation, its messages and timeline. */
+/**
+ * The read side of the inbox: folder pages, folder counts, one conversation, its messages and timeline.
+ * Entity reads run in one read-only transaction each, so the assignees of a page load in one batch;
+ * the folder counts are one plain statement on an autocommit connection, with no transaction to
+ * begin or commit.
+ */
 @Service
-@Transactional(readOnly = true)
 public class ConversationFolders {
 
     private static final Map<String, Class<?>> BY_ID = Map.of("id", Long.class);
@@ -32,6 +36,7 @@ public class ConversationFolders {
         this.totals = totals;
     }
 
+    @Transactional(readOnly = true)
     public PageResponse<ConversationResponse> list(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit,
             String cursor) {
         Specification<Conversation> filter = folder.contents()
@@ -60,10 +65,12 @@ public class ConversationFolders {
                 byStatus.getOrDefault(ConversationStatus.ASSIGNED, 0L), byStatus.getOrDefault(ConversationStatus.ARCHIVED, 0L));
     }
 
+    @Transactional(readOnly = true)
     public ConversationResponse get(long conversationId) {
         return ConversationResponse.of(find(conversationId));
     }
 
+    @Transactional(readOnly = true)
     public PageResponse<MessageResponse> messages(long conversationId, int limit, String cursor) {
         find(conversationId);
         String scope = "messages:" + conversationId;
@@ -72,6 +79,7 @@ public class ConversationFolders {
         return CursorPages.page(window, scope, MessageResponse::of);
     }
 
+    @Transactional(readOnly = true)
     public PageResponse<ConversationEventResponse> timeline(long conversationId, int limit, String cursor) {
         find(conversationId);
         String scope = "events:" + conversationId;

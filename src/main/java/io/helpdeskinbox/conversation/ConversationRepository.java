@@ -2,18 +2,13 @@ package io.helpdeskinbox.conversation;
 
 import jakarta.persistence.LockModeType;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-public interface ConversationRepository extends JpaRepository<Conversation, Long>, JpaSpecificationExecutor<Conversation> {
-
-    /** Row lock for the rest of the transaction: transitions of one conversation run one at a time. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from Conversation c where c.id = :id")
-    Optional<Conversation> findByIdForUpdate(long id);
+public interface ConversationRepository extends JpaRepository<Conversation, Long>, JpaSpecificationExecutor<Conversation>,
+        ConversationLocks {
 
     /** Locked in id order, so two transactions locking overlapping sets cannot deadlock on each other. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -1,6 +1,7 @@
 package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.conversation.Conversation;
+import io.helpdeskinbox.conversation.ConversationEvent;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.MessageResponse;
@@ -9,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,15 +59,15 @@ public class Outbox {
      * counters this transaction changed.
      */
     public void conversationChanged(EventType type, Conversation conversation, ConversationStatus from,
-            Long... movedCounters) {
+            ConversationEvent timelineEntry, Long... movedCounters) {
         pending().add(new PendingEvent(type, snapshot(conversation), folder(from), folder(conversation.getStatus()),
-                null, agentIds(movedCounters)));
+                null, agentIds(movedCounters), timelineEntry));
     }
 
     public void messageCreated(Conversation conversation, MessageResponse message) {
         String folder = folder(conversation.getStatus());
         pending().add(new PendingEvent(EventType.MESSAGE_CREATED, snapshot(conversation), folder, folder, message,
-                Set.of()));
+                Set.of(), null));
     }
 
     /**
@@ -78,7 +80,7 @@ public class Outbox {
     }
 
     public void agentUpdated(long agentId) {
-        pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(agentId)));
+        pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(agentId), null));
     }
 
     /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
@@ -157,15 +159,9 @@ public class Outbox {
             if (event.message() != null) {
                 payload.put("message", event.message());
             }
-            jdbc.sql("""
-                            insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
-                            select :type, :conversationId, :fromFolder, :toFolder,
-                                   cast(:payload as jsonb) || jsonb_build_object('agents', coalesce(
-                                       jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'availability', a.availability,
-                                                                    'activeConversations', a.active_conversations,
-                                                                    'active', a.active) order by a.id), '[]'::jsonb)),
-                                   :now
-                            from agent a where a.id = any(cast(:agentIds as bigint[]))""")
+            ConversationEvent entry = event.timelineEntry();
+            jdbc.sql(entry == null ? INSERT_EVENT : INSERT_TIMELINE_ENTRY_AND_EVENT)
+                    .params(entry == null ? Map.of() : timelineParameters(entry))
                     .param("type", event.type().wireName())
                     .param("conversationId", event.conversation() == null ? null : event.conversation().id())
                     .param("fromFolder", event.fromFolder()).param("toFolder", event.toFolder())
@@ -177,7 +173,36 @@ public class Outbox {
         }
     }
 
+    private static Map<String, Object> timelineParameters(ConversationEvent entry) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("entryType", entry.getType().name());
+        parameters.put("entryAgentId", entry.getAgentId());
+        parameters.put("entryPreviousAgentId", entry.getPreviousAgentId());
+        parameters.put("entryReason", entry.getReason().name());
+        parameters.put("entryActor", entry.getActor());
+        parameters.put("entryAt", Timestamp.from(entry.getAt()));
+        return parameters;
+    }
+
+    private static final String INSERT_EVENT = """
+            insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
+            select :type, :conversationId, :fromFolder, :toFolder,
+                   cast(:payload as jsonb) || jsonb_build_object('agents', coalesce(
+                       jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'availability', a.availability,
+                                                    'activeConversations', a.active_conversations,
+                                                    'active', a.active) order by a.id), '[]'::jsonb)),
+                   :now
+            from agent a where a.id = any(cast(:agentIds as bigint[]))""";
+
+    /** The change's entry in the conversation's timeline and its event, in one round trip. */
+    private static final String INSERT_TIMELINE_ENTRY_AND_EVENT = """
+            with timeline_entry as (
+                insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at)
+                values (:conversationId, :entryType, :entryAgentId, :entryPreviousAgentId, :entryReason, :entryActor,
+                        :entryAt))
+            """ + INSERT_EVENT;
+
     private record PendingEvent(EventType type, ConversationResponse conversation, String fromFolder, String toFolder,
-            MessageResponse message, Set<Long> agentIds) {
+            MessageResponse message, Set<Long> agentIds, ConversationEvent timelineEntry) {
     }
 }
