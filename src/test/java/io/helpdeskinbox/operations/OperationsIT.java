@@ -131,4 +131,9 @@ class OperationsIT extends InboxIntegrationTest {
         var matcher = line.matcher(scrape);
         return matcher.find() ? Double.parseDouble(matcher.group(2)) : Double.NaN;
     }
+
+    @Test
+    void theAppsSessionsEndATransactionLeftIdleSoNoneHoldsEventDeliveryBack() {
+        assertThat(jdbc.sql("show idle_in_transaction_session_timeout").query(String.class).single()).isEqualTo("30s");
+    }
 }
