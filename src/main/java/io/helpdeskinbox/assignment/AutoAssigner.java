@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment;
 
+import io.helpdeskinbox.BackgroundWork;
 import io.helpdeskinbox.agent.AgentAvailabilityChanged;
 import io.helpdeskinbox.agent.AgentChanged;
 import io.helpdeskinbox.agent.AgentCounters;
@@ -134,6 +135,7 @@ class AutoAssigner implements SmartLifecycle {
     }
 
     private void serveRounds() {
+        BackgroundWork.thisThread();
         while (running) {
             long covers;
             try {

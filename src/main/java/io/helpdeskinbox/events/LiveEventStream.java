@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.BackgroundWork;
 import io.helpdeskinbox.conversation.FolderCountsResponse;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.micrometer.core.instrument.Gauge;
@@ -127,6 +128,7 @@ class LiveEventStream implements SmartLifecycle {
     }
 
     private void dispatch() {
+        BackgroundWork.thisThread();
         long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
         while (running) {
             try {
