@@ -1,11 +1,9 @@
 package io.helpdeskinbox.agent;
 
-import io.helpdeskinbox.assignment.AssignmentService;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,16 +14,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The agent directory over HTTP. Deactivating an agent ({@code DELETE}) moves its conversations, so
+ * it is the assignment module's ({@code io.helpdeskinbox.assignment.AgentDepartureController}).
+ */
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentController {
 
     private final AgentService agents;
-    private final AssignmentService assignment;
 
-    AgentController(AgentService agents, AssignmentService assignment) {
+    AgentController(AgentService agents) {
         this.agents = agents;
-        this.assignment = assignment;
     }
 
     @PostMapping
@@ -53,21 +53,12 @@ class AgentController {
 
     @PatchMapping(path = "/{agentId}", consumes = {"application/merge-patch+json", "application/json"})
     AgentResponse update(@PathVariable long agentId, @Valid @RequestBody UpdateAgentRequest patch) {
-        assignment.updateAgent(agentId, patch);
-        return agents.get(agentId);
+        return agents.update(agentId, patch);
     }
 
     @PutMapping("/{agentId}/availability")
     @PreAuthorize("hasRole('ADMIN') or principal.isAgent(#agentId)")
     AgentResponse changeAvailability(@PathVariable long agentId, @Valid @RequestBody AvailabilityRequest request) {
-        assignment.changeAvailability(agentId, request.availability());
-        return agents.get(agentId);
-    }
-
-    /** Deactivates: the agent is kept for history, its conversations go back to the queue. */
-    @DeleteMapping("/{agentId}")
-    ResponseEntity<Void> deactivate(@PathVariable long agentId) {
-        assignment.deactivateAgent(agentId);
-        return ResponseEntity.noContent().build();
+        return agents.changeAvailability(agentId, request.availability());
     }
 }

@@ -1,29 +1,34 @@
 package io.helpdeskinbox.agent;
 
-import io.helpdeskinbox.events.Outbox;
 import io.helpdeskinbox.security.TokenService;
+import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The agent directory: creating, reading and editing agents. Anything that moves conversations
- * or counters (availability, deactivation) belongs to the assignment service.
+ * The agent directory: creating, reading and editing agents, and their availability. Each change
+ * is announced ({@link AgentChanged}) in its transaction; deactivation, which moves conversations,
+ * belongs to the assignment module.
  */
 @Service
 public class AgentService {
 
     private final AgentRepository agents;
+    private final AgentCounters counters;
     private final TokenService tokens;
-    private final Outbox outbox;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AgentService(AgentRepository agents, TokenService tokens, Outbox outbox, Clock clock) {
+    AgentService(AgentRepository agents, AgentCounters counters, TokenService tokens, ApplicationEventPublisher events,
+            Clock clock) {
         this.agents = agents;
+        this.counters = counters;
         this.tokens = tokens;
-        this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -33,7 +38,7 @@ public class AgentService {
         requireEmailFree(request.email(), -1);
         Agent agent = new Agent(request.name().strip(), request.email().strip(), request.capacity(), clock.instant());
         saveGuardingEmail(agent, request.email());
-        outbox.agentUpdated(agent.getId());
+        events.publishEvent(new AgentJoined(agent.getId()));
         return new NewAgentResponse(AgentResponse.of(agent), tokens.issueAgentToken(agent.getId(), agent.getName()));
     }
 
@@ -68,7 +73,19 @@ public class AgentService {
         }
         patch.applyTo(agent, clock.instant());
         saveGuardingEmail(agent, agent.getEmail());
+        events.publishEvent(new AgentDetailsChanged(agentId, patch.changesCapacity()));
         return AgentResponse.of(agent);
+    }
+
+    /** ONLINE, BUSY or OFFLINE; going ONLINE lets the engine give the agent waiting conversations. */
+    @Transactional
+    @Timed(value = "inbox.transitions", extraTags = {"action", "availability", "reason", "MANUAL"})
+    public AgentResponse changeAvailability(long agentId, Availability availability) {
+        if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {
+            throw agents.existsById(agentId) ? new AgentInactiveException(agentId) : new AgentNotFoundException(agentId);
+        }
+        events.publishEvent(new AgentAvailabilityChanged(agentId, availability));
+        return AgentResponse.of(find(agentId));
     }
 
     private Agent find(long agentId) {

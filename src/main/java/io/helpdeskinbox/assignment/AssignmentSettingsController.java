@@ -12,19 +12,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/settings/assignment")
 class AssignmentSettingsController {
 
-    private final AssignmentService assignment;
+    private final AssignmentSettingsService settings;
 
-    AssignmentSettingsController(AssignmentService assignment) {
-        this.assignment = assignment;
+    AssignmentSettingsController(AssignmentSettingsService settings) {
+        this.settings = settings;
     }
 
     @GetMapping
     AssignmentSettingsResponse get() {
-        return assignment.settings();
+        return settings.current();
     }
 
     @PutMapping
     AssignmentSettingsResponse replace(@Valid @RequestBody AssignmentSettingsRequest request) {
-        return assignment.replaceSettings(request);
+        return settings.replace(request);
     }
 }

@@ -1,13 +1,19 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.agent.Agent;
+import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.agent.AgentAvailabilityChanged;
+import io.helpdeskinbox.agent.AgentChanged;
 import io.helpdeskinbox.agent.AgentCounters;
+import io.helpdeskinbox.agent.AgentDeactivated;
+import io.helpdeskinbox.agent.AgentDetailsChanged;
 import io.helpdeskinbox.agent.AgentRepository;
+import io.helpdeskinbox.agent.Availability;
+import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
-import io.helpdeskinbox.conversation.ConversationEventType;
+import io.helpdeskinbox.conversation.ConversationAssigned;
+import io.helpdeskinbox.conversation.ConversationChanged;
 import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.conversation.EventReason;
-import io.helpdeskinbox.security.CurrentCaller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The auto-assignment engine: hands conversations waiting for an agent to ONLINE agents with room,
@@ -59,7 +66,6 @@ class AutoAssigner implements SmartLifecycle {
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
-    private final Timeline timeline;
     private final MeterRegistry meters;
     private final Clock clock;
     private final int batchSize;
@@ -72,7 +78,7 @@ class AutoAssigner implements SmartLifecycle {
     private Thread engine;
 
     AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
-            AgentRepository agents, AgentCounters counters, Timeline timeline, MeterRegistry meters,
+            AgentRepository agents, AgentCounters counters, MeterRegistry meters,
             Clock clock, PlatformTransactionManager transactionManager,
             @Value("${inbox.assignment.batch-size:100}") int batchSize) {
         this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -81,16 +87,36 @@ class AutoAssigner implements SmartLifecycle {
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
-        this.timeline = timeline;
         this.meters = meters;
         this.clock = clock;
         this.batchSize = batchSize;
     }
 
-    /** Once this transaction commits, and only then, the queue is served (the change may have made room or work). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void drainAfterCommit() {
-        afterCommit(rounds::request);
+    /**
+     * After the commit of any change that may let the queue move: a conversation waiting (created,
+     * handed off, reopened, unassigned), room freed (archived, transferred or unassigned away), an
+     * agent coming ONLINE, gaining capacity or leaving, new settings. Only an assignment can neither
+     * add a waiting conversation nor free room. A round that finds nothing to do costs one read.
+     */
+    @TransactionalEventListener
+    void on(ConversationChanged change) {
+        if (!(change instanceof ConversationAssigned)) {
+            rounds.request();
+        }
+    }
+
+    @TransactionalEventListener
+    void on(AgentChanged change) {
+        if (change instanceof AgentAvailabilityChanged available && available.availability() == Availability.ONLINE
+                || change instanceof AgentDetailsChanged details && details.capacityChanged()
+                || change instanceof AgentDeactivated) {
+            rounds.request();
+        }
+    }
+
+    @TransactionalEventListener
+    void on(AssignmentSettingsChanged changed) {
+        rounds.request();
     }
 
     /**
@@ -109,6 +135,7 @@ class AutoAssigner implements SmartLifecycle {
     }
 
     private void serveRounds() {
+        BackgroundWork.thisThread();
         while (running) {
             long covers;
             try {
@@ -183,19 +210,18 @@ class AutoAssigner implements SmartLifecycle {
     }
 
     /**
-     * A reopened conversation: by the reopen policy straight back to the agent who handled it, in
-     * this transaction, when that agent is ONLINE with room (the capacity-checking increment decides),
-     * else through the queue once this commits.
+     * A reopened conversation, by the reopen policy, straight back to the agent who handled it (the
+     * assignee when it was archived), in the reopening transaction, when that agent is ONLINE with
+     * room: the capacity-checking increment decides. Else it waits in the queue, served after the
+     * commit like any other.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void assignReopened(Conversation reopened) {
+    void giveBackReopened(Conversation reopened) {
         AssignmentSettings current = settings.current();
-        Long previous = reopened.getPreviousAssigneeId();
-        if (previous != null && current.givesReopenedBackToPreviousAgent()
-                && give(reopened.getId(), previous, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant())) {
-            return;
+        Long handledBy = reopened.getPreviousAssigneeId();
+        if (handledBy != null && current.givesReopenedBackToPreviousAgent()) {
+            give(reopened.getId(), handledBy, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant());
         }
-        drainAfterCommit();
     }
 
     private Optional<Long> claimAgent(AssignmentSettings current, long excludedAgentId) {
@@ -211,11 +237,10 @@ class AutoAssigner implements SmartLifecycle {
             return false;
         }
         Conversation conversation = conversations.findById(conversationId).orElseThrow();
-        Agent agent = agents.findById(agentId).orElseThrow();
         Duration waited = conversation.getWaitingSince() == null ? Duration.ZERO
                 : Duration.between(conversation.getWaitingSince(), now);
-        conversation.assignTo(agent, now);
-        timeline.record(conversation, ConversationEventType.ASSIGNED, agentId, null, reason, CurrentCaller.SYSTEM, now);
+        conversation.assignTo(agents.findById(agentId).orElseThrow(), Cause.engine(reason, now));
+        conversations.save(conversation);
         afterCommit(() -> {
             meters.counter("inbox.auto.assignments", "reason", reason.name()).increment();
             meters.counter("inbox.auto.assignment.outcomes", "outcome", "assigned").increment();

@@ -48,6 +48,19 @@ interface AutoAssignmentQueue extends Repository<AssignmentSettings, Short> {
             from assignment_settings s where s.id = 1""", nativeQuery = true)
     QueueState state();
 
+    /** The queue as ops watch it: how many wait, and for how long the oldest has. */
+    interface QueueLength {
+        long getWaiting();
+
+        double getOldestWaitSeconds();
+    }
+
+    @Query(value = """
+            select count(*) as waiting,
+                   coalesce(extract(epoch from (now() - min(waiting_since))), 0) as oldestWaitSeconds
+            from conversation where status = 'UNASSIGNED' and waiting_for_agent""", nativeQuery = true)
+    QueueLength length();
+
     /**
      * Serializes the engine's decisions across instances until the transaction ends: each decision
      * sees the counters the previous one committed, which is what makes BALANCED exact. Taken only

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +18,12 @@ class QueueMetrics implements MeterBinder {
 
     private static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
-    private final JdbcClient jdbc;
+    private final AutoAssignmentQueue queue;
     private final Clock clock;
     private volatile Snapshot last = new Snapshot(Instant.EPOCH, 0, 0);
 
-    QueueMetrics(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    QueueMetrics(AutoAssignmentQueue queue, Clock clock) {
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -46,11 +45,8 @@ class QueueMetrics implements MeterBinder {
         if (Duration.between(current.takenAt(), now).compareTo(FRESH_FOR) < 0) {
             return current;
         }
-        Snapshot fresh = jdbc.sql("""
-                        select count(*), coalesce(extract(epoch from (now() - min(waiting_since))), 0)
-                        from conversation where status = 'UNASSIGNED' and waiting_for_agent""")
-                .query((rs, row) -> new Snapshot(now, rs.getLong(1), Math.max(0, rs.getDouble(2))))
-                .single();
+        AutoAssignmentQueue.QueueLength length = queue.length();
+        Snapshot fresh = new Snapshot(now, length.getWaiting(), Math.max(0, length.getOldestWaitSeconds()));
         last = fresh;
         return fresh;
     }

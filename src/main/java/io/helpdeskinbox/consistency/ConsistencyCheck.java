@@ -4,7 +4,6 @@ import io.helpdeskinbox.conversation.FolderCountsResponse;
 import io.helpdeskinbox.conversation.FolderTotals;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,45 +17,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ConsistencyCheck {
 
-    private final JdbcClient jdbc;
+    private final RowCounts rows;
     private final FolderTotals totals;
     private final Clock clock;
 
-    ConsistencyCheck(JdbcClient jdbc, FolderTotals totals, Clock clock) {
-        this.jdbc = jdbc;
+    ConsistencyCheck(RowCounts rows, FolderTotals totals, Clock clock) {
+        this.rows = rows;
         this.totals = totals;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ConsistencyReport run() {
-        List<ConsistencyReport.CounterDrift> drift = jdbc.sql("""
-                        select a.id, a.active_conversations, count(c.id) as assigned
-                        from agent a
-                        left join conversation c on c.assignee_id = a.id and c.status = 'ASSIGNED'
-                        group by a.id
-                        having a.active_conversations <> count(c.id)
-                        order by a.id""")
-                .query((rs, row) -> new ConsistencyReport.CounterDrift(rs.getLong(1), rs.getInt(2), rs.getLong(3)))
-                .list();
-        int agentsChecked = jdbc.sql("select count(*) from agent").query(Integer.class).single();
-        long sumOfCounters = jdbc.sql("select coalesce(sum(active_conversations), 0) from agent").query(Long.class).single();
-        FolderCountsResponse folders = jdbc.sql("""
-                        select count(*) filter (where status = 'UNASSIGNED'),
-                               count(*) filter (where status = 'ASSIGNED'),
-                               count(*) filter (where status = 'ARCHIVED'),
-                               count(*)
-                        from conversation""")
-                .query((rs, row) -> new FolderCountsResponse(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                .single();
-        long heldByInactive = jdbc.sql("""
-                        select count(*) from conversation c join agent a on a.id = c.assignee_id
-                        where c.status = 'ASSIGNED' and not a.active""")
-                .query(Long.class).single();
-        FolderCountsResponse stored = totals.now();
+        List<ConsistencyReport.CounterDrift> drift = rows.counterDrift();
+        long sumOfCounters = rows.sumOfAgentCounters();
+        FolderCountsResponse folders = rows.folders();
+        long heldByInactive = rows.assignedToInactiveAgents();
+        FolderCountsResponse served = totals.now();
         boolean consistent = drift.isEmpty() && sumOfCounters == folders.assigned() && heldByInactive == 0
-                && stored.equals(folders);
-        return new ConsistencyReport(consistent, clock.instant(), agentsChecked, drift, folders, stored, sumOfCounters,
+                && served.equals(folders);
+        return new ConsistencyReport(consistent, clock.instant(), rows.agents(), drift, folders, served, sumOfCounters,
                 heldByInactive);
     }
 }

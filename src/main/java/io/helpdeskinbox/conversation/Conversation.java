@@ -18,23 +18,27 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
+import java.util.List;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.hibernate.annotations.DynamicUpdate;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
- * A conversation and its transitions. Each transition method either changes the conversation and
- * returns true, returns false when its result already holds (a no-op success), or refuses with a
- * {@link ConversationStateConflictException}. Counters and events are the assignment service's job.
+ * A conversation and its transitions. Each transition method either changes the conversation,
+ * announces it (a {@link ConversationChanged} published when the conversation is saved) and returns
+ * true; returns false when its result already holds (a no-op success: nothing changes, nothing is
+ * announced); or refuses with a {@link ConversationStateConflictException}. Counters are the
+ * assignment service's job; the timeline, the outbox and the engine listen.
  */
 @Entity
 @Table(name = "conversation")
 @DynamicUpdate // a transition changes a few columns: the UPDATE names only those
 @Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Conversation {
+public class Conversation extends AbstractAggregateRoot<Conversation> {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -48,6 +52,7 @@ public class Conversation {
     @JoinColumn(name = "assignee_id")
     private Agent assignee;
 
+    /** The agent who held it last: for the reopen policy (null after an archive from the queue). */
     private Long previousAssigneeId;
 
     /** The agent who unassigned it, while it waits: auto-assignment does not hand it straight back to them. */
@@ -78,7 +83,7 @@ public class Conversation {
     @Version
     private long version;
 
-    public Conversation(Visitor visitor, String channel, String subject, boolean waitingForAgent, Instant now) {
+    private Conversation(Visitor visitor, String channel, String subject, boolean waitingForAgent, Instant now) {
         this.status = UNASSIGNED;
         this.visitor = visitor;
         this.channel = channel;
@@ -89,6 +94,14 @@ public class Conversation {
         this.updatedAt = now;
     }
 
+    /** A new conversation in the Unassigned folder; {@code waitingForAgent} puts it in the queue. */
+    public static Conversation start(Visitor visitor, String channel, String subject, boolean waitingForAgent,
+            Cause cause) {
+        Conversation conversation = new Conversation(visitor, channel, subject, waitingForAgent, cause.at());
+        conversation.registerEvent(new ConversationCreated(conversation, cause));
+        return conversation;
+    }
+
     public Long getAssigneeId() {
         return assignee == null ? null : assignee.getId();
     }
@@ -97,31 +110,35 @@ public class Conversation {
         return status == ASSIGNED && assignee.getId() == agentId;
     }
 
-    public boolean assignTo(Agent agent, Instant now) {
+    public boolean assignTo(Agent agent, Cause cause) {
         if (isAssignedTo(agent.getId())) {
             return false;
         }
         require(Transition.ASSIGN);
         status = ASSIGNED;
         assignee = agent;
-        assignedAt = now;
+        assignedAt = cause.at();
         leaveQueue();
-        return touch(now);
+        touch(cause.at());
+        registerEvent(new ConversationAssigned(this, agent.getId(), cause));
+        return true;
     }
 
-    public boolean transferTo(Agent agent, Instant now) {
+    public boolean transferTo(Agent agent, Cause cause) {
         if (isAssignedTo(agent.getId())) {
             return false;
         }
         require(Transition.TRANSFER);
         previousAssigneeId = assignee.getId();
         assignee = agent;
-        assignedAt = now;
-        return touch(now);
+        assignedAt = cause.at();
+        touch(cause.at());
+        registerEvent(new ConversationTransferred(this, agent.getId(), previousAssigneeId, cause));
+        return true;
     }
 
-    /** Back into the queue, waiting for an agent. */
-    public boolean unassign(Instant now) {
+    /** Back into the queue, waiting for an agent; not straight back to the agent who let it go. */
+    public boolean unassign(Cause cause) {
         if (status == UNASSIGNED) {
             return false;
         }
@@ -130,47 +147,55 @@ public class Conversation {
         assignee = null;
         assignedAt = null;
         status = UNASSIGNED;
-        enterQueue(now);
+        enterQueue(cause.at());
         releasedByAgentId = previousAssigneeId;
-        return touch(now);
+        touch(cause.at());
+        registerEvent(new ConversationUnassigned(this, previousAssigneeId, cause));
+        return true;
     }
 
-    public boolean archive(Instant now) {
+    public boolean archive(Cause cause) {
         if (status == ARCHIVED) {
             return false;
         }
         require(Transition.ARCHIVE);
+        ConversationStatus from = status;
         status = ARCHIVED;
-        archivedAt = now;
+        archivedAt = cause.at();
         leaveQueue();
-        return touch(now);
+        touch(cause.at());
+        registerEvent(new ConversationArchived(this, from, getAssigneeId(), cause));
+        return true;
     }
 
     /** Open again, in the queue; an open conversation (unassigned or assigned) is left as it is. */
-    public boolean reopen(Instant now) {
+    public boolean reopen(Cause cause) {
         if (status != ARCHIVED) {
             return false;
         }
         require(Transition.REOPEN);
-        if (assignee != null) {
-            previousAssigneeId = assignee.getId();
-        }
+        // the agent who handled it is its assignee when it was archived; archived from the queue, none
+        previousAssigneeId = getAssigneeId();
         assignee = null;
         assignedAt = null;
         archivedAt = null;
         status = UNASSIGNED;
-        enterQueue(now);
-        return touch(now);
+        enterQueue(cause.at());
+        touch(cause.at());
+        registerEvent(new ConversationReopened(this, previousAssigneeId, cause));
+        return true;
     }
 
     /** The bot asks for a human. An assigned conversation already has one. */
-    public boolean requestHandoff(Instant now) {
+    public boolean requestHandoff(Cause cause) {
         require(Transition.HANDOFF);
         if (status == ASSIGNED || waitingForAgent) {
             return false;
         }
-        enterQueue(now);
-        return touch(now);
+        enterQueue(cause.at());
+        touch(cause.at());
+        registerEvent(new HandoffRequested(this, cause));
+        return true;
     }
 
     /** Only the assignee writes as an agent. */
@@ -181,9 +206,21 @@ public class Conversation {
         }
     }
 
-    public void recordMessage(Instant now) {
+    /** The first message, written with the conversation: announced with it. */
+    public void startWithMessage(Instant now) {
         lastMessageAt = now;
-        touch(now);
+    }
+
+    /** A message written in it, already saved: announced as posted. */
+    public void receive(MessageResponse message) {
+        lastMessageAt = message.createdAt();
+        touch(message.createdAt());
+        registerEvent(new MessagePosted(this, message));
+    }
+
+    /** What it will announce when saved, oldest first. */
+    List<Object> announcements() {
+        return List.copyOf(domainEvents());
     }
 
     private void enterQueue(Instant now) {
@@ -198,9 +235,8 @@ public class Conversation {
         releasedByAgentId = null;
     }
 
-    private boolean touch(Instant now) {
+    private void touch(Instant now) {
         updatedAt = now;
-        return true;
     }
 
     private void require(Transition transition) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The read side of the inbox: folder pages, folder counts, one conversation, its messages and timeline.
+ * The read side of the inbox: folder pages, folder counts, one conversation and its messages.
  * Entity reads run in one read-only transaction each, so the assignees of a page load in one batch;
  * the folder counts are one plain statement on an autocommit connection, with no transaction to
  * begin or commit.
@@ -25,14 +25,11 @@ public class ConversationFolders {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
-    private final ConversationEventRepository events;
     private final FolderTotals totals;
 
-    ConversationFolders(ConversationRepository conversations, MessageRepository messages,
-            ConversationEventRepository events, FolderTotals totals) {
+    ConversationFolders(ConversationRepository conversations, MessageRepository messages, FolderTotals totals) {
         this.conversations = conversations;
         this.messages = messages;
-        this.events = events;
         this.totals = totals;
     }
 
@@ -77,15 +74,6 @@ public class ConversationFolders {
         Window<Message> window = messages.findByConversationIdOrderByIdAsc(conversationId,
                 CursorPages.position(cursor, scope, BY_ID), Limit.of(limit));
         return CursorPages.page(window, scope, MessageResponse::of);
-    }
-
-    @Transactional(readOnly = true)
-    public PageResponse<ConversationEventResponse> timeline(long conversationId, int limit, String cursor) {
-        find(conversationId);
-        String scope = "events:" + conversationId;
-        Window<ConversationEvent> window = events.findByConversationIdOrderByIdAsc(conversationId,
-                CursorPages.position(cursor, scope, BY_ID), Limit.of(limit));
-        return CursorPages.page(window, scope, ConversationEventResponse::of);
     }
 
     private Conversation find(long conversationId) {

@@ -1,25 +1,27 @@
 package io.helpdeskinbox.conversation;
 
+import io.helpdeskinbox.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
 /**
  * The conversation's current state forbids the action (409). Carries what the caller needs to
  * decide what to do next: the status and the assignee as they are now.
  */
-public class ConversationStateConflictException extends RuntimeException {
+public class ConversationStateConflictException extends ErrorResponseException {
 
     private final ConversationStatus currentStatus;
-    private final Long currentAssigneeId;
 
-    public ConversationStateConflictException(String message, ConversationStatus currentStatus, Long currentAssigneeId) {
-        super(message);
+    public ConversationStateConflictException(String message, ConversationStatus currentStatus,
+            Long currentAssigneeId) {
+        super(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, "conversation-state-conflict",
+                "Not allowed in the conversation's current state", message), null);
+        getBody().setProperty("currentStatus", currentStatus);
+        getBody().setProperty("currentAssigneeId", currentAssigneeId);
         this.currentStatus = currentStatus;
-        this.currentAssigneeId = currentAssigneeId;
     }
 
     public ConversationStatus currentStatus() {
         return currentStatus;
-    }
-
-    public Long currentAssigneeId() {
-        return currentAssigneeId;
     }
 }

@@ -26,4 +26,14 @@ public record CreateConversationRequest(
     public boolean isWaitingForAgent() {
         return Boolean.TRUE.equals(waitingForAgent);
     }
+
+    /**
+     * Every field of the request, each under its name, in a form that never changes with how the
+     * record prints itself: what an Idempotency-Key's fingerprint is taken from.
+     */
+    String canonicalForm() {
+        return String.join("\u0000", "visitor.name=" + visitor.name(), "visitor.email=" + visitor.email(),
+                "visitor.externalId=" + visitor.externalId(), "channel=" + channel, "subject=" + subject,
+                "message=" + message, "waitingForAgent=" + isWaitingForAgent());
+    }
 }

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.BackgroundWork;
 import io.helpdeskinbox.conversation.FolderCountsResponse;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.micrometer.core.instrument.Gauge;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +128,7 @@ class LiveEventStream implements SmartLifecycle {
     }
 
     private void dispatch() {
+        BackgroundWork.thisThread();
         long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
         while (running) {
             try {
@@ -147,9 +150,14 @@ class LiveEventStream implements SmartLifecycle {
         }
     }
 
+    /**
+     * Serves the subscribers there are when it starts: one that subscribes meanwhile may be behind the
+     * position this read starts from, so it waits for the next pass (its subscription wakes one).
+     */
     private void sendNewEvents() {
+        List<Subscriber> serving = new ArrayList<>(subscribers);
         while (true) {
-            EventPosition from = subscribers.stream().map(Subscriber::cursor).min(Comparator.naturalOrder()).orElse(null);
+            EventPosition from = serving.stream().map(Subscriber::cursor).min(Comparator.naturalOrder()).orElse(null);
             if (from == null) {
                 return;
             }
@@ -158,9 +166,10 @@ class LiveEventStream implements SmartLifecycle {
                 return;
             }
             List<OutboxTicks.StoredEvent> events = ticks.eventsOf(read.get(0).id(), read.get(read.size() - 1).id(), from);
-            for (Subscriber subscriber : subscribers) {
+            for (Subscriber subscriber : List.copyOf(serving)) {
                 if (!subscriber.send(read, events)) {
                     subscribers.remove(subscriber);
+                    serving.remove(subscriber);
                 }
             }
             if (read.size() < TICKS_PER_READ) {

@@ -1,35 +1,37 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.agent.AgentChanged;
+import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
-import io.helpdeskinbox.conversation.ConversationEvent;
+import io.helpdeskinbox.conversation.ConversationChanged;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.MessagePosted;
 import io.helpdeskinbox.conversation.MessageResponse;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The transactional outbox. Services record what changed while their transaction runs; just before
- * it commits, the outbox inserts the events in the same transaction, with payloads that show the
- * state each change made: the conversation with its new version, the folders it left and entered,
- * and the counters, as committed, of the agents whose counters this transaction moved.
+ * The transactional outbox, as a listener: every change a module announces inside its transaction
+ * (a conversation's transition, a message, an agent's change) becomes an event written just before
+ * that transaction commits, with a payload that shows the state the change made: the conversation
+ * with its new version, the folders it left and entered, and the counters, as committed, of the
+ * agents whose counters the change moved. A conversation's change is written with its timeline
+ * entry, in one statement.
  *
  * <p>An insert takes no lock and touches no shared row: each event is stamped with its writer's
  * transaction id, and the relay ({@link OutboxRelay}) orders what has committed. Inserting last,
@@ -37,37 +39,53 @@ import tools.jackson.databind.json.JsonMapper;
  * (see {@link OutboxTicks}). Once committed, this instance's relay is woken at once.
  */
 @Component
-public class Outbox {
+class Outbox {
 
-    private final JdbcClient jdbc;
+    private final OutboxEvents events;
     private final EntityManager entityManager;
     private final JsonMapper json;
     private final Clock clock;
     private final OutboxRelay relay;
 
-    Outbox(JdbcClient jdbc, EntityManager entityManager, JsonMapper json, Clock clock, OutboxRelay relay) {
-        this.jdbc = jdbc;
+    Outbox(OutboxEvents events, EntityManager entityManager, JsonMapper json, Clock clock, OutboxRelay relay) {
+        this.events = events;
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
         this.relay = relay;
     }
 
-    /**
-     * A conversation moved from one folder to another (or was created: {@code from} null, or changed
-     * within its folder: {@code from} its status). {@code movedCounters} are the agents whose
-     * counters this transaction changed.
-     */
-    public void conversationChanged(EventType type, Conversation conversation, ConversationStatus from,
-            ConversationEvent timelineEntry, Long... movedCounters) {
-        pending().add(new PendingEvent(type, snapshot(conversation), folder(from), folder(conversation.getStatus()),
-                null, agentIds(movedCounters), timelineEntry));
+    /** First among the listeners of a change: its event precedes any change a listener makes in turn. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ConversationChanged change) {
+        Cause cause = change.cause();
+        ConversationResponse conversation = snapshot(change.conversation());
+        pending().add(new PendingEvent(EventType.of(change.timelineType()), conversation, folder(change.from()),
+                folder(conversation.status()), null, change.movedCounters(), new OutboxEvents.NewTimelineEntry(
+                        change.timelineType(), change.agentId(), change.previousAgentId(), cause.reason(),
+                        cause.actor(), cause.at())));
     }
 
-    public void messageCreated(Conversation conversation, MessageResponse message) {
-        String folder = folder(conversation.getStatus());
-        pending().add(new PendingEvent(EventType.MESSAGE_CREATED, snapshot(conversation), folder, folder, message,
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(MessagePosted posted) {
+        ConversationResponse conversation = snapshot(posted.conversation());
+        String folder = folder(conversation.status());
+        pending().add(new PendingEvent(EventType.MESSAGE_CREATED, conversation, folder, folder, posted.message(),
                 Set.of(), null));
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(AgentChanged changed) {
+        pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(changed.agentId()),
+                null));
+    }
+
+    /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
+    private static String folder(ConversationStatus status) {
+        return status == null ? null : status.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -77,25 +95,6 @@ public class Outbox {
     private ConversationResponse snapshot(Conversation conversation) {
         entityManager.flush();
         return ConversationResponse.of(conversation);
-    }
-
-    public void agentUpdated(long agentId) {
-        pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(agentId), null));
-    }
-
-    /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
-    private static String folder(ConversationStatus status) {
-        return status == null ? null : status.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Set<Long> agentIds(Long... ids) {
-        Set<Long> set = new LinkedHashSet<>();
-        for (Long id : ids) {
-            if (id != null) {
-                set.add(id);
-            }
-        }
-        return set;
     }
 
     @SuppressWarnings("unchecked")
@@ -136,16 +135,12 @@ public class Outbox {
         return pending;
     }
 
-    /**
-     * One insert per event. The agents' counters are read in the same statement, so the payload
-     * shows what this transaction commits (it holds those agents' row locks). The event's id and its
-     * position are not in the stored payload: the position is known only once a tick holds it.
-     */
+    /** One insert per event, the payload's JSON built here; its id and position come only once a tick holds it. */
     private void write(List<PendingEvent> pending) {
         if (pending.isEmpty()) {
             return;
         }
-        entityManager.flush(); // the counters the payloads read below are those the transaction commits
+        entityManager.flush(); // the counters the payloads read are those the transaction commits
         Instant now = clock.instant();
         for (PendingEvent event : pending) {
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -159,50 +154,13 @@ public class Outbox {
             if (event.message() != null) {
                 payload.put("message", event.message());
             }
-            ConversationEvent entry = event.timelineEntry();
-            jdbc.sql(entry == null ? INSERT_EVENT : INSERT_TIMELINE_ENTRY_AND_EVENT)
-                    .params(entry == null ? Map.of() : timelineParameters(entry))
-                    .param("type", event.type().wireName())
-                    .param("conversationId", event.conversation() == null ? null : event.conversation().id())
-                    .param("fromFolder", event.fromFolder()).param("toFolder", event.toFolder())
-                    .param("payload", json.writeValueAsString(payload))
-                    .param("agentIds", event.agentIds().stream().map(String::valueOf)
-                            .collect(Collectors.joining(",", "{", "}")))
-                    .param("now", Timestamp.from(now))
-                    .update();
+            events.insert(new OutboxEvents.NewEvent(event.type(),
+                    event.conversation() == null ? null : event.conversation().id(), event.fromFolder(),
+                    event.toFolder(), json.writeValueAsString(payload), event.agentIds(), event.timelineEntry()), now);
         }
     }
 
-    private static Map<String, Object> timelineParameters(ConversationEvent entry) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("entryType", entry.getType().name());
-        parameters.put("entryAgentId", entry.getAgentId());
-        parameters.put("entryPreviousAgentId", entry.getPreviousAgentId());
-        parameters.put("entryReason", entry.getReason().name());
-        parameters.put("entryActor", entry.getActor());
-        parameters.put("entryAt", Timestamp.from(entry.getAt()));
-        return parameters;
-    }
-
-    private static final String INSERT_EVENT = """
-            insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
-            select :type, :conversationId, :fromFolder, :toFolder,
-                   cast(:payload as jsonb) || jsonb_build_object('agents', coalesce(
-                       jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'availability', a.availability,
-                                                    'activeConversations', a.active_conversations,
-                                                    'active', a.active) order by a.id), '[]'::jsonb)),
-                   :now
-            from agent a where a.id = any(cast(:agentIds as bigint[]))""";
-
-    /** The change's entry in the conversation's timeline and its event, in one round trip. */
-    private static final String INSERT_TIMELINE_ENTRY_AND_EVENT = """
-            with timeline_entry as (
-                insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at)
-                values (:conversationId, :entryType, :entryAgentId, :entryPreviousAgentId, :entryReason, :entryActor,
-                        :entryAt))
-            """ + INSERT_EVENT;
-
     private record PendingEvent(EventType type, ConversationResponse conversation, String fromFolder, String toFolder,
-            MessageResponse message, Set<Long> agentIds, ConversationEvent timelineEntry) {
+            MessageResponse message, Set<Long> agentIds, OutboxEvents.NewTimelineEntry timelineEntry) {
     }
 }

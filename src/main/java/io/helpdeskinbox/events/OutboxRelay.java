@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.BackgroundWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +65,7 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void relay() {
+        BackgroundWork.thisThread();
         while (running) {
             try {
                 wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);

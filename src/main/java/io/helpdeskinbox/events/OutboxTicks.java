@@ -1,6 +1,7 @@
 package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.conversation.FolderCountsResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -171,6 +172,12 @@ class OutboxTicks {
                         join outbox_event e
                           on e.tx_id >= pg_snapshot_xmin(t.snap) and not pg_visible_in_snapshot(e.tx_id, t.snap)""")
                 .query(Double.class).single();
+    }
+
+    /** Ticks older than {@code cutoff} but the latest: it is where new streams start and /counts adds up from. */
+    int pruneBefore(Instant cutoff) {
+        return jdbc.sql("delete from outbox_tick where created_at < :cutoff and id < (select max(id) from outbox_tick)")
+                .param("cutoff", java.sql.Timestamp.from(cutoff)).update();
     }
 
     private static final String TICK = """

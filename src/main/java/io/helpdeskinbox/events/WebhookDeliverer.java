@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -71,6 +72,10 @@ class WebhookDeliverer implements DisposableBean {
 
     @Scheduled(fixedDelayString = "${inbox.webhooks.poll-interval:PT0.5S}")
     void deliverDue() {
+        BackgroundWork.run(this::claimAndDeliverDue);
+    }
+
+    private void claimAndDeliverDue() {
         int free = freeWorkers.availablePermits();
         if (free == 0) {
             return;
@@ -84,13 +89,13 @@ class WebhookDeliverer implements DisposableBean {
         }
         for (WebhookService.DueDelivery delivery : due) {
             freeWorkers.acquireUninterruptibly();
-            workers.execute(() -> {
+            workers.execute(() -> BackgroundWork.run(() -> {
                 try {
                     deliver(delivery);
                 } finally {
                     freeWorkers.release();
                 }
-            });
+            }));
         }
     }
 

@@ -66,7 +66,7 @@ class ApiDocumentation {
             return;
         }
         Map<String, Object> example = new LinkedHashMap<>();
-        example.put("type", ProblemResponses.TYPE_BASE + type);
+        example.put("type", Problems.TYPE_BASE + type);
         example.put("title", description);
         example.put("status", Integer.valueOf(status));
         example.put("detail", description + ".");

@@ -1,16 +1,14 @@
 package io.helpdeskinbox.web;
 
-/** A request field that is well-formed on its own but wrong in combination with others (400). */
-public class FieldRejectedException extends RuntimeException {
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-    private final String field;
+/** A request field that is well-formed on its own but wrong in combination with others (400). */
+public class FieldRejectedException extends ErrorResponseException {
 
     public FieldRejectedException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(HttpStatus.BAD_REQUEST, ProblemResponses.invalid("The request has an invalid field.",
+                List.of(new ProblemResponses.FieldProblem(field, message))), null);
     }
 }

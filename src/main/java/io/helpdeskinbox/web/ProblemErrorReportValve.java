@@ -28,7 +28,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String type = ProblemResponses.TYPE_BASE
+        String type = Problems.TYPE_BASE
                 + (known == null ? "http-" + status : known.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         try {
             response.setContentType("application/problem+json");

@@ -1,15 +1,5 @@
 package io.helpdeskinbox.web;
 
-import io.helpdeskinbox.agent.AgentInactiveException;
-import io.helpdeskinbox.agent.AgentNotFoundException;
-import io.helpdeskinbox.agent.EmailInUseException;
-import io.helpdeskinbox.agent.UnknownAgentException;
-import io.helpdeskinbox.conversation.ConversationNotFoundException;
-import io.helpdeskinbox.conversation.ConversationStateConflictException;
-import io.helpdeskinbox.conversation.IdempotencyKeyReusedException;
-import io.helpdeskinbox.events.WebhookNotFoundException;
-import io.helpdeskinbox.security.ApiKeyNotFoundException;
-import io.helpdeskinbox.security.CallerRefusedException;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,102 +26,41 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.databind.DatabindException;
 
 /**
- * Turns every failure into an RFC 9457 problem response. Each domain exception maps to exactly
- * one status; Spring MVC's own exceptions (malformed JSON, wrong types, unknown routes) keep the
- * status Spring gives them, with field errors added where the caller can act on them.
+ * Turns every failure into an RFC 9457 problem response. A module's own failures are
+ * {@code ErrorResponseException}s that carry their problem (status, type, title, detail and any
+ * extension members), which Spring renders as they are; Spring MVC's and Spring Security's
+ * exceptions (malformed JSON, wrong types, unknown routes, 401, 403) get a named type here, with
+ * field errors where the caller can act on them.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    static final String TYPE_BASE = "https://helpdeskinbox.io/problems/";
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     /** One entry of {@code errors}: which field, and what is wrong with it. */
     public record FieldProblem(String field, String message) {
     }
 
-    @ExceptionHandler
-    ProblemDetail conversationNotFound(ConversationNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "conversation-not-found", "Conversation not found", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail agentNotFound(AgentNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "agent-not-found", "Agent not found", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail unknownAgent(UnknownAgentException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-agent", "Unknown or inactive agent", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail stateConflict(ConversationStateConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conversation-state-conflict",
-                "Not allowed in the conversation's current state", e);
-        problem.setProperty("currentStatus", e.currentStatus());
-        problem.setProperty("currentAssigneeId", e.currentAssigneeId());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
-        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch",
-                "The conversation has changed", e);
-        problem.setProperty("currentVersion", e.currentVersion());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-                .eTag("W/\"" + e.currentVersion() + "\"")
-                .body(problem);
-    }
-
-    @ExceptionHandler
-    ProblemDetail agentInactive(AgentInactiveException e) {
-        return problem(HttpStatus.CONFLICT, "agent-inactive", "Agent is inactive", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail emailInUse(EmailInUseException e) {
-        return problem(HttpStatus.CONFLICT, "email-in-use", "E-mail address already in use", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail webhookNotFound(WebhookNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "webhook-not-found", "Webhook not found", e);
-    }
-
-    @ExceptionHandler
-    ProblemDetail apiKeyNotFound(ApiKeyNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "api-key-not-found", "API key not found", e);
-    }
-
     /** No token, or one that is malformed, unknown, revoked or of a deactivated agent: all look alike. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
         boolean tokenPresented = e instanceof OAuth2AuthenticationException;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, tokenPresented
-                ? "The bearer token is not valid: it is malformed, unknown or revoked."
-                : "This request needs an 'Authorization: Bearer <token>' header.");
-        problem.setType(URI.create(TYPE_BASE + "unauthenticated"));
-        problem.setTitle("Authentication required");
+        ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                tokenPresented ? "The bearer token is not valid: it is malformed, unknown or revoked."
+                        : "This request needs an 'Authorization: Bearer <token>' header.");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer")
                 .body(problem);
     }
 
-    /** Decided before anything is looked up, so a refusal says nothing about what exists. */
+    /**
+     * Decided before anything is looked up, so a refusal says nothing about what exists. A refusal
+     * a feature makes itself, with a reason to give, is a problem of its own (an ErrorResponseException).
+     */
     @ExceptionHandler
     ProblemDetail forbidden(AccessDeniedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                e instanceof CallerRefusedException ? e.getMessage() : "Your role may not do this.");
-        problem.setType(URI.create(TYPE_BASE + "forbidden"));
-        problem.setTitle("Forbidden");
-        return problem;
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role may not do this.");
     }
 
     @ExceptionHandler
@@ -140,25 +69,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 + "or a control character.", List.of());
     }
 
-    @ExceptionHandler
-    ProblemDetail invalidCursor(InvalidCursorException e) {
-        return invalid(e.getMessage(), List.of(new FieldProblem("cursor", "is not a cursor this list issued")));
-    }
-
-    @ExceptionHandler
-    ProblemDetail fieldRejected(FieldRejectedException e) {
-        return invalid("The request has an invalid field.", List.of(new FieldProblem(e.field(), e.getMessage())));
-    }
-
     /** The last resort: never a stack trace or an internal message in the response. */
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The server failed to handle the request; it has been logged.");
-        problem.setType(URI.create(TYPE_BASE + "internal-error"));
-        problem.setTitle("Internal error");
-        return problem;
     }
 
     /**
@@ -171,7 +87,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
-            problem.setType(URI.create(TYPE_BASE + slug(status)));
+            problem.setType(URI.create(Problems.TYPE_BASE + slug(status)));
         }
         return response;
     }
@@ -253,18 +169,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return "a valid value";
     }
 
-    private static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create(TYPE_BASE + "invalid-request"));
-        problem.setTitle("Invalid request");
+    /** A 400 whose {@code errors} name the fields to fix. */
+    static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
         problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
         return problem;
     }
 }

@@ -3,6 +3,7 @@ package io.helpdeskinbox.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxClient;
+import io.helpdeskinbox.support.WireResponse;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +27,16 @@ class AssignmentRaceIT extends InboxIntegrationTest {
                 .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com"))
                 .toList();
 
-        List<InboxClient.Response> responses = raceAssignments(conversationId, agentIds);
+        List<WireResponse> responses = raceAssignments(conversationId, agentIds);
 
-        assertThat(responses).extracting(InboxClient.Response::status)
+        assertThat(responses).extracting(WireResponse::status)
                 .containsOnly(200, 409)
                 .filteredOn(status -> status == 200).hasSize(1);
-        InboxClient.Response winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
-        long winnerId = winner.body().get("assignee").get("id").asLong();
+        WireResponse winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
+        long winnerId = winner.json().get("assignee").get("id").asLong();
         responses.stream().filter(r -> r.status() == 409).forEach(loser -> {
-            assertThat(loser.body().get("currentStatus").asString()).isEqualTo("ASSIGNED");
-            assertThat(loser.body().get("currentAssigneeId").asLong()).isEqualTo(winnerId);
+            assertThat(loser.json().get("currentStatus").asString()).isEqualTo("ASSIGNED");
+            assertThat(loser.json().get("currentAssigneeId").asLong()).isEqualTo(winnerId);
         });
 
         var agents = inbox.get("/api/v1/agents").get("items");
@@ -52,12 +53,12 @@ class AssignmentRaceIT extends InboxIntegrationTest {
     }
 
     /** Every contender waits at the barrier, so the requests really overlap in the server. */
-    private List<InboxClient.Response> raceAssignments(long conversationId, List<Long> agentIds) throws Exception {
+    private List<WireResponse> raceAssignments(long conversationId, List<Long> agentIds) throws Exception {
         CountDownLatch ready = new CountDownLatch(agentIds.size());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(agentIds.size());
         try {
-            List<Future<InboxClient.Response>> futures = new ArrayList<>();
+            List<Future<WireResponse>> futures = new ArrayList<>();
             for (long agentId : agentIds) {
                 futures.add(threads.submit(() -> {
                     ready.countDown();
@@ -67,8 +68,8 @@ class AssignmentRaceIT extends InboxIntegrationTest {
             }
             ready.await();
             start.countDown();
-            List<InboxClient.Response> responses = new ArrayList<>();
-            for (Future<InboxClient.Response> future : futures) {
+            List<WireResponse> responses = new ArrayList<>();
+            for (Future<WireResponse> future : futures) {
                 responses.add(future.get());
             }
             return responses;

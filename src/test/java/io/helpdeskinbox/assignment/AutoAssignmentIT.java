@@ -143,7 +143,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         inbox.startWaitingConversation("Someone else"); // BALANCED: the other agent now has one too
         assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
 
-        JsonNode reopened = inbox.action(conversation, "reopen", null).body();
+        JsonNode reopened = inbox.action(conversation, "reopen", null).json();
 
         assertThat(reopened.get("status").asString()).isEqualTo("ASSIGNED");
         assertThat(reopened.get("assignee").get("id").asLong()).isEqualTo(handledBy);
@@ -187,6 +187,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (int i = 0; i < 3; i++) {
             held.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
         }
+        assertThat(activeConversations(leaving)).as("Lou took all three").isEqualTo(3);
         inbox.setAvailability(leaving, "OFFLINE");
         List<Long> staying = onlineAgents(2, 10);
 
@@ -246,7 +247,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         long bot = inbox.startConversation("Talking to the bot");
         assertThat(inbox.conversation(bot).get("status").asString()).isEqualTo("UNASSIGNED");
 
-        JsonNode handedOff = inbox.action(bot, "handoff", null).body();
+        JsonNode handedOff = inbox.action(bot, "handoff", null).json();
         assertThat(handedOff.get("waitingForAgent").asBoolean()).as("waits for a human once the request returns").isTrue();
         assertThat(inbox.conversation(bot).get("status").asString()).as("and is served right after").isEqualTo("ASSIGNED");
 

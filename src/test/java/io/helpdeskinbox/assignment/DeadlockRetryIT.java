@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.helpdeskinbox.support.InboxClient;
+import io.helpdeskinbox.support.WireResponse;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.TestDatabase;
 import java.sql.Connection;
@@ -38,16 +39,16 @@ class DeadlockRetryIT extends InboxIntegrationTest {
             sql.execute("set local deadlock_timeout = '60s'");
             sql.execute("select 1 from agent where id = " + to + " for no key update");
 
-            CompletableFuture<InboxClient.Response> transfer = CompletableFuture.supplyAsync(
+            CompletableFuture<WireResponse> transfer = CompletableFuture.supplyAsync(
                     () -> inbox.action(conversationId, "transfer", Map.of("agentId", to)));
             await().atMost(Duration.ofSeconds(10)).until(this::someoneWaitsForARowLock);
 
             sql.execute("select 1 from conversation where id = " + conversationId + " for update");
             outside.rollback();
 
-            InboxClient.Response response = transfer.get();
+            WireResponse response = transfer.get();
             assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);
-            assertThat(response.body().get("assignee").get("id").asLong()).isEqualTo(to);
+            assertThat(response.json().get("assignee").get("id").asLong()).isEqualTo(to);
         }
         assertThat(retries()).isGreaterThan(retriesBefore);
         assertThat(inbox.get("/api/v1/agents/{id}", from).get("activeConversations").asInt()).isZero();

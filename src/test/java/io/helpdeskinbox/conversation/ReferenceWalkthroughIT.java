@@ -28,14 +28,14 @@ class ReferenceWalkthroughIT extends InboxIntegrationTest {
 
         var assigned = inbox.assign(conversationId, agentId);
         assertThat(assigned.status()).isEqualTo(200);
-        assertThat(assigned.body().get("status").asString()).isEqualTo("ASSIGNED");
-        assertThat(assigned.body().get("assignee").get("name").asString()).isEqualTo("Cris Villar");
+        assertThat(assigned.json().get("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(assigned.json().get("assignee").get("name").asString()).isEqualTo("Cris Villar");
         assertFolders(conversationId, "assigned", counts(0, 1, 0));
         assertThat(activeConversations(agentId)).isEqualTo(1);
 
         var archived = inbox.action(conversationId, "archive", null);
         assertThat(archived.status()).isEqualTo(200);
-        assertThat(archived.body().get("status").asString()).isEqualTo("ARCHIVED");
+        assertThat(archived.json().get("status").asString()).isEqualTo("ARCHIVED");
         assertFolders(conversationId, "archived", counts(0, 0, 1));
         assertThat(activeConversations(agentId)).isZero();
 

@@ -60,6 +60,7 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
                 .mapToObj(i -> inbox.startConversation("Visitor " + i)).toList();
         Map<String, List<String>> delivered = new ConcurrentHashMap<>();
         HttpServer receiver = webhookReceiver(delivered);
+        List<SseClient> streams = new ArrayList<>();
 
         try (SecondInstance second = new SecondInstance()) {
             // the race starts on a quiet outbox: what the consumers and the webhook owe is what comes after
@@ -67,9 +68,12 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
             inbox.post("/api/v1/webhooks", Map.of("url", "http://localhost:" + receiver.getAddress().getPort() + "/hooks",
                     "events", List.of(), "secret", "partner-secret-0123456789"), HttpStatus.CREATED);
             List<InboxClient> instances = List.of(inbox, second.client());
-            SseClient onFirst = SseClient.connect(baseUrl(port), ADMIN_TOKEN, null, null);
-            SseClient onSecond = SseClient.connect(baseUrl(second.port()), ADMIN_TOKEN, null, null);
-            SseClient leaving = SseClient.connect(baseUrl(second.port()), ADMIN_TOKEN, null, null);
+            streams.add(SseClient.connect(baseUrl(port), ADMIN_TOKEN, null, null));
+            streams.add(SseClient.connect(baseUrl(second.port()), ADMIN_TOKEN, null, null));
+            streams.add(SseClient.connect(baseUrl(second.port()), ADMIN_TOKEN, null, null));
+            SseClient onFirst = streams.get(0);
+            SseClient onSecond = streams.get(1);
+            SseClient leaving = streams.get(2);
 
             Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
             CountDownLatch start = new CountDownLatch(1);
@@ -95,6 +99,7 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
             String lastSeen = beforeLeaving.get(beforeLeaving.size() - 1).id();
             Thread.sleep(300); // changes commit while it is away
             SseClient resumed = SseClient.connect(baseUrl(port), ADMIN_TOKEN, lastSeen, null);
+            streams.add(resumed);
 
             for (Future<?> writer : running) {
                 writer.get();
@@ -132,11 +137,9 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
                     .as("webhook deliveries, by event id").isEqualTo(changeIds));
             delivered.forEach((eventId, bodies) -> assertThat(bodies).allSatisfy(body ->
                     assertThat(JSON.readTree(body).get("id").asString()).isEqualTo(eventId)));
-            onFirst.close();
-            onSecond.close();
-            resumed.close();
             assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
         } finally {
+            streams.forEach(SseClient::close);
             receiver.stop(0);
         }
     }

@@ -80,7 +80,7 @@ public final class InboxClient {
     }
 
     public void setAvailability(long agentId, String availability) {
-        Response response = exchange(http.put().uri("/api/v1/agents/{id}/availability", agentId)
+        WireResponse response = exchange(http.put().uri("/api/v1/agents/{id}/availability", agentId)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("availability", availability)));
         assertThat(response.status()).as("availability of agent %s -> %s", agentId, response.body()).isEqualTo(200);
     }
@@ -91,10 +91,10 @@ public final class InboxClient {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("autoAssignment", autoAssignment,
                 "strategy", strategy, "reopenPolicy", reopenPolicy));
         body.put("defaultCapacity", defaultCapacity);
-        Response response = exchange(http.put().uri("/api/v1/settings/assignment")
+        WireResponse response = exchange(http.put().uri("/api/v1/settings/assignment")
                 .contentType(MediaType.APPLICATION_JSON).body(body));
         assertThat(response.status()).as("settings -> %s", response.body()).isEqualTo(200);
-        return response.body();
+        return response.json();
     }
 
     /** A conversation whose visitor (or bot) asks for a human from the start: the engine serves it. */
@@ -113,7 +113,7 @@ public final class InboxClient {
     }
 
     /** POSTs a conversation action ({@code assign}, {@code archive}, ...) and returns the response, whatever its status. */
-    public Response action(long conversationId, String action, Object body) {
+    public WireResponse action(long conversationId, String action, Object body) {
         RestTestClient.RequestBodySpec request = http.post()
                 .uri("/api/v1/conversations/{id}/{action}", conversationId, action)
                 .contentType(MediaType.APPLICATION_JSON);
@@ -123,7 +123,7 @@ public final class InboxClient {
         return exchange(request);
     }
 
-    public Response assign(long conversationId, long agentId) {
+    public WireResponse assign(long conversationId, long agentId) {
         return action(conversationId, "assign", Map.of("agentId", agentId));
     }
 
@@ -139,20 +139,16 @@ public final class InboxClient {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
-        Response response = exchange(request);
+        WireResponse response = exchange(request);
         assertThat(response.status()).as("POST %s -> %s", path, response.body()).isEqualTo(expected.value());
-        return response.body();
+        return response.json();
     }
 
     public JsonNode consistencyReport() {
         return get("/api/v1/admin/consistency");
     }
 
-    public static Response exchange(RestTestClient.RequestHeadersSpec<?> request) {
-        var result = request.exchange().returnResult(JsonNode.class);
-        return new Response(result.getStatus().value(), result.getResponseBody());
-    }
-
-    public record Response(int status, JsonNode body) {
+    public static WireResponse exchange(RestTestClient.RequestHeadersSpec<?> request) {
+        return WireResponse.send(request);
     }
 }

@@ -319,7 +319,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         var again = inbox.assign(conversationId, ana);
 
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.body().get("version").asLong()).isEqualTo(before.get("version").asLong());
+        assertThat(again.json().get("version").asLong()).isEqualTo(before.get("version").asLong());
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(eventsBefore);
         assertThat(activeConversations(ana)).isEqualTo(1);
@@ -335,8 +335,8 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         var again = inbox.action(conversationId, "archive", null);
 
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.body().get("status").asString()).isEqualTo("ARCHIVED");
-        assertThat(again.body().get("version").asLong()).isEqualTo(before.get("version").asLong());
+        assertThat(again.json().get("status").asString()).isEqualTo("ARCHIVED");
+        assertThat(again.json().get("version").asLong()).isEqualTo(before.get("version").asLong());
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(eventsBefore);
     }

@@ -1,5 +1,6 @@
-package io.helpdeskinbox.conversation;
+package io.helpdeskinbox.assignment;
 
+import io.helpdeskinbox.conversation.MessageAuthor;
 import io.helpdeskinbox.security.CallerRefusedException;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.web.FieldRejectedException;

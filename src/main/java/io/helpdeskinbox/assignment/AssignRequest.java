@@ -1,4 +1,4 @@
-package io.helpdeskinbox.conversation;
+package io.helpdeskinbox.assignment;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;

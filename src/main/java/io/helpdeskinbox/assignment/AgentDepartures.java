@@ -1,0 +1,66 @@
+package io.helpdeskinbox.assignment;
+
+import io.helpdeskinbox.agent.AgentCounters;
+import io.helpdeskinbox.agent.AgentDeactivated;
+import io.helpdeskinbox.agent.AgentNotFoundException;
+import io.helpdeskinbox.conversation.Cause;
+import io.helpdeskinbox.conversation.Conversation;
+import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.security.CurrentCaller;
+import io.micrometer.core.annotation.Timed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.resilience.annotation.Retryable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * An agent leaves: it becomes inactive (kept for history) and every conversation it holds goes
+ * back to the queue, in one transaction. Its conversations are locked before the agent row (the
+ * lock order of every transition), then looked up again once the agent row is locked: no
+ * assignment to it can commit after that, so the second look sees every conversation it holds.
+ */
+@Service
+public class AgentDepartures {
+
+    private final ConversationRepository conversations;
+    private final AgentCounters counters;
+    private final ApplicationEventPublisher events;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    AgentDepartures(ConversationRepository conversations, AgentCounters counters, ApplicationEventPublisher events,
+            CurrentCaller caller, Clock clock) {
+        this.conversations = conversations;
+        this.counters = counters;
+        this.events = events;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @Transactional
+    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+    @Timed(value = AssignmentService.TRANSITIONS, extraTags = {"action", "deactivate", "reason", "MANUAL"})
+    public void deactivate(long agentId) {
+        conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
+        Boolean active = counters.lockAndReadActive(agentId);
+        if (active == null) {
+            throw new AgentNotFoundException(agentId);
+        }
+        if (!active) {
+            return;
+        }
+        Instant now = clock.instant();
+        Cause cause = new Cause(EventReason.AGENT_DEACTIVATED, caller.actor(), now);
+        List<Conversation> held = conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
+        held.forEach(conversation -> conversation.unassign(cause));
+        conversations.saveAll(held);
+        counters.deactivate(agentId, held.size(), now);
+        events.publishEvent(new AgentDeactivated(agentId, held.size()));
+    }
+}

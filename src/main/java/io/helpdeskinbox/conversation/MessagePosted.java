@@ -1,0 +1,5 @@
+package io.helpdeskinbox.conversation;
+
+/** A message was written in a conversation; it moves no folder and no counter. */
+public record MessagePosted(Conversation conversation, MessageResponse message) {
+}

@@ -1,0 +1,46 @@
+package io.helpdeskinbox.events;
+
+import io.helpdeskinbox.conversation.ConversationNotFoundException;
+import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.web.CursorPages;
+import io.helpdeskinbox.web.PageResponse;
+import io.helpdeskinbox.web.PlainText;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Map;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Window;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/conversations/{id}/events}: a conversation's timeline, oldest first. */
+@RestController
+class TimelineController {
+
+    private static final Map<String, Class<?>> BY_ID = Map.of("id", Long.class);
+
+    private final TimelineEntryRepository entries;
+    private final ConversationRepository conversations;
+
+    TimelineController(TimelineEntryRepository entries, ConversationRepository conversations) {
+        this.entries = entries;
+        this.conversations = conversations;
+    }
+
+    @GetMapping("/api/v1/conversations/{conversationId}/events")
+    @Transactional(readOnly = true)
+    public PageResponse<TimelineEntryResponse> timeline(@PathVariable long conversationId,
+            @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @PlainText(max = 1000) String cursor) {
+        if (!conversations.existsById(conversationId)) {
+            throw new ConversationNotFoundException(conversationId);
+        }
+        String scope = "events:" + conversationId;
+        Window<TimelineEntry> window = entries.findByConversationIdOrderByIdAsc(conversationId,
+                CursorPages.position(cursor, scope, BY_ID), Limit.of(limit));
+        return CursorPages.page(window, scope, TimelineEntryResponse::of);
+    }
+}
