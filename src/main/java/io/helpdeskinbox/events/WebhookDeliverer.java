@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,9 +28,12 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * Sends webhook deliveries: claims due ones from the database (any instance may), posts each on
  * its own worker thread with a timeout, and records the outcome; a failure is retried later with
- * exponential backoff until {@code max-attempts}. Nothing here runs on a request thread, and one
- * receiver holds at most a few workers, so a slow or dead receiver delays neither the API nor
- * other receivers.
+ * exponential backoff until {@code max-attempts}. Nothing here runs on a request thread.
+ *
+ * <p>One receiver has at most {@value #PER_WEBHOOK} deliveries in flight per instance, so a slow or
+ * dead receiver delays neither the API nor other receivers; and each finished delivery claims the
+ * next at once instead of waiting for the poll, so a healthy receiver keeps up with the write rate
+ * (the poll only picks up new ticks and due retries).
  */
 @Component
 class WebhookDeliverer implements DisposableBean {
@@ -39,6 +45,8 @@ class WebhookDeliverer implements DisposableBean {
     private final RestClient http;
     private final ThreadPoolTaskExecutor workers;
     private final Semaphore freeWorkers;
+    private final Map<Long, AtomicInteger> inFlightByWebhook = new ConcurrentHashMap<>();
+    private final AtomicInteger claimsAsked = new AtomicInteger();
     private final ExponentialBackOff backOff;
     private final int maxAttempts;
     private final Duration timeout;
@@ -75,26 +83,47 @@ class WebhookDeliverer implements DisposableBean {
         BackgroundWork.run(this::claimAndDeliverDue);
     }
 
+    /**
+     * One claim at a time per instance: a caller that finds a claim running leaves its request to
+     * that claimer, which claims once more before it stops, so no request is lost.
+     */
     private void claimAndDeliverDue() {
+        if (claimsAsked.getAndIncrement() > 0) {
+            return;
+        }
+        int asked = 1;
+        do {
+            claimOnce();
+            asked = claimsAsked.addAndGet(-asked);
+        } while (asked > 0);
+    }
+
+    private void claimOnce() {
         int free = freeWorkers.availablePermits();
         if (free == 0) {
             return;
         }
+        List<Long> full = inFlightByWebhook.entrySet().stream()
+                .filter(webhook -> webhook.getValue().get() >= PER_WEBHOOK).map(Map.Entry::getKey).toList();
         List<WebhookService.DueDelivery> due;
         try {
-            due = webhooks.claimDue(free, PER_WEBHOOK, timeout.plusSeconds(30));
+            due = webhooks.claimDue(free, PER_WEBHOOK, full, timeout.plusSeconds(30));
         } catch (RuntimeException e) {
             log.warn("Could not claim webhook deliveries; trying again on the next poll", e);
             return;
         }
         for (WebhookService.DueDelivery delivery : due) {
             freeWorkers.acquireUninterruptibly();
+            AtomicInteger inFlight = inFlightByWebhook.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger());
+            inFlight.incrementAndGet();
             workers.execute(() -> BackgroundWork.run(() -> {
                 try {
                     deliver(delivery);
                 } finally {
+                    inFlight.decrementAndGet();
                     freeWorkers.release();
                 }
+                claimAndDeliverDue();
             }));
         }
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -97,10 +98,11 @@ class WebhookRepository {
     }
 
     /**
-     * Locks due deliveries for this instance: at most {@code perWebhook} of one webhook, so a dead
-     * receiver cannot take every sender. The event goes with each, as the stream shows it.
+     * Locks due deliveries for this instance: at most {@code perWebhook} of one webhook and none of
+     * {@code skippedWebhooks} (those with enough in flight here), so a dead receiver cannot take every
+     * sender. The event goes with each, as the stream shows it.
      */
-    List<WebhookService.DueDelivery> lockDue(Instant now, int limit, int perWebhook) {
+    List<WebhookService.DueDelivery> lockDue(Instant now, int limit, int perWebhook, Collection<Long> skippedWebhooks) {
         return jdbc.sql("""
                         select d.id, d.webhook_id, w.url, w.secret, d.tick_id, d.event_id, e.type, e.payload::text as payload,
                                d.attempts
@@ -109,12 +111,15 @@ class WebhookRepository {
                         join outbox_event e on e.id = d.event_id
                         where d.id in (select id from (
                                   select id, row_number() over (partition by webhook_id order by next_attempt_at, id) as n
-                                  from webhook_delivery where state = 'PENDING' and next_attempt_at <= :now) ranked
+                                  from webhook_delivery where state = 'PENDING' and next_attempt_at <= :now
+                                    and webhook_id <> all(cast(:skipped as bigint[]))) ranked
                               where n <= :perWebhook)
                         order by d.next_attempt_at, d.id
                         limit :limit
                         for update of d skip locked""")
                 .param("now", Timestamp.from(now)).param("perWebhook", perWebhook).param("limit", limit)
+                .param("skipped", skippedWebhooks.stream().map(String::valueOf)
+                        .collect(Collectors.joining(",", "{", "}")))
                 .query((rs, row) -> {
                     EventPosition position = EventPosition.of(rs.getLong("tick_id"), rs.getLong("event_id"));
                     return new WebhookService.DueDelivery(rs.getLong("id"), rs.getLong("webhook_id"),

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -92,9 +93,9 @@ public class WebhookService {
      * (at-least-once).
      */
     @Transactional
-    List<DueDelivery> claimDue(int limit, int perWebhook, Duration lease) {
+    List<DueDelivery> claimDue(int limit, int perWebhook, Collection<Long> skippedWebhooks, Duration lease) {
         Instant now = clock.instant();
-        List<DueDelivery> due = webhooks.lockDue(now, limit, perWebhook);
+        List<DueDelivery> due = webhooks.lockDue(now, limit, perWebhook, skippedWebhooks);
         if (!due.isEmpty()) {
             webhooks.lease(due.stream().map(DueDelivery::id).toList(), now.plus(lease));
         }
