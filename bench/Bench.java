@@ -395,7 +395,8 @@ public class Bench {
                 .replace(":payload", "'" + payload.replace("'", "''") + "'")
                 .replace(":first_agent", String.valueOf(agents.get(0)));
         Files.writeString(OUT.resolve("write-minimal.sql"), script);
-        psql("create sequence if not exists bench_next_conversation");
+        psql("create sequence if not exists bench_next_conversation; "
+                + "create table if not exists bench_fresh (n bigint primary key, id bigint not null)");
     }
 
     /**
@@ -409,7 +410,11 @@ public class Bench {
             // fresh conversations for every cycle pgbench may run: fifteen times what the service managed, at least
             needed = Math.max(5_000, expectedScripts * 15);
             List<Long> ids = seedConversations((int) needed);
-            psql("select setval('bench_next_conversation', " + ids.get(0) + ", false)");
+            // the seeded ids need not be contiguous (another session may insert meanwhile): pgbench
+            // walks them through a numbered list
+            psql("truncate bench_fresh; insert into bench_fresh (n, id) select row_number() over (order by id), id "
+                    + "from conversation where id between " + ids.get(0) + " and " + ids.get(ids.size() - 1)
+                    + " and visitor_name like 'Bench Visitor %'; select setval('bench_next_conversation', 1, false)");
         }
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared",
                 "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)),

@@ -2,13 +2,14 @@
 -- action one transaction of the statements it cannot do without: lock the conversation, update it,
 -- move the counters, insert the event. No lock or row shared by all writers. Bench.java puts a real
 -- event payload and the first benchmark agent's id in place of their placeholders and runs it with
--- pgbench -M prepared; each cycle takes a fresh UNASSIGNED conversation from a sequence.
+-- pgbench -M prepared; each cycle takes the next fresh UNASSIGNED conversation of bench_fresh.
 \set a :first_agent + random(0, :agents - 1)
 \set b :first_agent + ((:a - :first_agent + 1 + random(0, :agents - 2)) % :agents)
 
 -- assign
 BEGIN;
-select id from conversation where id = (select nextval('bench_next_conversation')) for no key update \gset
+select id from conversation where id = (select id from bench_fresh where n = nextval('bench_next_conversation'))
+for no key update \gset
 update conversation set status = 'ASSIGNED', assignee_id = :a, assigned_at = now(), waiting_for_agent = false,
        waiting_since = null, updated_at = now(), version = version + 1 where id = :id;
 update agent set active_conversations = active_conversations + 1, last_assigned_at = now() where id = :a;
