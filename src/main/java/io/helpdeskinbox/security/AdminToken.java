@@ -1,8 +1,7 @@
 package io.helpdeskinbox.security;
 
+import io.helpdeskinbox.ProductionProfile;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AdminToken {
 
-    static final Set<String> PRODUCTION_PROFILES = Set.of("prod", "production");
     static final int MINIMUM_LENGTH = 16;
     private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
 
@@ -25,7 +23,7 @@ class AdminToken {
     AdminToken(SecurityProperties properties, Environment environment) {
         String token = properties.adminToken();
         if (token == null || token.isBlank()) {
-            if (Arrays.stream(environment.getActiveProfiles()).anyMatch(PRODUCTION_PROFILES::contains)) {
+            if (ProductionProfile.isActive(environment)) {
                 throw new IllegalStateException("INBOX_ADMIN_TOKEN must be set in a production profile");
             }
             token = "ihb_admin_" + BearerToken.newSecret();

@@ -19,7 +19,6 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -37,7 +36,11 @@ class StatementBudgetIT extends InboxIntegrationTest {
     /** Statements by request id, as the server executed them. */
     static final Map<String, List<String>> STATEMENTS = new ConcurrentHashMap<>();
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * Imported by this test only. Not a {@code @TestConfiguration}: outside a test context nothing
+     * excludes one from component scanning, so a development run ({@code TestInboxApplication}) would
+     * count statements too.
+     */
     static class CountingDataSource {
 
         @Bean

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.support;
 
+import io.helpdeskinbox.localrun.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,18 +12,23 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The real PostgreSQL every test runs against, one fresh database per test JVM.
- *
- * <p>With {@code INBOX_TEST_POSTGRES=host:port} set, that server is used. Otherwise a Docker
- * engine, if one answers, runs a throwaway container (Testcontainers); without Docker the local
- * server at 127.0.0.1:5432 is used. On an existing server the run creates its own database
- * {@code inbox_test_<random>} and drops it when the JVM exits, so runs never see each other's rows.
- * The user and password come from {@code INBOX_TEST_POSTGRES_USER} (default postgres) and
- * {@code INBOX_TEST_POSTGRES_PASSWORD} (default empty).
+ * The real PostgreSQL every test runs against, one fresh database per test JVM, chosen in this
+ * order (and logged):
+ * <ol>
+ * <li>{@code INBOX_TEST_POSTGRES=host:port}, when set;
+ * <li>a throwaway container (Testcontainers), when a Docker engine answers;
+ * <li>the local server at 127.0.0.1:5432, when it answers;
+ * <li>otherwise an embedded PostgreSQL 16 from Maven Central's binaries, in a temporary folder.
+ * </ol>
+ * On an existing server the run creates its own database {@code inbox_test_<random>} and drops it
+ * when the JVM exits, so runs never see each other's rows. The user and password come from
+ * {@code INBOX_TEST_POSTGRES_USER} (default postgres) and {@code INBOX_TEST_POSTGRES_PASSWORD}
+ * (default empty).
  */
 public final class TestDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
+    private static final String LOCAL_SERVER = "127.0.0.1:5432";
     private static Coordinates coordinates;
 
     public record Coordinates(String url, String username, String password) {
@@ -34,10 +40,14 @@ public final class TestDatabase {
     public static synchronized Coordinates get() {
         if (coordinates == null) {
             String server = System.getenv("INBOX_TEST_POSTGRES");
-            if (server == null && DockerClientFactory.instance().isDockerAvailable()) {
+            if (server != null) {
+                coordinates = createDatabaseOn(server);
+            } else if (DockerClientFactory.instance().isDockerAvailable()) {
                 coordinates = startContainer();
+            } else if (answers(LOCAL_SERVER)) {
+                coordinates = createDatabaseOn(LOCAL_SERVER);
             } else {
-                coordinates = createDatabaseOn(server == null ? "127.0.0.1:5432" : server);
+                coordinates = startEmbedded();
             }
         }
         return coordinates;
@@ -49,6 +59,25 @@ public final class TestDatabase {
         container.start();
         log.info("Tests use a PostgreSQL container at {}", container.getJdbcUrl());
         return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    private static boolean answers(String server) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + server
+                + "/postgres?connectTimeout=2&loginTimeout=3", envOr("INBOX_TEST_POSTGRES_USER", "postgres"),
+                envOr("INBOX_TEST_POSTGRES_PASSWORD", ""))) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            log.info("No PostgreSQL answers at {} ({})", server, e.getMessage());
+            return false;
+        }
+    }
+
+    private static Coordinates startEmbedded() {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.throwaway();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        String url = server.database("inbox_test");
+        log.info("Tests use an embedded PostgreSQL at {}", url);
+        return new Coordinates(url, EmbeddedPostgresServer.USER, "");
     }
 
     private static Coordinates createDatabaseOn(String server) {
