@@ -8,8 +8,8 @@
 
 -- assign
 BEGIN;
-select id from conversation where id = (select id from bench_fresh where n = nextval('bench_next_conversation'))
-for no key update \gset
+select id from conversation
+where id = (select id from bench_fresh where n = (select nextval('bench_next_conversation'))) for no key update \gset
 update conversation set status = 'ASSIGNED', assignee_id = :a, assigned_at = now(), waiting_for_agent = false,
        waiting_since = null, updated_at = now(), version = version + 1 where id = :id;
 update agent set active_conversations = active_conversations + 1, last_assigned_at = now() where id = :a;
