@@ -104,9 +104,25 @@ class WebhooksIT extends InboxIntegrationTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> healthy.received.size() == 5);
+            assertThat(dead.received).as("deliveries the dead receiver holds at once").hasSizeLessThanOrEqualTo(2);
         } finally {
             never.countDown();
         }
+    }
+
+    @Test
+    void aHealthyReceiverKeepsUpWithABurstInsteadOfWaitingForEachPoll() throws Exception {
+        Receiver receiver = receiver(request -> 200);
+        register(receiver, List.of("conversation.created"));
+
+        int burst = 200;
+        for (int i = 0; i < burst; i++) {
+            inbox.startConversation("Visitor " + i);
+        }
+
+        // two per poll (0.1 s here) would need ten seconds; one delivery claiming the next needs well under three
+        await().atMost(Duration.ofSeconds(3)).until(() -> receiver.received.size() >= burst);
+        assertThat(receiver.received).extracting(Received::eventId).doesNotHaveDuplicates().hasSize(burst);
     }
 
     @Test
