@@ -11,12 +11,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -25,6 +23,7 @@ import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The database of a development run, decided once the environment is known and before anything
@@ -78,7 +77,11 @@ class LocalDatabase implements SpringApplicationRunListener {
             Path directory = home.resolve("pgdata");
             String reset = environment.getProperty("inbox.dev.reset");
             if (reset != null && (reset.isEmpty() || Boolean.parseBoolean(reset))) {
-                deleteRecursively(directory);
+                try {
+                    FileSystemUtils.deleteRecursively(directory);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not delete " + directory, e);
+                }
                 log.info("Starting afresh: deleted {}", directory);
             }
             log.info("No PostgreSQL answers at {}; starting an embedded one with its data in {}", probe, directory);
@@ -164,23 +167,6 @@ class LocalDatabase implements SpringApplicationRunListener {
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not keep the development admin token in " + file, e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
