@@ -31,6 +31,7 @@ psql_admin() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$BENCH_PGHOST" -p "$BENCH_P
 cleanup() {
   stop_all
   for db in "${databases[@]}"; do psql_admin -c "drop database if exists $db with (force)" || true; done
+  if [[ -n "${jars:-}" ]]; then rm -rf "$jars"; fi
 }
 trap cleanup EXIT
 
@@ -83,8 +84,13 @@ pg_isready -q -h "$BENCH_PGHOST" -p "$BENCH_PGPORT" || { echo "PostgreSQL at $BE
 echo "== building"
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q -DskipTests -f bench/bare/pom.xml package
-jar="$(ls target/helpdesk-inbox-*.jar | grep -v plain | head -1)"
-bare_jar="$(ls bench/bare/target/bench-bare-*.jar | grep -v plain | head -1)"
+# the apps run from copies: a build in this checkout while the benchmark runs would otherwise rewrite
+# the jars under the running JVMs (classes that fail to load, requests that hang)
+jars="$(mktemp -d)"
+cp "$(ls target/helpdesk-inbox-*.jar | grep -v plain | head -1)" "$jars/app.jar"
+cp "$(ls bench/bare/target/bench-bare-*.jar | grep -v plain | head -1)" "$jars/bare.jar"
+jar="$jars/app.jar"
+bare_jar="$jars/bare.jar"
 
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
