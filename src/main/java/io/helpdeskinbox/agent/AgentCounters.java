@@ -51,15 +51,20 @@ public class AgentCounters {
 
     /**
      * A transfer: one conversation moves from one agent's counter to another's, in one statement
-     * that locks both rows in ascending id order (the order every transaction takes agent rows in).
+     * that locks both rows in ascending id order first. A plain {@code update ... where id in (a, b)}
+     * locks them in whatever order its scan meets them (the heap order, which changes as rows are
+     * updated), so two transfers between the same agents in opposite directions deadlocked: each
+     * waited a second for PostgreSQL's detector, and every request behind those rows with them.
      *
      * @return 2, or less when the receiving agent is not (or no longer) active: the caller must then fail
      */
     public int move(long fromAgentId, long toAgentId, Instant now) {
         return jdbc.sql("""
-                        update agent set active_conversations = active_conversations + case when id = :to then 1 else -1 end,
-                                         last_assigned_at = case when id = :to then :now else last_assigned_at end
-                        where id in (:from, :to) and (id = :from or active)""")
+                        with locked as (select id from agent where id in (:from, :to) order by id for no key update)
+                        update agent set active_conversations = active_conversations + case when agent.id = :to then 1 else -1 end,
+                                         last_assigned_at = case when agent.id = :to then :now else last_assigned_at end
+                        from locked
+                        where agent.id = locked.id and (agent.id = :from or agent.active)""")
                 .param("from", fromAgentId).param("to", toAgentId).param("now", Timestamp.from(now)).update();
     }
 
