@@ -6,14 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +64,7 @@ class LocalDatabase implements SpringApplicationRunListener {
         String probe = environment.getProperty("inbox.dev.probe-url", DEFAULT_PROBE);
         String probeUser = environment.getProperty("inbox.dev.probe-username", "inbox");
         String probePassword = environment.getProperty("inbox.dev.probe-password", "inbox");
-        if (answers(probe, probeUser, probePassword)) {
+        if (PostgresProbe.answers(probe, probeUser, probePassword)) {
             properties.put("spring.datasource.url", probe);
             properties.put("spring.datasource.username", probeUser);
             properties.put("spring.datasource.password", probePassword);
@@ -84,7 +80,7 @@ class LocalDatabase implements SpringApplicationRunListener {
                 }
                 log.info("Starting afresh: deleted {}", directory);
             }
-            log.info("No PostgreSQL answers at {}; starting an embedded one with its data in {}", probe, directory);
+            log.info("Starting an embedded PostgreSQL with its data in {}", directory);
             embedded = EmbeddedPostgresServer.keepingDataIn(directory);
             STARTED.incrementAndGet();
             properties.put("spring.datasource.url", embedded.database("inbox"));
@@ -138,19 +134,6 @@ class LocalDatabase implements SpringApplicationRunListener {
         if (embedded != null) {
             embedded.close();
             embedded = null;
-        }
-    }
-
-    private static boolean answers(String url, String user, String password) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("loginTimeout", "3");
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
         }
     }
 

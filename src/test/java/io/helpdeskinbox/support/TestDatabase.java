@@ -1,6 +1,7 @@
 package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.localrun.EmbeddedPostgresServer;
+import io.helpdeskinbox.localrun.PostgresProbe;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,7 +45,8 @@ public final class TestDatabase {
                 coordinates = createDatabaseOn(server);
             } else if (DockerClientFactory.instance().isDockerAvailable()) {
                 coordinates = startContainer();
-            } else if (answers(LOCAL_SERVER)) {
+            } else if (PostgresProbe.answers("jdbc:postgresql://" + LOCAL_SERVER + "/postgres",
+                    envOr("INBOX_TEST_POSTGRES_USER", "postgres"), envOr("INBOX_TEST_POSTGRES_PASSWORD", ""))) {
                 coordinates = createDatabaseOn(LOCAL_SERVER);
             } else {
                 coordinates = startEmbedded();
@@ -61,20 +63,9 @@ public final class TestDatabase {
         return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
     }
 
-    private static boolean answers(String server) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + server
-                + "/postgres?connectTimeout=2&loginTimeout=3", envOr("INBOX_TEST_POSTGRES_USER", "postgres"),
-                envOr("INBOX_TEST_POSTGRES_PASSWORD", ""))) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            log.info("No PostgreSQL answers at {} ({})", server, e.getMessage());
-            return false;
-        }
-    }
-
     private static Coordinates startEmbedded() {
+        // stopped, and its folder deleted, by the embedded server's own shutdown hook
         EmbeddedPostgresServer server = EmbeddedPostgresServer.throwaway();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         String url = server.database("inbox_test");
         log.info("Tests use an embedded PostgreSQL at {}", url);
         return new Coordinates(url, EmbeddedPostgresServer.USER, "");
