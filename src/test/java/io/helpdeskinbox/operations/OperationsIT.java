@@ -136,4 +136,10 @@ class OperationsIT extends InboxIntegrationTest {
     void theAppsSessionsEndATransactionLeftIdleSoNoneHoldsEventDeliveryBack() {
         assertThat(jdbc.sql("show idle_in_transaction_session_timeout").query(String.class).single()).isEqualTo("30s");
     }
+
+    /** The relay's cut and /counts are estimated far above their real cost; LLVM compiled them on every run. */
+    @Test
+    void theAppsSessionsDoNotCompileStatementsWithTheJit() {
+        assertThat(jdbc.sql("show jit").query(String.class).single()).isEqualTo("off");
+    }
 }
