@@ -64,8 +64,9 @@ public class Bench {
                     .map(String::trim).mapToInt(Integer::parseInt).toArray());
             case "seed-read" -> seedRead();
             case "read" -> read();
+            case "load" -> load();
             default -> {
-                System.err.println("usage: java bench/Bench.java write|seed-read|read  (see bench/run.sh)");
+                System.err.println("usage: java bench/Bench.java write|seed-read|read|load  (see bench/run.sh)");
                 System.exit(2);
             }
         }
@@ -101,6 +102,26 @@ public class Bench {
             }
         }
         System.out.printf("  %s was still climbing after %d rounds; measuring anyway%n", what, max);
+    }
+
+    // ---------------------------------------------------------------- load
+
+    /**
+     * Write load only, nothing compared: BENCH_ROUNDS rounds of BENCH_SECONDS at the first of
+     * BENCH_CLIENTS, each round's figures printed. For profiling the service under the benchmark's load.
+     */
+    static void load() throws Exception {
+        long run = System.currentTimeMillis();
+        List<Long> agents = new ArrayList<>();
+        for (int i = 1; i <= AGENTS; i++) {
+            agents.add(createAgent("Load Agent " + i, "load" + i + "." + run + "@bench.example", null));
+        }
+        int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        for (int round = 1; round <= ROUNDS; round++) {
+            Round r = cycles(List.of(BASE), clients, agents, ROUND, true);
+            System.out.printf(Locale.ROOT, "  clients %d round %d: %.1f actions/s, p50 %.1f p99 %.1f ms, %d errors%n",
+                    clients, round, r.perSecond(), r.p50(), r.p99(), r.errors());
+        }
     }
 
     // ---------------------------------------------------------------- write
