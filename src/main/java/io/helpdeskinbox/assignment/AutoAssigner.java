@@ -161,9 +161,9 @@ class AutoAssigner implements SmartLifecycle {
 
     /** No transaction and no lock unless someone waits while someone has room. */
     private int serveQueue() throws RetryException {
-        AutoAssignmentQueue.QueueState state = queue.state();
+        QueueStates.QueueState state = queue.state();
         if (!state.hasWork()) {
-            if (state.getEnabled() && state.getWaiting()) {
+            if (state.enabled() && state.waiting()) {
                 meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available").increment();
             }
             return 0;

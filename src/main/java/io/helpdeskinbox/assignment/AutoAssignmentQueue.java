@@ -10,7 +10,7 @@ import org.springframework.data.repository.Repository;
  * once. {@code skip locked}: a conversation or agent another transaction is changing right now is
  * passed over, never waited for, so a claim cannot deadlock with a transition in flight.
  */
-interface AutoAssignmentQueue extends Repository<AssignmentSettings, Short> {
+interface AutoAssignmentQueue extends Repository<AssignmentSettings, Short>, QueueStates {
 
     /** Key of the transaction-scoped advisory lock that makes the engine's decisions one at a time. */
     long ENGINE_LOCK = 0x1D_B0C5_A551_6E00L;
@@ -20,33 +20,6 @@ interface AutoAssignmentQueue extends Repository<AssignmentSettings, Short> {
 
         Long getReleasedByAgentId();
     }
-
-    /** What a round needs to know before it takes any lock: whether it can do anything. */
-    interface QueueState {
-        boolean getEnabled();
-
-        boolean getWaiting();
-
-        boolean getRoom();
-
-        /** The engine is on, a conversation waits, and an ONLINE agent has room. */
-        default boolean hasWork() {
-            return getEnabled() && getWaiting() && getRoom();
-        }
-    }
-
-    /**
-     * One plain read on the partial indexes of the queue and of the ONLINE agents, so a round with
-     * nothing to do takes no lock and opens no transaction.
-     */
-    @Query(value = """
-            select s.auto_assignment as enabled,
-                   exists (select 1 from conversation c where c.status = 'UNASSIGNED' and c.waiting_for_agent) as waiting,
-                   exists (select 1 from agent a where a.active and a.availability = 'ONLINE'
-                           and (coalesce(a.capacity, s.default_capacity) is null
-                                or a.active_conversations < coalesce(a.capacity, s.default_capacity))) as room
-            from assignment_settings s where s.id = 1""", nativeQuery = true)
-    QueueState state();
 
     /** The queue as ops watch it: how many wait, and for how long the oldest has. */
     interface QueueLength {
