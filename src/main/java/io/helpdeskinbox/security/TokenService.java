@@ -3,8 +3,11 @@ package io.helpdeskinbox.security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,13 +31,24 @@ public class TokenService implements OpaqueTokenIntrospector {
         this.clock = clock;
     }
 
+    /**
+     * @throws BadOpaqueTokenException when the token is not valid (401)
+     * @throws OAuth2IntrospectionException when it could not be checked, the database being away: the
+     *     caller is not at fault (503, with the database failure as the cause)
+     */
     @Override
     public OAuth2AuthenticatedPrincipal introspect(String token) {
         if (adminToken.matches(token)) {
             return InboxPrincipal.ADMIN;
         }
-        return BearerToken.parse(token)
-                .flatMap(presented -> tokens.findUsable(presented.id()).filter(stored -> presented.matches(stored.getSecretHash())))
+        Optional<BearerToken> presented = BearerToken.parse(token);
+        Optional<AccessToken> stored;
+        try {
+            stored = presented.flatMap(bearer -> tokens.findUsable(bearer.id()));
+        } catch (DataAccessException unavailable) {
+            throw new OAuth2IntrospectionException("The bearer token could not be checked", unavailable);
+        }
+        return stored.filter(usable -> presented.get().matches(usable.getSecretHash()))
                 .map(AccessToken::principal)
                 .orElseThrow(() -> new BadOpaqueTokenException("The bearer token is not valid"));
     }

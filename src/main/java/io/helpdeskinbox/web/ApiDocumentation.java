@@ -51,6 +51,13 @@ class ApiDocumentation {
                 if (path.contains("{")) {
                     add(operation, "404", "No such resource", "conversation-not-found");
                 }
+                if (operation.getRequestBody() != null) {
+                    add(operation, "413", "The request body is over the size limit (1 MiB by default)", "request-too-large");
+                }
+                add(operation, "429", "Past the caller's rate limit, or too many refused tokens from this address: "
+                        + "wait Retry-After seconds (RateLimit and RateLimit-Policy headers tell the quota)", "rate-limited");
+                add(operation, "503", "The database cannot serve now (away, overloaded, timed out); nothing was "
+                        + "changed: retry after Retry-After seconds", "service-unavailable");
                 if (path.startsWith("/api/v1/conversations/{") && method.name().equals("POST")) {
                     add(operation, "409", "Not allowed in the conversation's current state (currentStatus, "
                             + "currentAssigneeId)", "conversation-state-conflict");

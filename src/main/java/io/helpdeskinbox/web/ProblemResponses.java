@@ -1,10 +1,12 @@
 package io.helpdeskinbox.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -38,6 +41,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+    private final Duration retryAfter;
+
+    ProblemResponses(@Value("${inbox.unavailable-retry-after:PT2S}") Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
     /** One entry of {@code errors}: which field, and what is wrong with it. */
     public record FieldProblem(String field, String message) {
     }
@@ -45,6 +54,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     /** No token, or one that is malformed, unknown, revoked or of a deactivated agent: all look alike. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        if (DatabaseTrouble.isCauseOf(e)) {
+            return unavailable(e); // the token could not be checked: not the caller's fault
+        }
         boolean tokenPresented = e instanceof OAuth2AuthenticationException;
         ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                 tokenPresented ? "The bearer token is not valid: it is malformed, unknown or revoked."
@@ -69,12 +81,35 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 + "or a control character.", List.of());
     }
 
-    /** The last resort: never a stack trace or an internal message in the response. */
+    /**
+     * The last resort: never a stack trace or an internal message in the response. A database that
+     * cannot serve now is a 503 to retry, not a 500.
+     */
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseTrouble.isCauseOf(e)) {
+            return unavailable(e);
+        }
         log.error("Unexpected failure", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The server failed to handle the request; it has been logged.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal error", "The server failed to handle the request; it has been logged."));
+    }
+
+    private ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("The database could not serve a request: {}", rootMessage(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                        "The database cannot serve this request right now; nothing was changed. Retry after "
+                                + retryAfter.toSeconds() + " s."));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /**
@@ -129,9 +164,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.RequestBodyTooLargeException tooLarge) {
+                // a body without a Content-Length, cut off at the limit while it was read
+                return ResponseEntity.status(tooLarge.getStatusCode()).body(tooLarge.getBody());
+            }
+        }
         List<FieldProblem> errors = List.of();
         String detail = "The request body is not valid JSON.";
-        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+        if (e.getCause() instanceof StreamConstraintsException) {
+            // e.g. arrays nested thousands deep: refused at the parser's limit, before any is built
+            detail = "The request body nests deeper, or has a number or text longer, than this API accepts.";
+        } else if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = jsonPath(databind);
             detail = "The request body has a field of the wrong type or with an unknown value.";
             errors = List.of(new FieldProblem(field, "has the wrong type or an unknown value"));

@@ -8,8 +8,14 @@ import io.helpdeskinbox.support.InboxClient;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.SecondInstance;
 import io.helpdeskinbox.support.SseClient;
+import io.helpdeskinbox.support.TestDatabase;
+import io.helpdeskinbox.support.WireResponse;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +58,47 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
 
     @Test
     void everyCommittedChangeReachesEveryStreamExactlyOnceInVersionOrderAndEveryWebhookAtLeastOnce() throws Exception {
+        race(() -> {
+        });
+    }
+
+    /**
+     * The same race while the database ends every session of both instances, three times: requests
+     * caught in it get 503 with Retry-After (never a 500), the pools, relays, listeners and webhook
+     * workers reconnect by themselves, and the streams still carry every committed change exactly once.
+     */
+    @Test
+    void theContractHoldsWhileTheDatabaseEndsTheAppsSessionsMidRace() throws Exception {
+        String database = jdbc.sql("select current_database()").query(String.class).single();
+        race(() -> {
+            for (int i = 0; i < 3; i++) {
+                sleep(Duration.ofMillis(1200));
+                terminateSessionsOf(database);
+            }
+        });
+    }
+
+    private static void terminateSessionsOf(String database) {
+        TestDatabase.Coordinates db = TestDatabase.get();
+        try (Connection connection = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database
+                    + "' and pid <> pg_backend_pid() and backend_type = 'client backend'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code fault} runs on its own thread while the writers do. */
+    private void race(Runnable fault) throws Exception {
         Duration duration = Duration.ofSeconds(Long.getLong("inbox.stream-race.seconds", 6));
         List<Long> agents = IntStream.range(0, AGENTS)
                 .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 3)).toList();
@@ -92,6 +139,8 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
                 }));
             }
             start.countDown();
+            Thread faults = new Thread(fault, "fault");
+            faults.start();
 
             Thread.sleep(duration.toMillis() / 2);
             leaving.close();
@@ -105,7 +154,9 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
                 writer.get();
             }
             writers.shutdown();
-            assertThat(statuses.keySet()).as("statuses %s", statuses).allMatch(status -> status < 500);
+            faults.join();
+            assertThat(statuses.keySet()).as("statuses %s (599: a 503 without Retry-After)", statuses)
+                    .allMatch(status -> status < 500 || status == 503);
             second.awaitQueueServed();
             awaitQueueServed();
             awaitEverythingTicked();
@@ -180,19 +231,23 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
         assertThat(lastTotals.data().get("folderCounts")).as("%s: the last totals", consumer).isEqualTo(counts);
     }
 
+    /** @return the response's status; 599 for a 503 without Retry-After */
     private static int randomChange(InboxClient instance, List<Long> conversations, List<Long> agents,
             ThreadLocalRandom random) {
         long conversation = conversations.get(random.nextInt(conversations.size()));
         String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
+        WireResponse response;
         if (action.equals("message")) {
-            return InboxClient.exchange(instance.http().post().uri("/api/v1/conversations/{id}/messages", conversation)
+            response = InboxClient.exchange(instance.http().post().uri("/api/v1/conversations/{id}/messages", conversation)
                     .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                    .body(Map.of("author", "VISITOR", "text", "¿Hola?"))).status();
+                    .body(Map.of("author", "VISITOR", "text", "¿Hola?")));
+        } else {
+            Object body = action.equals("assign") || action.equals("transfer")
+                    ? Map.of("agentId", agents.get(random.nextInt(agents.size())))
+                    : null;
+            response = instance.action(conversation, action, body);
         }
-        Object body = action.equals("assign") || action.equals("transfer")
-                ? Map.of("agentId", agents.get(random.nextInt(agents.size())))
-                : null;
-        return instance.action(conversation, action, body).status();
+        return response.status() == 503 && response.headers().getFirst("Retry-After") == null ? 599 : response.status();
     }
 
     private static HttpServer webhookReceiver(Map<String, List<String>> delivered) throws Exception {

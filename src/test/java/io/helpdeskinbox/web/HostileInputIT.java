@@ -33,6 +33,7 @@ class HostileInputIT extends InboxIntegrationTest {
     private static final String SQL_JSON = "\"" + SQL + "\"";
     /** Past Long.MAX_VALUE. */
     private static final String OVERFLOW = "99999999999999999999";
+    /** Past the 1 MiB body limit once wrapped in JSON: 413. */
     private static final String MEGABYTE = "x".repeat(1 << 20);
     /** Longer than any text field may be, yet short enough to fit in a request line. */
     private static final String LONG_QUERY_VALUE = "c".repeat(6000);
@@ -187,7 +188,7 @@ class HostileInputIT extends InboxIntegrationTest {
                 attack("blank name", HttpMethod.POST, "/api/v1/agents")
                         .json("{\"name\": \"   \", \"email\": \"eve@example.com\"}").refusedWith(400),
                 attack("1 MB name", HttpMethod.POST, "/api/v1/agents")
-                        .json("{\"name\": \"" + MEGABYTE + "\", \"email\": \"eve@example.com\"}").refusedWith(400),
+                        .json("{\"name\": \"" + MEGABYTE + "\", \"email\": \"eve@example.com\"}").refusedWith(413),
                 attack("escaped NUL in name", HttpMethod.POST, "/api/v1/agents")
                         .json("{\"name\": \"Eve\\u0000\", \"email\": \"eve@example.com\"}").refusedWith(400),
                 attack("raw NUL in name", HttpMethod.POST, "/api/v1/agents")
@@ -199,7 +200,7 @@ class HostileInputIT extends InboxIntegrationTest {
                 attack("SQL as email", HttpMethod.POST, "/api/v1/agents")
                         .json("{\"name\": \"Eve\", \"email\": " + SQL_JSON + "}").refusedWith(400),
                 attack("1 MB email", HttpMethod.POST, "/api/v1/agents")
-                        .json("{\"name\": \"Eve\", \"email\": \"" + MEGABYTE + "@example.com\"}").refusedWith(400),
+                        .json("{\"name\": \"Eve\", \"email\": \"" + MEGABYTE + "@example.com\"}").refusedWith(413),
                 attack("email of an active agent", HttpMethod.POST, "/api/v1/agents")
                         .json("{\"name\": \"Ana Bis\", \"email\": \"ANA@example.com\"}").refusedWith(409)));
 
@@ -241,7 +242,7 @@ class HostileInputIT extends InboxIntegrationTest {
                 attack("empty name", HttpMethod.PATCH, "/api/v1/agents/{id}", d.ana())
                         .body(MERGE_PATCH, "{\"name\": \"\"}").refusedWith(400),
                 attack("1 MB name", HttpMethod.PATCH, "/api/v1/agents/{id}", d.ana())
-                        .body(MERGE_PATCH, "{\"name\": \"" + MEGABYTE + "\"}").refusedWith(400),
+                        .body(MERGE_PATCH, "{\"name\": \"" + MEGABYTE + "\"}").refusedWith(413),
                 attack("escaped NUL in name", HttpMethod.PATCH, "/api/v1/agents/{id}", d.ana())
                         .body(MERGE_PATCH, "{\"name\": \"A\\u0000na\"}").refusedWith(400),
                 attack("SQL as email", HttpMethod.PATCH, "/api/v1/agents/{id}", d.ana())
@@ -287,9 +288,9 @@ class HostileInputIT extends InboxIntegrationTest {
                 attack("visitor email that is not one", HttpMethod.POST, conversations)
                         .json("{\"visitor\": {\"name\": \"Iker\", \"email\": " + SQL_JSON + "}}").refusedWith(400),
                 attack("1 MB visitor name", HttpMethod.POST, conversations)
-                        .json("{\"visitor\": {\"name\": \"" + MEGABYTE + "\"}}").refusedWith(400),
+                        .json("{\"visitor\": {\"name\": \"" + MEGABYTE + "\"}}").refusedWith(413),
                 attack("1 MB first message", HttpMethod.POST, conversations)
-                        .json("{\"visitor\": {\"name\": \"Iker\"}, \"message\": \"" + MEGABYTE + "\"}").refusedWith(400),
+                        .json("{\"visitor\": {\"name\": \"Iker\"}, \"message\": \"" + MEGABYTE + "\"}").refusedWith(413),
                 attack("escaped NUL in subject", HttpMethod.POST, conversations)
                         .json("{\"visitor\": {\"name\": \"Iker\"}, \"subject\": \"Re\\u0000fund\"}").refusedWith(400),
                 attack("escaped NUL in external id", HttpMethod.POST, conversations)
@@ -302,6 +303,8 @@ class HostileInputIT extends InboxIntegrationTest {
                         .json("{\"visitor\": {\"name\": \"Iker\"}, \"waitingForAgent\": 1}").refusedWith(400),
                 attack("visitor nested 100000 deep", HttpMethod.POST, conversations).json(NESTED_TOO_DEEP)
                         .refusedWith(400),
+                attack("a 5000-deep array", HttpMethod.POST, conversations)
+                        .json("[".repeat(5000) + "]".repeat(5000)).refusedWith(400),
                 attack("Idempotency-Key with a space", HttpMethod.POST, conversations)
                         .header("Idempotency-Key", "two words").json("{\"visitor\": {\"name\": \"Iker\"}}")
                         .refusedWith(400),
@@ -422,7 +425,7 @@ class HostileInputIT extends InboxIntegrationTest {
                 attack("text as a number", HttpMethod.POST, messages).json("{\"author\": \"VISITOR\", \"text\": 5}")
                         .refusedWith(400),
                 attack("1 MB text", HttpMethod.POST, messages)
-                        .json("{\"author\": \"VISITOR\", \"text\": \"" + MEGABYTE + "\"}").refusedWith(400),
+                        .json("{\"author\": \"VISITOR\", \"text\": \"" + MEGABYTE + "\"}").refusedWith(413),
                 attack("escaped NUL in text", HttpMethod.POST, messages)
                         .json("{\"author\": \"VISITOR\", \"text\": \"hi\\u0000there\"}").refusedWith(400),
                 attack("AGENT without agentId", HttpMethod.POST, messages)
@@ -472,7 +475,7 @@ class HostileInputIT extends InboxIntegrationTest {
                 attack("no name", HttpMethod.POST, "/api/v1/api-keys").json("{}").refusedWith(400),
                 attack("blank name", HttpMethod.POST, "/api/v1/api-keys").json("{\"name\": \"  \"}").refusedWith(400),
                 attack("1 MB name", HttpMethod.POST, "/api/v1/api-keys").json("{\"name\": \"" + MEGABYTE + "\"}")
-                        .refusedWith(400)));
+                        .refusedWith(413)));
         table.addAll(badIds(HttpMethod.DELETE, "/api/v1/api-keys/{id}", null, null, 404));
 
         // GET /api/v1/admin/consistency ignores what it does not know, like every list
