@@ -2,12 +2,15 @@ package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +26,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Sends webhook deliveries: claims due ones from the database (any instance may), posts each on
@@ -40,8 +42,11 @@ class WebhookDeliverer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final int PER_WEBHOOK = 2;
+    /** How much of a receiver's response body is read before the connection is dropped. */
+    private static final int RESPONSE_BYTES_READ = 8 * 1024;
 
     private final WebhookService webhooks;
+    private final WebhookTargets targets;
     private final RestClient http;
     private final ThreadPoolTaskExecutor workers;
     private final Semaphore freeWorkers;
@@ -53,13 +58,14 @@ class WebhookDeliverer implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    WebhookDeliverer(WebhookService webhooks, MeterRegistry meters, Clock clock,
+    WebhookDeliverer(WebhookService webhooks, WebhookTargets targets, MeterRegistry meters, Clock clock,
             @Value("${inbox.webhooks.timeout:PT5S}") Duration timeout,
             @Value("${inbox.webhooks.initial-backoff:PT5S}") Duration initialBackoff,
             @Value("${inbox.webhooks.max-backoff:PT1H}") Duration maxBackoff,
             @Value("${inbox.webhooks.max-attempts:10}") int maxAttempts,
             @Value("${inbox.webhooks.workers:8}") int workerCount) {
         this.webhooks = webhooks;
+        this.targets = targets;
         this.meters = meters;
         this.clock = clock;
         this.timeout = timeout;
@@ -133,21 +139,31 @@ class WebhookDeliverer implements DisposableBean {
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
+        Optional<String> refusal = targets.refusal(URI.create(delivery.url()));
         try {
-            status = http.post().uri(delivery.url())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header(WebhookSignature.HEADER,
-                            WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body))
-                    .header("X-Inbox-Event-Id", delivery.eventId())
-                    .header("X-Inbox-Event-Type", delivery.eventType())
-                    .header("X-Inbox-Delivery-Attempt", String.valueOf(delivery.attempts() + 1))
-                    .body(body)
-                    .retrieve()
-                    .toBodilessEntity()
-                    .getStatusCode().value();
-        } catch (RestClientResponseException e) {
-            status = e.getStatusCode().value();
-            error = "HTTP " + status;
+            if (refusal.isPresent()) {
+                error = "Not sent: the URL " + refusal.get();
+            } else {
+                status = http.post().uri(delivery.url())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(WebhookSignature.HEADER,
+                                WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body))
+                        .header("X-Inbox-Event-Id", delivery.eventId())
+                        .header("X-Inbox-Event-Type", delivery.eventType())
+                        .header("X-Inbox-Delivery-Attempt", String.valueOf(delivery.attempts() + 1))
+                        .body(body)
+                        .exchange((request, response) -> {
+                            // a receiver's answer is not ours to store: read a little, then hang up
+                            try (InputStream answer = response.getBody()) {
+                                answer.readNBytes(RESPONSE_BYTES_READ);
+                            }
+                            return response.getStatusCode().value();
+                        });
+                if (status < 200 || status > 299) {
+                    // 3xx too: redirects are not followed (they could lead anywhere, loopback included)
+                    error = "HTTP " + status;
+                }
+            }
         } catch (RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }

@@ -26,10 +26,12 @@ public class WebhookService {
     private static final Map<String, Class<?>> BY_ID = Map.of("id", Long.class);
 
     private final WebhookRepository webhooks;
+    private final WebhookTargets targets;
     private final Clock clock;
 
-    WebhookService(WebhookRepository webhooks, Clock clock) {
+    WebhookService(WebhookRepository webhooks, WebhookTargets targets, Clock clock) {
         this.webhooks = webhooks;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -41,6 +43,9 @@ public class WebhookService {
     @Transactional
     public WebhookResponse create(WebhookRequest request) {
         String url = requireHttpUrl(request.url().strip());
+        targets.refusal(URI.create(url)).ifPresent(why -> {
+            throw new FieldRejectedException("url", why);
+        });
         List<String> events = request.events().stream().map(String::strip).distinct().toList();
         events.forEach(type -> {
             if (EventType.ofWireName(type) == null || EventType.ofWireName(type) == EventType.FOLDERS_COUNTED) {

@@ -87,6 +87,26 @@ class WebhooksIT extends InboxIntegrationTest {
         }
     }
 
+    /** A redirect could lead anywhere, loopback included: it is not followed, and it is not a delivery. */
+    @Test
+    void aRedirectIsNeitherFollowedNorTakenForADelivery() throws Exception {
+        Receiver elsewhere = receiver(request -> 200);
+        Receiver redirecting = receiver(request -> {
+            request.getResponseHeaders().add("Location", elsewhere.url());
+            return 302;
+        });
+        long webhook = register(redirecting, List.of("conversation.created"));
+
+        inbox.startConversation("Cristóbal Villar");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> redirecting.received.size() >= 2);
+        JsonNode delivery = inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items").get(0);
+        assertThat(delivery.get("state").asString()).isEqualTo("PENDING");
+        assertThat(delivery.get("attempts").get(0).get("statusCode").asInt()).isEqualTo(302);
+        assertThat(delivery.get("attempts").get(0).get("succeeded").asBoolean()).isFalse();
+        assertThat(elsewhere.received).isEmpty();
+    }
+
     @Test
     void aReceiverThatNeverAnswersDelaysNeitherTheApiNorOtherReceivers() throws Exception {
         CountDownLatch never = new CountDownLatch(1);

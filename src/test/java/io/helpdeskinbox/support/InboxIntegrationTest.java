@@ -57,6 +57,12 @@ public abstract class InboxIntegrationTest {
         registry.add("inbox.webhooks.initial-backoff", () -> "PT0.2S");
         registry.add("inbox.webhooks.poll-interval", () -> "PT0.1S");
         registry.add("inbox.webhooks.timeout", () -> "PT2S");
+        // the test receivers listen on loopback, which production refuses (WebhookTargetsIT checks that)
+        registry.add("inbox.webhooks.allow-private-networks", () -> "true");
+        // tests send thousands of requests, many with bad tokens, all from 127.0.0.1 (RateLimitIT sets real limits)
+        registry.add("inbox.rate-limits.per-caller.requests-per-second", () -> "1000000");
+        registry.add("inbox.rate-limits.per-caller.burst", () -> "1000000");
+        registry.add("inbox.rate-limits.failed-authentication.attempts", () -> "1000000");
         // streams a test closed are noticed at the next write to them: heartbeats find them soon
         registry.add("inbox.events.heartbeat", () -> "PT0.5S");
     }

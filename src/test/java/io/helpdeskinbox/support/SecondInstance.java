@@ -2,6 +2,8 @@ package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.InboxApplication;
 import io.helpdeskinbox.assignment.EngineRounds;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -14,15 +16,27 @@ public final class SecondInstance implements AutoCloseable {
     private final ConfigurableApplicationContext context;
 
     public SecondInstance() {
+        this(Map.of());
+    }
+
+    /** With these properties set differently from the test defaults. */
+    public SecondInstance(Map<String, String> overrides) {
         TestDatabase.Coordinates db = TestDatabase.get();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", db.url());
+        properties.put("spring.datasource.username", db.username());
+        properties.put("spring.datasource.password", db.password());
+        properties.put("inbox.admin-token", InboxIntegrationTest.ADMIN_TOKEN);
+        properties.put("inbox.assignment.sweep-interval", "PT1H");
+        properties.put("inbox.webhooks.allow-private-networks", "true");
+        properties.put("inbox.rate-limits.per-caller.requests-per-second", "1000000");
+        properties.put("inbox.rate-limits.per-caller.burst", "1000000");
+        properties.put("inbox.rate-limits.failed-authentication.attempts", "1000000");
+        properties.putAll(overrides);
         // command-line arguments, because builder properties are defaults that application.yml overrides
-        this.context = new SpringApplicationBuilder(InboxApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--inbox.admin-token=" + InboxIntegrationTest.ADMIN_TOKEN,
-                "--inbox.assignment.sweep-interval=PT1H");
+        this.context = new SpringApplicationBuilder(InboxApplication.class).run(properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
     }
 
     public InboxClient client() {
