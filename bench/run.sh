@@ -54,6 +54,8 @@ await_ready() {
 }
 
 # Starts an instance of the app on database $1 and port $2 (the same JVM settings for every instance).
+# The load generator is one caller (the ADMIN token): its rate limit is set out of reach, while the
+# limiter itself still runs on every request.
 start_app() {
   local db="$1" on="$2"
   "$java" -Xmx1g -jar "$jar" \
@@ -61,6 +63,7 @@ start_app() {
     --spring.datasource.url="jdbc:postgresql://$BENCH_PGHOST:$BENCH_PGPORT/$db" \
     --spring.datasource.username="$BENCH_PGUSER" --spring.datasource.password="${BENCH_PGPASSWORD:-}" \
     --inbox.admin-token="$BENCH_ADMIN_TOKEN" \
+    --inbox.rate-limits.per-caller.requests-per-second=1000000 --inbox.rate-limits.per-caller.burst=1000000 \
     --logging.level.root=WARN >"$out/app-$db-$on.log" 2>&1 &
   pids+=($!)
   await_ready "http://127.0.0.1:$on/actuator/health/readiness" "$!" "$out/app-$db-$on.log"

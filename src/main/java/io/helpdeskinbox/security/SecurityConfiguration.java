@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,7 +16,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -31,7 +38,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, RateLimitProperties.class})
 class SecurityConfiguration {
 
     private static final String ADMIN = Role.ADMIN.name();
@@ -39,7 +46,7 @@ class SecurityConfiguration {
     private static final String INTEGRATION = Role.INTEGRATION.name();
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, TokenService tokens,
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens, RateLimits rateLimits,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.resolveException(request, response, null, e);
         AccessDeniedHandler forbidden = (request, response, e) -> problems.resolveException(request, response, null, e);
@@ -52,7 +59,21 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .cors(Customizer.withDefaults())
+                .addFilterBefore(new RateLimitFilters.FailedAuthentications(rateLimits, problems),
+                        BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilters.PerCaller(rateLimits, problems), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server
+                        // every failure to authenticate a token goes to the problem responses, a token
+                        // that could not be checked (the database away) too: 503 there, not a 500 page
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler((request, response, e) ->
+                                        problems.resolveException(request, response, null, e));
+                                return filter;
+                            }
+                        })
+                        .bearerTokenResolver(healthAnswersWhateverTheToken(tokens))
                         .opaqueToken(opaque -> opaque.introspector(tokens))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
@@ -80,6 +101,31 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * {@code /actuator/health} is public: a load balancer or an ops script that sends a stale or
+     * wrong token still gets the public answer (UP/DOWN), not a 401. A valid ADMIN token there still
+     * shows the components. Elsewhere the token is resolved as usual.
+     */
+    private static BearerTokenResolver healthAnswersWhateverTheToken(TokenService tokens) {
+        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+        RequestMatcher health = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/actuator/health"),
+                PathPatternRequestMatcher.pathPattern("/actuator/health/**"));
+        return request -> {
+            if (!health.matches(request)) {
+                return standard.resolve(request);
+            }
+            try {
+                String token = standard.resolve(request);
+                if (token != null) {
+                    tokens.introspect(token); // throws when it is not valid, or cannot be checked now
+                }
+                return token;
+            } catch (RuntimeException notUsable) {
+                return null;
+            }
+        };
     }
 
     /**

@@ -1,0 +1,64 @@
+package io.helpdeskinbox.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskinbox.support.InboxClient;
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SecondInstance;
+import io.helpdeskinbox.support.WireResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real limits, on an instance of their own (the shared test instance has them set out of reach):
+ * a caller past its bucket gets 429 with Retry-After and the RateLimit headers while other callers
+ * go on; an address whose tokens keep being refused is stopped before its next guess is checked.
+ */
+class RateLimitIT extends InboxIntegrationTest {
+
+    @Test
+    void aCallerPastItsLimitGets429WithRetryAfterWhileOtherCallersGoOn() {
+        String agentToken = inbox.hireAgent("Ana", "ana@example.com").token();
+        try (SecondInstance limited = new SecondInstance(Map.of(
+                "inbox.rate-limits.per-caller.requests-per-second", "1",
+                "inbox.rate-limits.per-caller.burst", "3"))) {
+            InboxClient admin = new InboxClient("http://localhost:" + limited.port(), ADMIN_TOKEN);
+            for (int i = 1; i <= 3; i++) {
+                WireResponse allowed = WireResponse.send(admin.http().get().uri("/api/v1/conversations/counts"));
+                assertThat(allowed.status()).isEqualTo(200);
+                assertThat(allowed.headers().getFirst("RateLimit-Policy")).isEqualTo("\"caller\";q=3;w=3");
+                assertThat(allowed.headers().getFirst("RateLimit")).startsWith("\"caller\";r=" + (3 - i) + ";t=");
+            }
+            WireResponse refused = WireResponse.send(admin.http().get().uri("/api/v1/conversations/counts"))
+                    .assertProblem(429).assertProblemType("rate-limited").assertRevealsNoInternals();
+            assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(refused.headers().getFirst("RateLimit")).startsWith("\"caller\";r=0;t=");
+            assertThat(refused.headers().getFirst("RateLimit-Policy")).isEqualTo("\"caller\";q=3;w=3");
+
+            // another caller has its own bucket
+            WireResponse agent = WireResponse.send(admin.as(agentToken).http().get().uri("/api/v1/conversations/counts"));
+            assertThat(agent.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anAddressWhoseTokensKeepBeingRefusedIsStoppedBeforeItsNextGuess() {
+        try (SecondInstance limited = new SecondInstance(Map.of(
+                "inbox.rate-limits.failed-authentication.attempts", "3",
+                "inbox.rate-limits.failed-authentication.period", "PT1M"))) {
+            InboxClient guesser = new InboxClient("http://localhost:" + limited.port(), "guess");
+            for (int i = 1; i <= 3; i++) {
+                WireResponse.send(guesser.as("guess-" + i).http().get().uri("/api/v1/agents")).assertProblem(401);
+            }
+            WireResponse stopped = WireResponse.send(guesser.as("guess-4").http().get().uri("/api/v1/agents"))
+                    .assertProblem(429).assertProblemType("rate-limited");
+            assertThat(Long.parseLong(stopped.headers().getFirst("Retry-After"))).isBetween(1L, 60L);
+            assertThat(stopped.headers().getFirst("RateLimit-Policy")).isEqualTo("\"failed-authentication\";q=3;w=60");
+            // while it lasts, even a right token from that address waits: a guess is not checked
+            assertThat(WireResponse.send(guesser.as(ADMIN_TOKEN).http().get().uri("/api/v1/agents")).status())
+                    .isEqualTo(429);
+            // requests without credentials are not guesses: the public probes still answer
+            assertThat(WireResponse.send(guesser.anonymous().http().get().uri("/actuator/health")).status()).isEqualTo(200);
+        }
+    }
+}
