@@ -3,6 +3,7 @@ package io.helpdeskinbox.events;
 import io.helpdeskinbox.BackgroundWork;
 import io.helpdeskinbox.conversation.FolderCountsResponse;
 import io.helpdeskinbox.web.FieldRejectedException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -14,14 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -36,6 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each client has a cursor, the position it has been sent; it receives exactly the events after
  * it, and after each tick that moved a folder a {@code folders.counted} event with the totals that
  * hold at that position. A client that connects is sent the totals at its starting position first.
+ *
+ * <p>The dispatcher never writes to a socket itself: it puts each client's events in that client's
+ * bounded buffer ({@code inbox.events.client-buffer}, default 1,000 events), and a writer of the
+ * client's own (a virtual thread on Java 21+) sends them. A client that reads too slowly to keep its
+ * buffer from filling is disconnected, and resumes with {@code Last-Event-ID}; it never holds up the
+ * others.
  */
 @Component
 class LiveEventStream implements SmartLifecycle {
@@ -52,19 +63,29 @@ class LiveEventStream implements SmartLifecycle {
     private final Duration streamTimeout;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Semaphore wakeUp = new Semaphore(0);
+    private final int clientBuffer;
+    private final SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("live-event-writer-");
+    private final Counter tooSlow;
     private volatile boolean running;
     private Thread dispatcher;
 
     LiveEventStream(OutboxTicks ticks, JsonMapper json, Clock clock, MeterRegistry meters,
             @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
-            @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout) {
+            @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout,
+            @Value("${inbox.events.client-buffer:1000}") int clientBuffer) {
         this.ticks = ticks;
         this.json = json;
         this.clock = clock;
         Gauge.builder("inbox.events.clients", subscribers, List::size)
                 .description("Live event streams open on this instance").register(meters);
+        this.tooSlow = Counter.builder("inbox.events.slow.disconnects")
+                .description("Live event streams ended because the client read too slowly").register(meters);
         this.heartbeat = heartbeat;
         this.streamTimeout = streamTimeout;
+        this.clientBuffer = clientBuffer;
+        // a writer blocked on a client that does not read costs nothing where threads are virtual
+        this.writers.setVirtualThreads(Runtime.version().feature() >= 21);
+        this.writers.setDaemon(true);
     }
 
     /**
@@ -75,13 +96,13 @@ class LiveEventStream implements SmartLifecycle {
     SseEmitter subscribe(String lastEventId, Set<String> types) {
         StartingPoint start = startingPoint(lastEventId);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, types, start.position());
+        Subscriber subscriber = new Subscriber(emitter, types, start.position(), clientBuffer);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
         // tells the client at once that the stream is open, and the totals at its position
         if (!subscriber.comment("stream open at " + start.position().id())
-                || !subscriber.sendCounted(start.position(), counted(start.position(), start.totals()))) {
+                || !subscriber.sendOpeningTotals(start.position(), counted(start.position(), start.totals()))) {
             return emitter;
         }
         subscribers.add(subscriber);
@@ -138,7 +159,11 @@ class LiveEventStream implements SmartLifecycle {
                     sendNewEvents();
                 }
                 if (System.nanoTime() - nextHeartbeat >= 0) {
-                    subscribers.forEach(subscriber -> subscriber.comment("heartbeat"));
+                    subscribers.forEach(subscriber -> {
+                        if (!subscriber.queue(SseEmitter.event().comment("heartbeat"))) {
+                            subscribers.remove(subscriber);
+                        }
+                    });
                     nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
                 }
             } catch (InterruptedException e) {
@@ -215,17 +240,24 @@ class LiveEventStream implements SmartLifecycle {
         return running;
     }
 
-    /** One connected client: where it is in the stream, and which event types it asked for (empty: all). */
+    /**
+     * One connected client: where it is in the stream, which event types it asked for (empty: all),
+     * and the events queued for it that its writer has not sent yet.
+     */
     private final class Subscriber {
 
         private final SseEmitter emitter;
         private final Set<String> types;
+        private final BlockingQueue<SseEmitter.SseEventBuilder> unsent;
+        private final AtomicBoolean writing = new AtomicBoolean();
+        private volatile boolean gone;
         private volatile EventPosition cursor;
 
-        Subscriber(SseEmitter emitter, Set<String> types, EventPosition cursor) {
+        Subscriber(SseEmitter emitter, Set<String> types, EventPosition cursor, int buffer) {
             this.emitter = emitter;
             this.types = types;
             this.cursor = cursor;
+            this.unsent = new ArrayBlockingQueue<>(buffer);
         }
 
         SseEmitter emitter() {
@@ -265,13 +297,14 @@ class LiveEventStream implements SmartLifecycle {
                     || emit(position, EventType.FOLDERS_COUNTED.wireName(), data);
         }
 
-        private boolean wants(String type) {
-            return types.isEmpty() || types.contains(type);
-        }
-
-        private boolean emit(EventPosition position, String type, String data) {
+        /** The totals at the position the client starts from, sent at once like the opening comment. */
+        boolean sendOpeningTotals(EventPosition position, String data) {
+            if (!wants(EventType.FOLDERS_COUNTED.wireName())) {
+                return true;
+            }
             try {
-                emitter.send(SseEmitter.event().id(position.id()).name(type).data(data, MediaType.APPLICATION_JSON));
+                emitter.send(SseEmitter.event().id(position.id()).name(EventType.FOLDERS_COUNTED.wireName())
+                        .data(data, MediaType.APPLICATION_JSON));
                 return true;
             } catch (IOException | IllegalStateException e) {
                 emitter.completeWithError(e);
@@ -279,6 +312,57 @@ class LiveEventStream implements SmartLifecycle {
             }
         }
 
+        private boolean wants(String type) {
+            return types.isEmpty() || types.contains(type);
+        }
+
+        /** Queued for the client's writer: the dispatcher's events, after the stream opened. */
+        private boolean emit(EventPosition position, String type, String data) {
+            return queue(SseEmitter.event().id(position.id()).name(type).data(data, MediaType.APPLICATION_JSON));
+        }
+
+        /** @return false when the client has gone, or fell so far behind that it is disconnected */
+        boolean queue(SseEmitter.SseEventBuilder event) {
+            if (gone) {
+                return false;
+            }
+            if (!unsent.offer(event)) {
+                gone = true;
+                tooSlow.increment();
+                log.info("A live event client read too slowly ({} events unsent); disconnected, it resumes with "
+                        + "Last-Event-ID", unsent.size());
+                // not on the dispatcher's thread: completing may wait for the client's blocked write
+                writers.execute(emitter::complete);
+                return false;
+            }
+            if (writing.compareAndSet(false, true)) {
+                writers.execute(this::write);
+            }
+            return true;
+        }
+
+        /** The client's writer: sends what is queued, in order; only it writes to the client after the opening. */
+        private void write() {
+            while (true) {
+                SseEmitter.SseEventBuilder next;
+                while (!gone && (next = unsent.poll()) != null) {
+                    try {
+                        emitter.send(next);
+                    } catch (IOException | IllegalStateException e) {
+                        gone = true;
+                        unsent.clear();
+                        emitter.completeWithError(e);
+                    }
+                }
+                writing.set(false);
+                // an event queued after the last poll but before the flag fell: this writer takes it
+                if (gone || unsent.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        }
+
+        /** Sent at once, on the subscribing request's thread: before the client joins the dispatch. */
         boolean comment(String text) {
             try {
                 emitter.send(SseEmitter.event().comment(text));

@@ -95,6 +95,11 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The next event as soon as it has arrived, or null when none does within {@code timeout}. */
+    public Event next(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** The next {@code count} events, waiting at most {@code timeout} for all of them. */
     public List<Event> take(int count, Duration timeout) throws InterruptedException {
         List<Event> taken = new ArrayList<>();
