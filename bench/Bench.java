@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,8 +121,10 @@ public class Bench {
         int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
         for (int round = 1; round <= ROUNDS; round++) {
             Round r = cycles(List.of(BASE), clients, agents, ROUND, true);
-            System.out.printf(Locale.ROOT, "  clients %d round %d: %.1f actions/s, p50 %.1f p99 %.1f ms, %d errors%n",
-                    clients, round, r.perSecond(), r.p50(), r.p99(), r.errors());
+            System.out.printf(Locale.ROOT, "  clients %d round %d: %.1f actions/s, p50 %.1f p99 %.1f ms, %d errors; "
+                    + "responses by status (-1: no answer) %s%n", clients, round, r.perSecond(), r.p50(), r.p99(),
+                    r.errors(), STATUSES);
+            STATUSES.clear();
         }
     }
 
@@ -257,6 +261,10 @@ public class Bench {
         });
     }
 
+    /** Responses by status over the run ({@value #NO_ANSWER}: no answer at all), for the load mode and the drills. */
+    static final Map<Integer, LongAdder> STATUSES = new ConcurrentSkipListMap<>();
+    static final int NO_ANSWER = -1;
+
     /** One request of a round. */
     record Call(String base, String method, String path, String json) {
 
@@ -287,7 +295,15 @@ public class Bench {
                     while (System.nanoTime() < deadline) {
                         for (Call request : requests.next()) {
                             long t0 = System.nanoTime();
-                            int status = call(request.base(), request.method(), request.path(), request.json()).status();
+                            int status;
+                            try {
+                                status = call(request.base(), request.method(), request.path(), request.json()).status();
+                            } catch (IOException noAnswer) {
+                                // an instance down (the drills kill one): counted, and the client goes on
+                                status = NO_ANSWER;
+                                Thread.sleep(100);
+                            }
+                            STATUSES.computeIfAbsent(status, s -> new LongAdder()).increment();
                             long took = System.nanoTime() - t0;
                             if (status != 200) {
                                 errors[client]++;

@@ -17,13 +17,15 @@ insert into outbox_event (type, conversation_id, from_folder, to_folder, payload
 values ('conversation.assigned', :id, 'unassigned', 'assigned', :payload, now());
 COMMIT;
 
--- transfer: both counters in one statement
+-- transfer: both counters in one statement, the two rows locked in id order (as the service does:
+-- in scan order, two opposite transfers between the same agents deadlock)
 BEGIN;
 select id from conversation where id = :id for no key update;
 update conversation set assignee_id = :b, previous_assignee_id = :a, assigned_at = now(), updated_at = now(),
        version = version + 1 where id = :id;
-update agent set active_conversations = active_conversations + case when id = :a then -1 else 1 end
-where id in (:a, :b);
+with locked as (select id from agent where id in (:a, :b) order by id for no key update)
+update agent set active_conversations = active_conversations + case when agent.id = :a then -1 else 1 end
+from locked where agent.id = locked.id;
 insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
 values ('conversation.transferred', :id, 'assigned', 'assigned', :payload, now());
 COMMIT;
