@@ -14,6 +14,8 @@ public enum EventType {
     CONVERSATION_HANDOFF_REQUESTED("conversation.handoff_requested"),
     MESSAGE_CREATED("message.created"),
     AGENT_UPDATED("agent.updated"),
+    /** A webhook's receiver failed for too long: no more deliveries to it. */
+    WEBHOOK_DISABLED("webhook.disabled"),
     /** Not a change: the exact folder totals at its position in the stream. Live stream only. */
     FOLDERS_COUNTED("folders.counted");
 

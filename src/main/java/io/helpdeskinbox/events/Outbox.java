@@ -64,7 +64,7 @@ class Outbox {
         pending().add(new PendingEvent(EventType.of(change.timelineType()), conversation, folder(change.from()),
                 folder(conversation.status()), null, change.movedCounters(), new OutboxEvents.NewTimelineEntry(
                         change.timelineType(), change.agentId(), change.previousAgentId(), cause.reason(),
-                        cause.actor(), cause.at())));
+                        cause.actor(), cause.at()), null));
     }
 
     @EventListener
@@ -73,14 +73,21 @@ class Outbox {
         ConversationResponse conversation = snapshot(posted.conversation());
         String folder = folder(conversation.status());
         pending().add(new PendingEvent(EventType.MESSAGE_CREATED, conversation, folder, folder, posted.message(),
-                Set.of(), null));
+                Set.of(), null, null));
     }
 
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(AgentChanged changed) {
         pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(changed.agentId()),
-                null));
+                null, null));
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(WebhookDisabled disabled) {
+        pending().add(new PendingEvent(EventType.WEBHOOK_DISABLED, null, null, null, null, Set.of(), null,
+                disabled.webhook()));
     }
 
     /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
@@ -154,6 +161,9 @@ class Outbox {
             if (event.message() != null) {
                 payload.put("message", event.message());
             }
+            if (event.webhook() != null) {
+                payload.put("webhook", event.webhook());
+            }
             events.insert(new OutboxEvents.NewEvent(event.type(),
                     event.conversation() == null ? null : event.conversation().id(), event.fromFolder(),
                     event.toFolder(), json.writeValueAsString(payload), event.agentIds(), event.timelineEntry()), now);
@@ -161,6 +171,7 @@ class Outbox {
     }
 
     private record PendingEvent(EventType type, ConversationResponse conversation, String fromFolder, String toFolder,
-            MessageResponse message, Set<Long> agentIds, OutboxEvents.NewTimelineEntry timelineEntry) {
+            MessageResponse message, Set<Long> agentIds, OutboxEvents.NewTimelineEntry timelineEntry,
+            WebhookResponse webhook) {
     }
 }

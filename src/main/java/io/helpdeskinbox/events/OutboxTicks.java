@@ -85,7 +85,8 @@ class OutboxTicks {
                             insert into webhook_delivery (webhook_id, event_id, tick_id, state, next_attempt_at, created_at)
                             select w.id, b.id, tick.id, 'PENDING', now(), now()
                             from tick, batch b join webhook w
-                                 on w.active and (cardinality(w.events) = 0 or b.type = any(w.events)))
+                                 on w.active and w.disabled_at is null
+                                    and (cardinality(w.events) = 0 or b.type = any(w.events)))
                         select id from tick where pg_notify('%s', id::text) is not null""".formatted(CHANNEL))
                 .query(Long.class).optional();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,12 +36,48 @@ class WebhookRepository {
                 .query(Long.class).single();
     }
 
+    /** Every webhook not deleted, disabled ones included. */
     List<WebhookResponse> findActive() {
-        return jdbc.sql("select id, url, events, active, created_at from webhook where active order by id")
-                .query((rs, row) -> new WebhookResponse(rs.getLong("id"), rs.getString("url"),
-                        strings(rs.getArray("events")), rs.getBoolean("active"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
+        return jdbc.sql(WEBHOOK + " where active order by id").query(WebhookRepository::webhook).list();
+    }
+
+    Optional<WebhookResponse> find(long webhookId) {
+        return jdbc.sql(WEBHOOK + " where id = :id").param("id", webhookId).query(WebhookRepository::webhook).optional();
+    }
+
+    /**
+     * Starts or ends the webhook's run of failures with this attempt's outcome.
+     *
+     * @return since when it has been failing; null when this attempt succeeded
+     */
+    Instant recordOutcome(long webhookId, boolean succeeded, Instant now) {
+        if (succeeded) {
+            jdbc.sql("update webhook set failing_since = null where id = :id and failing_since is not null")
+                    .param("id", webhookId).update();
+            return null;
+        }
+        return jdbc.sql("""
+                        update webhook set failing_since = coalesce(failing_since, :now) where id = :id
+                        returning failing_since""")
+                .param("id", webhookId).param("now", Timestamp.from(now))
+                .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+    }
+
+    /** @return whether it was active and enabled until now */
+    boolean disable(long webhookId, Instant now) {
+        return jdbc.sql("update webhook set disabled_at = :now where id = :id and active and disabled_at is null")
+                .param("id", webhookId).param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    private static final String WEBHOOK = """
+            select id, url, events, active, failing_since, disabled_at, created_at from webhook""";
+
+    private static WebhookResponse webhook(java.sql.ResultSet rs, int row) throws SQLException {
+        Instant disabledAt = instant(rs.getTimestamp("disabled_at"));
+        return new WebhookResponse(rs.getLong("id"), rs.getString("url"), strings(rs.getArray("events")),
+                rs.getBoolean("active") && disabledAt == null,
+                disabledAt == null ? WebhookResponse.ACTIVE : WebhookResponse.DISABLED,
+                instant(rs.getTimestamp("failing_since")), disabledAt, rs.getTimestamp("created_at").toInstant());
     }
 
     boolean exists(long webhookId) {
@@ -107,7 +144,7 @@ class WebhookRepository {
                         select d.id, d.webhook_id, w.url, w.secret, d.tick_id, d.event_id, e.type, e.payload::text as payload,
                                d.attempts
                         from webhook_delivery d
-                        join webhook w on w.id = d.webhook_id
+                        join webhook w on w.id = d.webhook_id and w.disabled_at is null
                         join outbox_event e on e.id = d.event_id
                         where d.id in (select id from (
                                   select id, row_number() over (partition by webhook_id order by next_attempt_at, id) as n

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,12 +29,17 @@ public class WebhookService {
 
     private final WebhookRepository webhooks;
     private final WebhookTargets targets;
+    private final ApplicationEventPublisher announcements;
     private final Clock clock;
+    private final Duration disableAfter;
 
-    WebhookService(WebhookRepository webhooks, WebhookTargets targets, Clock clock) {
+    WebhookService(WebhookRepository webhooks, WebhookTargets targets, ApplicationEventPublisher announcements,
+            Clock clock, @Value("${inbox.webhooks.disable-after:P3D}") Duration disableAfter) {
         this.webhooks = webhooks;
         this.targets = targets;
+        this.announcements = announcements;
         this.clock = clock;
+        this.disableAfter = disableAfter;
     }
 
     /** A delivery due now, with what it takes to send it: the event as the stream shows it, id included. */
@@ -55,7 +62,8 @@ public class WebhookService {
             }
         });
         Instant now = clock.instant();
-        return new WebhookResponse(webhooks.insert(url, events, request.secret(), now), url, events, true, now);
+        return new WebhookResponse(webhooks.insert(url, events, request.secret(), now), url, events, true,
+                WebhookResponse.ACTIVE, null, null, now);
     }
 
     @Transactional(readOnly = true)
@@ -107,7 +115,11 @@ public class WebhookService {
         return due;
     }
 
-    /** Records one attempt; {@code retryAt} null means delivered (or given up when it failed). */
+    /**
+     * Records one attempt; {@code retryAt} null means delivered (or given up when it failed). A
+     * receiver failing for longer than {@code inbox.webhooks.disable-after} is disabled here: its
+     * pending deliveries are given up and the change is announced as {@code webhook.disabled}.
+     */
     @Transactional
     void recordAttempt(DueDelivery delivery, Integer statusCode, String error, long durationMs, boolean succeeded,
             Instant retryAt) {
@@ -117,6 +129,12 @@ public class WebhookService {
                 durationMs, succeeded);
         String state = succeeded ? "DELIVERED" : retryAt == null ? "FAILED" : "PENDING";
         webhooks.updateDelivery(delivery.id(), attempt, state, retryAt, now);
+        Instant failingSince = webhooks.recordOutcome(delivery.webhookId(), succeeded, now);
+        if (failingSince != null && failingSince.isBefore(now.minus(disableAfter))
+                && webhooks.disable(delivery.webhookId(), now)) {
+            webhooks.giveUpPendingDeliveries(delivery.webhookId(), now);
+            webhooks.find(delivery.webhookId()).ifPresent(disabled -> announcements.publishEvent(new WebhookDisabled(disabled)));
+        }
     }
 
     private static String requireHttpUrl(String url) {

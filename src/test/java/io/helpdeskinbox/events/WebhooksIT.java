@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SseClient;
 import io.helpdeskinbox.support.WireResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -85,6 +86,44 @@ class WebhooksIT extends InboxIntegrationTest {
         for (int i = 2; i < times.size(); i++) {
             assertThat(times.get(i) - times.get(i - 1)).isGreaterThanOrEqualTo((times.get(i - 1) - times.get(i - 2)) / 2);
         }
+    }
+
+    /**
+     * A receiver that fails for longer than the period (5 s in tests) is disabled: announced as
+     * {@code webhook.disabled} on the stream and to other webhooks, shown DISABLED in the list, its
+     * pending deliveries given up, and nothing more sent to it.
+     */
+    @Test
+    void aReceiverFailingForLongerThanThePeriodIsDisabledAnnouncedAndListedAsSuch() throws Exception {
+        Receiver failing = receiver(request -> 500);
+        long webhook = register(failing, List.of());
+        Receiver watcher = receiver(request -> 200);
+        register(watcher, List.of("webhook.disabled"));
+        try (SseClient stream = SseClient.connect("http://localhost:" + port, ADMIN_TOKEN, null,
+                "types=webhook.disabled")) {
+            inbox.startConversation("Cristóbal Villar");
+
+            SseClient.Event disabled = stream.takeChanges(1, Duration.ofSeconds(20)).get(0);
+            assertThat(disabled.name()).isEqualTo("webhook.disabled");
+            assertThat(disabled.data().get("webhook").get("id").asLong()).isEqualTo(webhook);
+            assertThat(disabled.data().get("webhook").get("status").asString()).isEqualTo("DISABLED");
+        }
+        JsonNode listed = inbox.get("/api/v1/webhooks").get("items").valueStream()
+                .filter(item -> item.get("id").asLong() == webhook).findFirst().orElseThrow();
+        assertThat(listed.get("status").asString()).isEqualTo("DISABLED");
+        assertThat(listed.get("active").asBoolean()).isFalse();
+        assertThat(listed.get("disabledAt").isNull()).isFalse();
+        assertThat(Duration.between(java.time.Instant.parse(listed.get("failingSince").asString()),
+                java.time.Instant.parse(listed.get("disabledAt").asString()))).isGreaterThan(Duration.ofSeconds(5));
+        assertThat(inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items").valueStream()
+                .map(delivery -> delivery.get("state").asString())).doesNotContain("PENDING");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !watcher.received.isEmpty());
+        assertThat(JSON.readTree(watcher.received.get(0).body()).get("type").asString()).isEqualTo("webhook.disabled");
+
+        int sentBefore = failing.received.size();
+        inbox.startConversation("Otra visitante");
+        Thread.sleep(1500);
+        assertThat(failing.received).as("nothing is sent to a disabled webhook").hasSize(sentBefore);
     }
 
     /** A redirect could lead anywhere, loopback included: it is not followed, and it is not a delivery. */

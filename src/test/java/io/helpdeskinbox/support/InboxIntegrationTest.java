@@ -57,6 +57,7 @@ public abstract class InboxIntegrationTest {
         registry.add("inbox.webhooks.initial-backoff", () -> "PT0.2S");
         registry.add("inbox.webhooks.poll-interval", () -> "PT0.1S");
         registry.add("inbox.webhooks.timeout", () -> "PT2S");
+        registry.add("inbox.webhooks.disable-after", () -> "PT5S");
         // the test receivers listen on loopback, which production refuses (WebhookTargetsIT checks that)
         registry.add("inbox.webhooks.allow-private-networks", () -> "true");
         // tests send thousands of requests, many with bad tokens, all from 127.0.0.1 (RateLimitIT sets real limits)
@@ -99,7 +100,11 @@ public abstract class InboxIntegrationTest {
     private void emptyEveryTable() {
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             jdbc.sql("select pg_advisory_xact_lock(" + TICK_LOCK + ") is not null").query(Boolean.class).single();
-            jdbc.sql("truncate webhook_delivery_attempt, webhook_delivery, webhook, outbox_tick, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
+            // webhook ids go on from where they were, as in production: the deliverer keeps in memory what it
+            // has in flight per webhook, and a delivery of the previous test finishing late must not count
+            // against a new webhook that reused its id
+            jdbc.sql("truncate webhook_delivery_attempt, webhook_delivery, webhook continue identity").update();
+            jdbc.sql("truncate outbox_tick, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
                     .update();
             jdbc.sql("""
                     insert into outbox_tick (snap, unassigned, assigned, archived, events, last_event_id, moved_folders, created_at)
