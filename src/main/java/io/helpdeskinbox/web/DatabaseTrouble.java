@@ -26,10 +26,11 @@ public final class DatabaseTrouble {
      * PostgreSQL's SQLSTATEs for "not now": connection exceptions (class 08), operator intervention
      * (57P01 terminated, 57P02 crash shutdown, 57P03 cannot connect now, 57014 statement timeout),
      * too many connections (53300), lock timeout (55P03), serialization failure or deadlock (40001,
-     * 40P01). A connection the pool could not open in time arrives as an SQLTransientException.
+     * 40P01), a session ended for idling in a transaction (25P03). A connection the pool could not
+     * open in time arrives as an SQLTransientException.
      */
     private static final Set<String> NOT_NOW = Set.of("57P01", "57P02", "57P03", "57014", "53300", "55P03",
-            "40001", "40P01");
+            "40001", "40P01", "25P03");
 
     private static final Pattern CLOSED = Pattern.compile("(?i)connection (is|has been) closed");
 

@@ -198,14 +198,6 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
     private record Committed(String type, Long conversationId, Long version) {
     }
 
-    /** @return the latest tick, once it holds every committed event */
-    private long awaitEverythingTicked() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-                select count(*) from outbox_event e, (select snap from outbox_tick order by id desc limit 1) t
-                where not pg_visible_in_snapshot(e.tx_id, t.snap)""").query(Long.class).single() == 0);
-        return jdbc.sql("select max(id) from outbox_tick").query(Long.class).single();
-    }
-
     private static void assertReceivedExactlyOnceInOrder(String consumer, List<SseClient.Event> events,
             List<Committed> committed, JsonNode counts) {
         assertThat(events).extracting(SseClient.Event::id).as("%s: ids increase", consumer)

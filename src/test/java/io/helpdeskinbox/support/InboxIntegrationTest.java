@@ -1,6 +1,8 @@
 package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.assignment.EngineRounds;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -89,6 +91,20 @@ public abstract class InboxIntegrationTest {
     }
 
     /** Waits until this instance's engine has served every round asked of it so far (see {@link EngineRounds}). */
+    /**
+     * Waits until the relay has put every committed event in a tick. A stream opened without
+     * Last-Event-ID starts at the latest tick, so an event committed just before it opened but not
+     * yet ticked still reaches it; a test that wants only what comes after waits here first.
+     *
+     * @return the latest tick
+     */
+    protected long awaitEverythingTicked() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                select count(*) from outbox_event e, (select snap from outbox_tick order by id desc limit 1) t
+                where not pg_visible_in_snapshot(e.tx_id, t.snap)""").query(Long.class).single() == 0);
+        return jdbc.sql("select max(id) from outbox_tick").query(Long.class).single();
+    }
+
     protected void awaitQueueServed() {
         EngineRounds.awaitServed(application);
     }
