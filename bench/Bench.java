@@ -122,7 +122,7 @@ public class Bench {
         for (int round = 1; round <= ROUNDS; round++) {
             Round r = cycles(List.of(BASE), clients, agents, ROUND, true);
             System.out.printf(Locale.ROOT, "  clients %d round %d: %.1f actions/s, p50 %.1f p99 %.1f ms, %d errors; "
-                    + "responses by status (-1: no answer) %s%n", clients, round, r.perSecond(), r.p50(), r.p99(),
+                    + "responses by status (-1: refused, -2: cut off in flight) %s%n", clients, round, r.perSecond(), r.p50(), r.p99(),
                     r.errors(), STATUSES);
             STATUSES.clear();
         }
@@ -261,9 +261,13 @@ public class Bench {
         });
     }
 
-    /** Responses by status over the run ({@value #NO_ANSWER}: no answer at all), for the load mode and the drills. */
+    /**
+     * Responses by status over the run, for the load mode and the drills: {@value #NO_ANSWER} when the
+     * connection was refused, {@value #CUT_OFF} when it broke with the request in flight.
+     */
     static final Map<Integer, LongAdder> STATUSES = new ConcurrentSkipListMap<>();
     static final int NO_ANSWER = -1;
+    static final int CUT_OFF = -2;
 
     /** One request of a round. */
     record Call(String base, String method, String path, String json) {
@@ -298,9 +302,13 @@ public class Bench {
                             int status;
                             try {
                                 status = call(request.base(), request.method(), request.path(), request.json()).status();
-                            } catch (IOException noAnswer) {
-                                // an instance down (the drills kill one): counted, and the client goes on
+                            } catch (java.net.ConnectException refused) {
+                                // an instance down (the drills stop one): counted, and the client goes on
                                 status = NO_ANSWER;
+                                Thread.sleep(100);
+                            } catch (IOException cutOff) {
+                                // the connection broke with the request in flight
+                                status = CUT_OFF;
                                 Thread.sleep(100);
                             }
                             STATUSES.computeIfAbsent(status, s -> new LongAdder()).increment();

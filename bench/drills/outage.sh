@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Drill: PostgreSQL restarts under load, then one of two instances dies (SIGKILL). Two app instances
-# on one throwaway database, 8 closed-loop clients on each running assign -> transfer -> archive; the
-# drill prints what the clients got (responses by status; -1 is no answer at all, from the killed
-# instance), each instance's readiness over time, any 5xx other than 503 in the apps' logs, and the
-# consistency report at the end. Not part of `verify`; results are written up in README, "Operations".
+# Drill: PostgreSQL restarts under load, then one instance is stopped (SIGTERM) and another dies
+# (SIGKILL). Three app instances on one throwaway database, 8 closed-loop clients on each running
+# assign -> transfer -> archive; the drill prints what the clients got (responses by status; -1:
+# connection refused, the instance being gone; -2: a connection that broke with a request in
+# flight), each instance's readiness over time, the 500s in the apps' logs, and the consistency
+# report at the end. Not part of `verify`; results are written up in README, "Operations".
 #
 #   bench/drills/outage.sh
 #   DRILL_RESTART_POSTGRES="sudo systemctl restart postgresql" bench/drills/outage.sh
@@ -18,7 +19,7 @@ export BENCH_ADMIN_TOKEN="${BENCH_ADMIN_TOKEN:-bench-admin-token-0123456789}"
 restart_postgres="${DRILL_RESTART_POSTGRES:-pg_ctlcluster 15 main restart}"
 java="${BENCH_JAVA:-java}"
 db=inbox_drill
-ports=(18180 18182)
+ports=(18180 18182 18184)
 out=target/drill
 mkdir -p "$out"
 pids=()
@@ -71,14 +72,17 @@ for port in "${ports[@]}"; do
     "$java" bench/Bench.java load >"$out/load-$port.log" 2>&1 &
   load_pids+=($!)
   pids+=($!)
-  sleep 2 # the load generators name their agents by the millisecond they start
+  sleep 1 # the load generators name their agents by the millisecond they start
 done
 
 sleep 15
 echo "== $(date +%T) restarting PostgreSQL: $restart_postgres"
 $restart_postgres
 echo "== $(date +%T) PostgreSQL answers again: $(pg_isready -h "$BENCH_PGHOST" -p "$BENCH_PGPORT")"
-sleep 12
+sleep 8
+echo "== $(date +%T) SIGTERM to the instance on port ${ports[2]} (graceful: requests in flight finish)"
+kill -TERM "${app_pids[2]}"
+sleep 6
 echo "== $(date +%T) kill -9 of the instance on port ${ports[1]}"
 kill -9 "${app_pids[1]}"
 
