@@ -119,6 +119,7 @@ public class Bench {
             agents.add(createAgent("Load Agent " + i, "load" + i + "." + run + "@bench.example", null));
         }
         int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        System.out.println("load: agents ready, rounds starting"); // the drills wait for this line
         for (int round = 1; round <= ROUNDS; round++) {
             Round r = cycles(List.of(BASE), clients, agents, ROUND, true);
             System.out.printf(Locale.ROOT, "  clients %d round %d: %.1f actions/s, p50 %.1f p99 %.1f ms, %d errors; "

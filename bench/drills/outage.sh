@@ -51,9 +51,9 @@ app_pids=("${pids[@]}")
 for port in "${ports[@]}"; do
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
 done
-echo "== two instances up on ports ${ports[*]}"
+echo "== ${#ports[@]} instances up on ports ${ports[*]}"
 
-# readiness of each instance every half second
+# readiness of each instance, four times a second
 (
   while true; do
     line="$(date +%T.%N | cut -c1-12)"
@@ -61,21 +61,25 @@ echo "== two instances up on ports ${ports[*]}"
       line+=" $port:$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness" || true)"
     done
     echo "$line"
-    sleep 0.5
+    sleep 0.25
   done
 ) >"$out/readiness.log" &
 pids+=($!)
 
 load_pids=()
 for port in "${ports[@]}"; do
-  BENCH_BASE_URL="http://127.0.0.1:$port" BENCH_DB=$db BENCH_CLIENTS=8 BENCH_ROUNDS=1 BENCH_SECONDS=45 \
+  BENCH_BASE_URL="http://127.0.0.1:$port" BENCH_DB=$db BENCH_CLIENTS=8 BENCH_ROUNDS=1 BENCH_SECONDS=40 \
     "$java" bench/Bench.java load >"$out/load-$port.log" 2>&1 &
   load_pids+=($!)
   pids+=($!)
   sleep 1 # the load generators name their agents by the millisecond they start
 done
 
-sleep 15
+# the clock starts once every load generator has its agents (creating them is not part of the drill)
+for port in "${ports[@]}"; do
+  until grep -q "rounds starting" "$out/load-$port.log" 2>/dev/null; do sleep 0.5; done
+done
+sleep 12
 echo "== $(date +%T) restarting PostgreSQL: $restart_postgres"
 $restart_postgres
 echo "== $(date +%T) PostgreSQL answers again: $(pg_isready -h "$BENCH_PGHOST" -p "$BENCH_PGPORT")"
@@ -93,7 +97,7 @@ echo "== what the clients got"
 for port in "${ports[@]}"; do echo "clients of $port:"; grep "round" "$out/load-$port.log" || cat "$out/load-$port.log"; done
 echo
 echo "== readiness (HTTP status of /actuator/health/readiness; 000: no answer)"
-awk '{ key=$2" "$3; if (key != last) { print; last = key } }' "$out/readiness.log"
+awk '{ key = substr($0, index($0, " ") + 1); if (key != last) { print; last = key } }' "$out/readiness.log"
 echo
 echo "== 500s in the apps' logs (each is logged as 'Unexpected failure')"
 grep -c "Unexpected failure" "$out"/app-*.log || true
