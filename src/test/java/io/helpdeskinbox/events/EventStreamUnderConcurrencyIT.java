@@ -58,8 +58,13 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
 
     @Test
     void everyCommittedChangeReachesEveryStreamExactlyOnceInVersionOrderAndEveryWebhookAtLeastOnce() throws Exception {
-        race(() -> {
+        race(instances -> {
         });
+    }
+
+    /** Something done to the instances while the writers race. */
+    interface Fault {
+        void during(List<InboxClient> instances) throws Exception;
     }
 
     /**
@@ -70,12 +75,26 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
     @Test
     void theContractHoldsWhileTheDatabaseEndsTheAppsSessionsMidRace() throws Exception {
         String database = jdbc.sql("select current_database()").query(String.class).single();
-        race(() -> {
+        Map<Integer, Duration> recovery = new ConcurrentHashMap<>();
+        race(instances -> {
             for (int i = 0; i < 3; i++) {
                 sleep(Duration.ofMillis(1200));
                 terminateSessionsOf(database);
             }
+            // the database answers again at once: each instance must write again within 5 s
+            long terminated = System.nanoTime();
+            for (int i = 0; i < instances.size(); i++) {
+                while (InboxClient.exchange(instances.get(i).http().post().uri("/api/v1/conversations")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .body(Map.of("visitor", Map.of("name", "After the outage")))).status() != 201
+                        && System.nanoTime() - terminated < Duration.ofSeconds(10).toNanos()) {
+                    sleep(Duration.ofMillis(50));
+                }
+                recovery.put(i, Duration.ofNanos(System.nanoTime() - terminated));
+            }
         });
+        assertThat(recovery.values()).as("from the last termination to a write through each instance").hasSize(2)
+                .allSatisfy(took -> assertThat(took).isLessThan(Duration.ofSeconds(5)));
     }
 
     private static void terminateSessionsOf(String database) {
@@ -98,7 +117,7 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
     }
 
     /** {@code fault} runs on its own thread while the writers do. */
-    private void race(Runnable fault) throws Exception {
+    private void race(Fault fault) throws Exception {
         Duration duration = Duration.ofSeconds(Long.getLong("inbox.stream-race.seconds", 6));
         List<Long> agents = IntStream.range(0, AGENTS)
                 .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 3)).toList();
@@ -139,7 +158,13 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
                 }));
             }
             start.countDown();
-            Thread faults = new Thread(fault, "fault");
+            Thread faults = new Thread(() -> {
+                try {
+                    fault.during(instances);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "fault");
             faults.start();
 
             Thread.sleep(duration.toMillis() / 2);
