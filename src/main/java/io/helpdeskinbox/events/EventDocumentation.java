@@ -92,7 +92,8 @@ class EventDocumentation {
                 A committed change. conversation.* and message.created carry the conversation as that change \
                 left it (with its version), the folder it left and the one it entered (equal when it stayed; \
                 fromFolder null on creation); agents are the agents whose counters the change moved, as \
-                committed (agent.updated: the agent that changed). webhook.disabled carries the webhook whose                 receiver failed for too long (no agents). No folder totals: see FoldersCounted.""");
+                committed (agent.updated: the agent that changed). webhook.disabled carries the webhook whose \
+                receiver failed for too long, without its URL (no agents). No folder totals: see FoldersCounted.""");
         change.addProperty("id", position());
         change.addProperty("type", new StringSchema()._enum(Arrays.stream(EventType.values())
                 .filter(type -> type != EventType.FOLDERS_COUNTED).map(EventType::wireName).toList()));
@@ -101,7 +102,12 @@ class EventDocumentation {
         change.addProperty("fromFolder", folder().nullable(true));
         change.addProperty("toFolder", folder());
         change.addProperty("message", ref("MessageResponse"));
-        change.addProperty("webhook", ref("WebhookResponse"));
+        ObjectSchema webhook = new ObjectSchema();
+        webhook.addProperty("id", new IntegerSchema().format("int64"));
+        webhook.addProperty("status", new StringSchema()._enum(List.of("DISABLED")));
+        webhook.addProperty("failingSince", new DateTimeSchema());
+        webhook.addProperty("disabledAt", new DateTimeSchema());
+        change.addProperty("webhook", webhook);
         change.addProperty("agents", new ArraySchema().items(agent));
         change.required(List.of("id", "type", "at", "agents"));
         return change;

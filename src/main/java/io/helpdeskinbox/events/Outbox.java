@@ -86,8 +86,7 @@ class Outbox {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(WebhookDisabled disabled) {
-        pending().add(new PendingEvent(EventType.WEBHOOK_DISABLED, null, null, null, null, Set.of(), null,
-                disabled.webhook()));
+        pending().add(new PendingEvent(EventType.WEBHOOK_DISABLED, null, null, null, null, Set.of(), null, disabled));
     }
 
     /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
@@ -172,6 +171,6 @@ class Outbox {
 
     private record PendingEvent(EventType type, ConversationResponse conversation, String fromFolder, String toFolder,
             MessageResponse message, Set<Long> agentIds, OutboxEvents.NewTimelineEntry timelineEntry,
-            WebhookResponse webhook) {
+            WebhookDisabled webhook) {
     }
 }

@@ -125,15 +125,18 @@ public class WebhookService {
             Instant retryAt) {
         Instant now = clock.instant();
         int attempt = delivery.attempts() + 1;
+        // the webhook's row before its deliveries', as every delivery of it does: two deliveries of one
+        // webhook finishing together then queue on the webhook row instead of deadlocking on each other's
+        Instant failingSince = webhooks.recordOutcome(delivery.webhookId(), succeeded, now);
         webhooks.insertAttempt(delivery.id(), attempt, now, statusCode, error == null ? null : abbreviate(error),
                 durationMs, succeeded);
         String state = succeeded ? "DELIVERED" : retryAt == null ? "FAILED" : "PENDING";
         webhooks.updateDelivery(delivery.id(), attempt, state, retryAt, now);
-        Instant failingSince = webhooks.recordOutcome(delivery.webhookId(), succeeded, now);
         if (failingSince != null && failingSince.isBefore(now.minus(disableAfter))
                 && webhooks.disable(delivery.webhookId(), now)) {
             webhooks.giveUpPendingDeliveries(delivery.webhookId(), now);
-            webhooks.find(delivery.webhookId()).ifPresent(disabled -> announcements.publishEvent(new WebhookDisabled(disabled)));
+            webhooks.find(delivery.webhookId())
+                    .ifPresent(disabled -> announcements.publishEvent(WebhookDisabled.of(disabled)));
         }
     }
 
