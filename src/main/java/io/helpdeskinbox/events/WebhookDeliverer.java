@@ -139,12 +139,13 @@ class WebhookDeliverer implements DisposableBean {
         long started = System.nanoTime();
         Integer status = null;
         String error = null;
-        Optional<String> refusal = targets.refusal(URI.create(delivery.url()));
         try {
+            URI target = URI.create(delivery.url());
+            Optional<String> refusal = targets.refusal(target);
             if (refusal.isPresent()) {
                 error = "Not sent: the URL " + refusal.get();
             } else {
-                status = http.post().uri(delivery.url())
+                status = http.post().uri(target) // the URI checked, not the string parsed again
                         .contentType(MediaType.APPLICATION_JSON)
                         .header(WebhookSignature.HEADER,
                                 WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body))

@@ -36,10 +36,12 @@ class WebhookTargets {
         if (host == null) {
             return Optional.of("has no host");
         }
+        if (isAmbiguousNumber(host)) {
+            return Optional.of("has a numeric host not written a.b.c.d (" + host + "): write the address plainly");
+        }
         InetAddress[] addresses;
         try {
-            Optional<InetAddress> numeric = numericIpv4(host);
-            addresses = numeric.isPresent() ? new InetAddress[] {numeric.get()} : InetAddress.getAllByName(host);
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             return Optional.of("has a host that does not resolve: " + host);
         }
@@ -84,55 +86,25 @@ class WebhookTargets {
     }
 
     /**
-     * The numeric IPv4 spellings other clients (curl, browsers, libc) accept besides a.b.c.d:
-     * fewer parts ({@code 127.1}), one number ({@code 2130706433}), hexadecimal ({@code 0x7f000001})
-     * and octal ({@code 0177.0.0.1}) parts. Judged as the address they mean, without asking DNS.
+     * A host that looks numeric but is not written a.b.c.d in plain decimal: {@code 127.1},
+     * {@code 2130706433}, {@code 0x7f000001}, {@code 0177.0.0.1}. Clients read such spellings
+     * differently (octal or decimal, a name or an address), so none is trusted: refused outright,
+     * without asking DNS.
      */
-    static Optional<InetAddress> numericIpv4(String host) {
-        if (!host.matches("[0-9a-fA-FxX.]+") || host.endsWith(".") || host.startsWith(".")) {
-            return Optional.empty();
+    static boolean isAmbiguousNumber(String host) {
+        if (!host.matches("[0-9a-fA-FxX.]+") || !host.matches(".*[0-9].*")) {
+            return false;
         }
-        String[] parts = host.split("\\.");
-        if (parts.length > 4) {
-            return Optional.empty();
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return true;
         }
-        long[] values = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].toLowerCase(java.util.Locale.ROOT);
-            try {
-                if (part.startsWith("0x")) {
-                    values[i] = part.length() == 2 ? 0 : Long.parseLong(part.substring(2), 16);
-                } else if (part.length() > 1 && part.startsWith("0")) {
-                    values[i] = Long.parseLong(part.substring(1), 8);
-                } else {
-                    values[i] = Long.parseLong(part);
-                }
-            } catch (NumberFormatException notNumeric) {
-                return Optional.empty();
-            }
-            if (values[i] < 0 || values[i] > 0xffffffffL) {
-                return Optional.empty();
+        for (String part : parts) {
+            if (!part.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(part) > 255) {
+                return true;
             }
         }
-        // the last part fills the bytes the others leave
-        long address = 0;
-        for (int i = 0; i < parts.length - 1; i++) {
-            if (values[i] > 255) {
-                return Optional.empty();
-            }
-            address |= values[i] << (24 - 8 * i);
-        }
-        long last = values[parts.length - 1];
-        if (last >= 1L << (8 * (5 - parts.length))) {
-            return Optional.empty();
-        }
-        address |= last;
-        try {
-            return Optional.of(InetAddress.getByAddress(new byte[] {(byte) (address >>> 24), (byte) (address >>> 16),
-                    (byte) (address >>> 8), (byte) address}));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return false;
     }
 
     /** ::a.b.c.d (compatible), ::ffff:a.b.c.d (mapped) and 64:ff9b::a.b.c.d (NAT64). */
