@@ -51,6 +51,11 @@ class OutboxEvents {
                 .update();
     }
 
+    /** For housekeeping inside a transaction: its statements may run past the sessions' statement_timeout. */
+    void liftStatementTimeoutForThisTransaction() {
+        jdbc.sql("set local statement_timeout = 0").update();
+    }
+
     /** Events older than {@code cutoff} that a tick holds and no webhook delivery still needs. */
     int pruneBefore(Instant cutoff) {
         return jdbc.sql("""

@@ -39,6 +39,8 @@ class OutboxRetention {
     @Transactional
     public void prune() {
         Instant cutoff = clock.instant().minus(retention);
+        // a backlog of a week's events is one long delete: not bounded like a request's statements
+        events.liftStatementTimeoutForThisTransaction();
         int deliveries = webhooks.pruneFinishedBefore(cutoff);
         int pruned = events.pruneBefore(cutoff);
         int prunedTicks = ticks.pruneBefore(cutoff);

@@ -7,6 +7,7 @@ import java.sql.SQLTransientException;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -40,6 +41,9 @@ public final class DatabaseTrouble {
     public static boolean isCauseOf(Throwable failure) {
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
+            if (cause instanceof OptimisticLockingFailureException) {
+                return false; // a version conflict, not the database's state: not a 503
+            }
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessException

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -96,20 +97,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        log.warn("The database could not serve a request: {}", rootMessage(e));
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        log.warn("The database could not serve a request: {}: {}", cause.getClass().getSimpleName(), cause.getMessage());
+        log.debug("The database could not serve a request", e);
+        long seconds = Math.max(1, retryAfter.toSeconds());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                        "The database cannot serve this request right now; nothing was changed. Retry after "
-                                + retryAfter.toSeconds() + " s."));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+                        "The database cannot serve this request right now. Retry after " + seconds
+                                + " s (a create with the same Idempotency-Key is never made twice)."));
     }
 
     /**
