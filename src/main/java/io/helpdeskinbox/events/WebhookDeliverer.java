@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,11 +110,16 @@ class WebhookDeliverer implements DisposableBean {
         if (free == 0) {
             return;
         }
-        List<Long> full = inFlightByWebhook.entrySet().stream()
-                .filter(webhook -> webhook.getValue().get() >= PER_WEBHOOK).map(Map.Entry::getKey).toList();
+        // each webhook gets what is left of its PER_WEBHOOK here: a webhook with one in flight, one more
+        Map<Long, Integer> busy = new HashMap<>();
+        inFlightByWebhook.forEach((webhook, count) -> {
+            if (count.get() > 0) {
+                busy.put(webhook, count.get());
+            }
+        });
         List<WebhookService.DueDelivery> due;
         try {
-            due = webhooks.claimDue(free, PER_WEBHOOK, full, timeout.plusSeconds(30));
+            due = webhooks.claimDue(free, PER_WEBHOOK, busy, timeout.plusSeconds(30));
         } catch (RuntimeException e) {
             log.warn("Could not claim webhook deliveries; trying again on the next poll", e);
             return;

@@ -37,7 +37,7 @@ class WebhookRepository {
     }
 
     /** Every webhook not deleted, disabled ones included. */
-    List<WebhookResponse> findActive() {
+    List<WebhookResponse> findListed() {
         return jdbc.sql(WEBHOOK + " where active order by id").query(WebhookRepository::webhook).list();
     }
 
@@ -135,27 +135,31 @@ class WebhookRepository {
     }
 
     /**
-     * Locks due deliveries for this instance: at most {@code perWebhook} of one webhook and none of
-     * {@code skippedWebhooks} (those with enough in flight here), so a dead receiver cannot take every
+     * Locks due deliveries for this instance: of one webhook, at most {@code perWebhook} less those
+     * this instance has in flight for it ({@code inFlight}), so a dead receiver cannot take every
      * sender. The event goes with each, as the stream shows it.
      */
-    List<WebhookService.DueDelivery> lockDue(Instant now, int limit, int perWebhook, Collection<Long> skippedWebhooks) {
+    List<WebhookService.DueDelivery> lockDue(Instant now, int limit, int perWebhook, Map<Long, Integer> inFlight) {
         return jdbc.sql("""
                         select d.id, d.webhook_id, w.url, w.secret, d.tick_id, d.event_id, e.type, e.payload::text as payload,
                                d.attempts
                         from webhook_delivery d
                         join webhook w on w.id = d.webhook_id and w.disabled_at is null
                         join outbox_event e on e.id = d.event_id
-                        where d.id in (select id from (
-                                  select id, row_number() over (partition by webhook_id order by next_attempt_at, id) as n
-                                  from webhook_delivery where state = 'PENDING' and next_attempt_at <= :now
-                                    and webhook_id <> all(cast(:skipped as bigint[]))) ranked
-                              where n <= :perWebhook)
+                        where d.id in (select ranked.id from (
+                                  select id, webhook_id,
+                                         row_number() over (partition by webhook_id order by next_attempt_at, id) as n
+                                  from webhook_delivery where state = 'PENDING' and next_attempt_at <= :now) ranked
+                              left join unnest(cast(:busyIds as bigint[]), cast(:busyCounts as int[])) as busy(webhook_id, n)
+                                     using (webhook_id)
+                              where ranked.n <= :perWebhook - coalesce(busy.n, 0))
                         order by d.next_attempt_at, d.id
                         limit :limit
                         for update of d skip locked""")
                 .param("now", Timestamp.from(now)).param("perWebhook", perWebhook).param("limit", limit)
-                .param("skipped", skippedWebhooks.stream().map(String::valueOf)
+                .param("busyIds", inFlight.keySet().stream().map(String::valueOf)
+                        .collect(Collectors.joining(",", "{", "}")))
+                .param("busyCounts", inFlight.values().stream().map(String::valueOf)
                         .collect(Collectors.joining(",", "{", "}")))
                 .query((rs, row) -> {
                     EventPosition position = EventPosition.of(rs.getLong("tick_id"), rs.getLong("event_id"));

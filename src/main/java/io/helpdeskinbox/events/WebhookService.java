@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +48,8 @@ public class WebhookService {
 
     @Transactional
     public WebhookResponse create(WebhookRequest request) {
-        String url = requireHttpUrl(request.url().strip());
-        targets.refusal(URI.create(url)).ifPresent(why -> {
+        String url = request.url().strip();
+        targets.refusal(requireHttpUrl(url)).ifPresent(why -> {
             throw new FieldRejectedException("url", why);
         });
         List<String> events = request.events().stream().map(String::strip).distinct().toList();
@@ -68,7 +67,7 @@ public class WebhookService {
 
     @Transactional(readOnly = true)
     public List<WebhookResponse> list() {
-        return webhooks.findActive();
+        return webhooks.findListed();
     }
 
     /** Stops deliveries at once; the ones still pending are given up, and the log is kept. */
@@ -106,9 +105,9 @@ public class WebhookService {
      * (at-least-once).
      */
     @Transactional
-    List<DueDelivery> claimDue(int limit, int perWebhook, Collection<Long> skippedWebhooks, Duration lease) {
+    List<DueDelivery> claimDue(int limit, int perWebhook, Map<Long, Integer> inFlight, Duration lease) {
         Instant now = clock.instant();
-        List<DueDelivery> due = webhooks.lockDue(now, limit, perWebhook, skippedWebhooks);
+        List<DueDelivery> due = webhooks.lockDue(now, limit, perWebhook, inFlight);
         if (!due.isEmpty()) {
             webhooks.lease(due.stream().map(DueDelivery::id).toList(), now.plus(lease));
         }
@@ -140,13 +139,13 @@ public class WebhookService {
         }
     }
 
-    private static String requireHttpUrl(String url) {
+    private static URI requireHttpUrl(String url) {
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 throw new FieldRejectedException("url", "must be an absolute http or https URL");
             }
-            return url;
+            return uri;
         } catch (URISyntaxException e) {
             throw new FieldRejectedException("url", "must be an absolute http or https URL");
         }
