@@ -302,14 +302,8 @@ class LiveEventStream implements SmartLifecycle {
             if (!wants(EventType.FOLDERS_COUNTED.wireName())) {
                 return true;
             }
-            try {
-                emitter.send(SseEmitter.event().id(position.id()).name(EventType.FOLDERS_COUNTED.wireName())
-                        .data(data, MediaType.APPLICATION_JSON));
-                return true;
-            } catch (IOException | IllegalStateException e) {
-                emitter.completeWithError(e);
-                return false;
-            }
+            return sendNow(SseEmitter.event().id(position.id()).name(EventType.FOLDERS_COUNTED.wireName())
+                    .data(data, MediaType.APPLICATION_JSON));
         }
 
         private boolean wants(String type) {
@@ -364,8 +358,12 @@ class LiveEventStream implements SmartLifecycle {
 
         /** Sent at once, on the subscribing request's thread: before the client joins the dispatch. */
         boolean comment(String text) {
+            return sendNow(SseEmitter.event().comment(text));
+        }
+
+        private boolean sendNow(SseEmitter.SseEventBuilder event) {
             try {
-                emitter.send(SseEmitter.event().comment(text));
+                emitter.send(event);
                 return true;
             } catch (IOException | IllegalStateException e) {
                 emitter.completeWithError(e);
