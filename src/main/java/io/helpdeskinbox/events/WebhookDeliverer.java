@@ -19,6 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -54,6 +57,9 @@ class WebhookDeliverer implements DisposableBean {
     private final Map<Long, AtomicInteger> inFlightByWebhook = new ConcurrentHashMap<>();
     private final AtomicInteger claimsAsked = new AtomicInteger();
     private final ExponentialBackOff backOff;
+    /** Recording an attempt is retried for a few seconds: long enough for a lost connection to be replaced. */
+    private final RetryTemplate recording = new RetryTemplate(RetryPolicy.builder().maxRetries(5)
+            .delay(Duration.ofMillis(100)).multiplier(2).jitter(Duration.ofMillis(50)).build());
     private final int maxAttempts;
     private final Duration timeout;
     private final MeterRegistry meters;
@@ -178,9 +184,15 @@ class WebhookDeliverer implements DisposableBean {
         boolean succeeded = error == null;
         Instant retryAt = succeeded || delivery.attempts() + 1 >= maxAttempts ? null
                 : clock.instant().plusMillis(backOffAfter(delivery.attempts() + 1));
+        Integer sentStatus = status;
+        String sendError = error;
         try {
-            webhooks.recordAttempt(delivery, status, error, durationMs, succeeded, retryAt);
-        } catch (RuntimeException e) {
+            // the database may be back in a moment: a delivery left unrecorded waits for its whole lease
+            recording.execute(() -> {
+                webhooks.recordAttempt(delivery, sentStatus, sendError, durationMs, succeeded, retryAt);
+                return null;
+            });
+        } catch (RetryException e) {
             log.warn("Could not record webhook delivery {}; it will be retried when its lease ends", delivery.id(), e);
         }
         meters.counter("inbox.webhook.deliveries", "outcome", succeeded ? "delivered"
