@@ -42,6 +42,14 @@ public class Agent {
 
     private boolean active;
 
+    /** Whether it is connected now: written only by {@link Presence}, never through this entity. */
+    @Column(insertable = false, updatable = false)
+    private boolean present;
+
+    /** When it last showed it is connected; written only by {@link Presence}. */
+    @Column(insertable = false, updatable = false)
+    private Instant lastSeenAt;
+
     private Instant createdAt;
 
     private Instant updatedAt;

@@ -5,7 +5,7 @@ package io.helpdeskinbox.agent;
  * it as {@code agent.updated}; the auto-assignment engine looks at the queue after the commit when
  * it may give the agent work.
  */
-public sealed interface AgentChanged permits AgentJoined, AgentDetailsChanged, AgentAvailabilityChanged,
+public sealed interface AgentChanged permits AgentJoined, AgentDetailsChanged, AgentAvailabilityChanged, AgentPresenceChanged,
         AgentDeactivated {
 
     long agentId();

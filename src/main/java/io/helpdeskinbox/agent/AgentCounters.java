@@ -32,21 +32,22 @@ public class AgentCounters {
     }
 
     /**
-     * An automatic assignment: only to an active ONLINE agent below its capacity (its own, else
-     * {@code defaultCapacity}; null = unlimited), checked in the same statement that counts it, so
-     * no capacity is exceeded even momentarily. Stamps the agent's ROUND_ROBIN turn.
+     * An automatic assignment: only to an active ONLINE agent (and present, when {@code presence}
+     * counts) below its capacity (its own, else {@code defaultCapacity}; null = unlimited), checked in
+     * the same statement that counts it, so no capacity is exceeded even momentarily. Stamps the
+     * agent's ROUND_ROBIN turn.
      *
      * @return 1, or 0 when the agent may not take it
      */
-    public int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, Instant now) {
+    public int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, boolean presence, Instant now) {
         return jdbc.sql("""
                         update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,
                                          auto_assignment_turn = nextval('agent_auto_assignment_turn')
-                        where id = :agentId and active and availability = 'ONLINE'
+                        where id = :agentId and active and availability = 'ONLINE' and (present or not :presence)
                           and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
                                or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))""")
-                .param("agentId", agentId).param("defaultCapacity", defaultCapacity).param("now", Timestamp.from(now))
-                .update();
+                .param("agentId", agentId).param("defaultCapacity", defaultCapacity).param("presence", presence)
+                .param("now", Timestamp.from(now)).update();
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import lombok.AccessLevel;
 import lombok.Getter;
@@ -33,6 +34,12 @@ public class AssignmentSettings {
     @Enumerated(EnumType.STRING)
     private ReopenPolicy reopenPolicy;
 
+    /** Only agents actually connected (present) are candidates, not merely ONLINE ones. */
+    private boolean presence;
+
+    /** How long the engine's assignee may leave a visitor without an answer; null = forever. */
+    private Long responseTimeoutMs;
+
     private Instant updatedAt;
 
     void replaceWith(AssignmentSettingsRequest request, Instant now) {
@@ -40,7 +47,14 @@ public class AssignmentSettings {
         this.strategy = request.strategy();
         this.defaultCapacity = request.defaultCapacity();
         this.reopenPolicy = request.reopenPolicy();
+        this.presence = Boolean.TRUE.equals(request.presence());
+        this.responseTimeoutMs = request.responseTimeout() == null ? null : request.responseTimeout().toMillis();
         this.updatedAt = now;
+    }
+
+    /** @return null when off */
+    Duration getResponseTimeout() {
+        return responseTimeoutMs == null ? null : Duration.ofMillis(responseTimeoutMs);
     }
 
     boolean givesReopenedBackToPreviousAgent() {

@@ -1,12 +1,24 @@
 package io.helpdeskinbox.assignment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
 
-/** The whole settings document (PUT replaces it): {@code defaultCapacity} null or absent = unlimited. */
+/**
+ * The whole settings document (PUT replaces it): {@code defaultCapacity} null or absent = unlimited;
+ * {@code presence} absent = off; {@code responseTimeout} null or absent = off.
+ */
 public record AssignmentSettingsRequest(
         @NotNull Boolean autoAssignment,
         @NotNull AssignmentStrategy strategy,
         @PositiveOrZero Integer defaultCapacity,
-        @NotNull ReopenPolicy reopenPolicy) {
+        @NotNull ReopenPolicy reopenPolicy,
+        Boolean presence,
+        @Schema(type = "string", format = "duration", example = "PT10M",
+                description = "ISO-8601; at least one second; null = off")
+        Duration responseTimeout) {
+
+    /** A timeout that rounds to nothing would send every conversation straight back to the queue. */
+    static final Duration SHORTEST_RESPONSE_TIMEOUT = Duration.ofSeconds(1);
 }

@@ -1,14 +1,22 @@
 package io.helpdeskinbox.assignment;
 
-/** {@code defaultCapacity} null = unlimited. */
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Duration;
+
+/** {@code defaultCapacity} null = unlimited; {@code responseTimeout} null = off. */
 public record AssignmentSettingsResponse(
         boolean autoAssignment,
         AssignmentStrategy strategy,
         Integer defaultCapacity,
-        ReopenPolicy reopenPolicy) {
+        ReopenPolicy reopenPolicy,
+        boolean presence,
+        @Schema(type = "string", format = "duration", example = "PT10M", nullable = true,
+                description = "ISO-8601; null = off")
+        Duration responseTimeout) {
 
     static AssignmentSettingsResponse of(AssignmentSettings settings) {
         return new AssignmentSettingsResponse(settings.isAutoAssignment(), settings.getStrategy(),
-                settings.getDefaultCapacity(), settings.getReopenPolicy());
+                settings.getDefaultCapacity(), settings.getReopenPolicy(), settings.isPresence(),
+                settings.getResponseTimeout());
     }
 }

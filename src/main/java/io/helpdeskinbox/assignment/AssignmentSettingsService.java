@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment;
 
+import io.helpdeskinbox.web.FieldRejectedException;
 import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,6 +28,11 @@ class AssignmentSettingsService {
     /** New settings apply from the next decision on; the queue is looked at right after the commit. */
     @Transactional
     AssignmentSettingsResponse replace(AssignmentSettingsRequest request) {
+        if (request.responseTimeout() != null
+                && request.responseTimeout().compareTo(AssignmentSettingsRequest.SHORTEST_RESPONSE_TIMEOUT) < 0) {
+            throw new FieldRejectedException("responseTimeout",
+                    "must be at least one second (ISO-8601, e.g. PT10M), or null for none");
+        }
         AssignmentSettings current = settings.currentForUpdate();
         current.replaceWith(request, clock.instant());
         events.publishEvent(new AssignmentSettingsChanged());

@@ -6,6 +6,7 @@ import io.helpdeskinbox.agent.AgentChanged;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentDeactivated;
 import io.helpdeskinbox.agent.AgentDetailsChanged;
+import io.helpdeskinbox.agent.AgentPresenceChanged;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.Availability;
 import io.helpdeskinbox.conversation.Cause;
@@ -39,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The auto-assignment engine: hands conversations waiting for an agent to ONLINE agents with room,
+ * The auto-assignment engine: hands conversations waiting for an agent to ONLINE agents with room
+ * (and, with presence on in the settings, only to those actually connected),
  * longest waiting first. Whatever makes that possible (a new waiting conversation, a handoff, an
  * agent coming ONLINE or gaining capacity, room freed by a transfer, unassign, archive or
  * deactivation, new settings) asks for it after its commit; this instance's engine thread then
@@ -95,7 +97,7 @@ class AutoAssigner implements SmartLifecycle {
     /**
      * After the commit of any change that may let the queue move: a conversation waiting (created,
      * handed off, reopened, unassigned), room freed (archived, transferred or unassigned away), an
-     * agent coming ONLINE, gaining capacity or leaving, new settings. Only an assignment can neither
+     * agent coming ONLINE or connecting again, gaining capacity or leaving, new settings. Only an assignment can neither
      * add a waiting conversation nor free room. A round that finds nothing to do costs one read.
      */
     @TransactionalEventListener
@@ -108,6 +110,7 @@ class AutoAssigner implements SmartLifecycle {
     @TransactionalEventListener
     void on(AgentChanged change) {
         if (change instanceof AgentAvailabilityChanged available && available.availability() == Availability.ONLINE
+                || change instanceof AgentPresenceChanged presence && presence.present()
                 || change instanceof AgentDetailsChanged details && details.capacityChanged()
                 || change instanceof AgentDeactivated) {
             rounds.request();
@@ -202,7 +205,7 @@ class AutoAssigner implements SmartLifecycle {
                 continue;
             }
             // the time of each decision: a conversation that started waiting after this round began is served too
-            if (give(waiting.get().getId(), agentId.get(), current.getDefaultCapacity(), EventReason.AUTO, clock.instant())) {
+            if (give(waiting.get().getId(), agentId.get(), current, EventReason.AUTO, clock.instant())) {
                 assigned++;
             }
         }
@@ -211,8 +214,9 @@ class AutoAssigner implements SmartLifecycle {
 
     /**
      * A reopened conversation, by the reopen policy, straight back to the agent who handled it (the
-     * assignee when it was archived), in the reopening transaction, when that agent is ONLINE with
-     * room: the capacity-checking increment decides. Else it waits in the queue, served after the
+     * assignee when it was archived; none when it was archived from the queue), in the reopening
+     * transaction, when that agent is ONLINE (and present, with presence on) with room: the
+     * capacity-checking increment decides. Else it waits in the queue, served after the
      * commit like any other.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -220,20 +224,22 @@ class AutoAssigner implements SmartLifecycle {
         AssignmentSettings current = settings.current();
         Long handledBy = reopened.getPreviousAssigneeId();
         if (handledBy != null && current.givesReopenedBackToPreviousAgent()) {
-            give(reopened.getId(), handledBy, current.getDefaultCapacity(), EventReason.REOPEN, clock.instant());
+            give(reopened.getId(), handledBy, current, EventReason.REOPEN, clock.instant());
         }
     }
 
     private Optional<Long> claimAgent(AssignmentSettings current, long excludedAgentId) {
         return switch (current.getStrategy()) {
-            case BALANCED -> queue.claimLeastBusyAgent(current.getDefaultCapacity(), excludedAgentId);
-            case ROUND_ROBIN -> queue.claimNextAgentInTurn(current.getDefaultCapacity(), excludedAgentId);
+            case BALANCED -> queue.claimLeastBusyAgent(current.getDefaultCapacity(), current.isPresence(), excludedAgentId);
+            case ROUND_ROBIN -> queue.claimNextAgentInTurn(current.getDefaultCapacity(), current.isPresence(),
+                    excludedAgentId);
         };
     }
 
     /** The capacity-checking increment is the arbiter; the conversation follows only when it succeeded. */
-    private boolean give(long conversationId, long agentId, Integer defaultCapacity, EventReason reason, Instant now) {
-        if (counters.incrementIfOnlineWithRoom(agentId, defaultCapacity, now) == 0) {
+    private boolean give(long conversationId, long agentId, AssignmentSettings current, EventReason reason,
+            Instant now) {
+        if (counters.incrementIfOnlineWithRoom(agentId, current.getDefaultCapacity(), current.isPresence(), now) == 0) {
             return false;
         }
         Conversation conversation = conversations.findById(conversationId).orElseThrow();

@@ -52,25 +52,25 @@ interface AutoAssignmentQueue extends Repository<AssignmentSettings, Short>, Que
             for update skip locked""", nativeQuery = true)
     Optional<WaitingConversation> claimLongestWaiting(Collection<Long> passedOver);
 
-    /** BALANCED: the ONLINE agent with room and the fewest active conversations; ties to the one idle longest. */
+    /** BALANCED: the ONLINE agent (present, with presence on) with room and the fewest active conversations; ties to the one idle longest. */
     @Query(value = """
             select id from agent
-            where active and availability = 'ONLINE' and id <> :excludedAgentId
+            where active and availability = 'ONLINE' and (present or not :presence) and id <> :excludedAgentId
               and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
                    or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))
             order by active_conversations, last_assigned_at nulls first, id
             limit 1
             for no key update skip locked""", nativeQuery = true)
-    Optional<Long> claimLeastBusyAgent(Integer defaultCapacity, long excludedAgentId);
+    Optional<Long> claimLeastBusyAgent(Integer defaultCapacity, boolean presence, long excludedAgentId);
 
-    /** ROUND_ROBIN: the ONLINE agent with room whose last automatic assignment is the oldest. */
+    /** ROUND_ROBIN: the ONLINE agent (present, with presence on) with room whose last automatic assignment is the oldest. */
     @Query(value = """
             select id from agent
-            where active and availability = 'ONLINE' and id <> :excludedAgentId
+            where active and availability = 'ONLINE' and (present or not :presence) and id <> :excludedAgentId
               and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
                    or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))
             order by auto_assignment_turn nulls first, id
             limit 1
             for no key update skip locked""", nativeQuery = true)
-    Optional<Long> claimNextAgentInTurn(Integer defaultCapacity, long excludedAgentId);
+    Optional<Long> claimNextAgentInTurn(Integer defaultCapacity, boolean presence, long excludedAgentId);
 }

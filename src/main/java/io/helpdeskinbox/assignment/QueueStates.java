@@ -6,7 +6,7 @@ interface QueueStates {
     /** What a round needs to know before it takes any lock: whether it can do anything. */
     record QueueState(boolean enabled, boolean waiting, boolean room) {
 
-        /** The engine is on, a conversation waits, and an ONLINE agent has room. */
+        /** The engine is on, a conversation waits, and a candidate (ONLINE, present when that counts) has room. */
         boolean hasWork() {
             return enabled && waiting && room;
         }

@@ -20,6 +20,7 @@ class QueueStatesImpl implements QueueStates {
                         select s.auto_assignment,
                                exists (select 1 from conversation c where c.status = 'UNASSIGNED' and c.waiting_for_agent),
                                exists (select 1 from agent a where a.active and a.availability = 'ONLINE'
+                                       and (a.present or not s.presence)
                                        and (coalesce(a.capacity, s.default_capacity) is null
                                             or a.active_conversations < coalesce(a.capacity, s.default_capacity)))
                         from assignment_settings s where s.id = 1""")

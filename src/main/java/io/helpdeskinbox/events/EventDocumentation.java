@@ -87,12 +87,15 @@ class EventDocumentation {
         agent.addProperty("availability", new StringSchema()._enum(List.of("ONLINE", "BUSY", "OFFLINE")));
         agent.addProperty("activeConversations", new IntegerSchema());
         agent.addProperty("active", new BooleanSchema());
+        agent.addProperty("present", new BooleanSchema().description(
+                "connected now (an open stream or an API call within the presence timeout); agent.updated is sent "
+                        + "when it turns"));
         ObjectSchema change = new ObjectSchema();
         change.description("""
                 A committed change. conversation.* and message.created carry the conversation as that change \
                 left it (with its version), the folder it left and the one it entered (equal when it stayed; \
                 fromFolder null on creation); agents are the agents whose counters the change moved, as \
-                committed (agent.updated: the agent that changed). webhook.disabled carries the webhook whose \
+                committed (agent.updated: the agent that changed, its presence included). webhook.disabled carries the webhook whose \
                 receiver failed for too long, without its URL (no agents). No folder totals: see FoldersCounted.""");
         change.addProperty("id", position());
         change.addProperty("type", new StringSchema()._enum(Arrays.stream(EventType.values())

@@ -1,10 +1,14 @@
 package io.helpdeskinbox.events;
 
+import io.helpdeskinbox.agent.Presence;
+import io.helpdeskinbox.security.InboxPrincipal;
+import io.helpdeskinbox.security.Role;
 import io.helpdeskinbox.web.FieldRejectedException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,18 +26,30 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventStreamController {
 
     private final LiveEventStream stream;
+    private final Presence presence;
 
-    EventStreamController(LiveEventStream stream) {
+    EventStreamController(LiveEventStream stream, Presence presence) {
         this.stream = stream;
+        this.presence = presence;
     }
 
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
-            @RequestParam(name = "types", required = false) String types) {
+            @RequestParam(name = "types", required = false) String types,
+            @AuthenticationPrincipal InboxPrincipal caller) {
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
-        return stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(),
-                eventTypes(types));
+        Set<String> wanted = eventTypes(types);
+        // an agent with its stream open is there, on whichever instance holds the stream
+        Runnable ended = caller != null && caller.role() == Role.AGENT ? presence.streamOpened(caller.agentId())
+                : () -> { };
+        try {
+            return stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
+                    ended);
+        } catch (RuntimeException e) {
+            ended.run();
+            throw e;
+        }
     }
 
     private static Set<String> eventTypes(String types) {

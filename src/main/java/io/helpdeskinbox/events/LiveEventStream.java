@@ -91,15 +91,24 @@ class LiveEventStream implements SmartLifecycle {
     /**
      * A client that has seen every event up to {@code lastEventId} (null: only what comes from now
      * on). A position older than the retained events resumes from the oldest one kept; an id this
-     * service never sent is refused.
+     * service never sent is refused. {@code ended} runs when the stream ends, however it ends.
      */
-    SseEmitter subscribe(String lastEventId, Set<String> types) {
+    SseEmitter subscribe(String lastEventId, Set<String> types, Runnable ended) {
         StartingPoint start = startingPoint(lastEventId);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         Subscriber subscriber = new Subscriber(emitter, types, start.position(), clientBuffer);
-        emitter.onCompletion(() -> subscribers.remove(subscriber));
-        emitter.onTimeout(() -> subscribers.remove(subscriber));
-        emitter.onError(error -> subscribers.remove(subscriber));
+        emitter.onCompletion(() -> {
+            subscribers.remove(subscriber);
+            ended.run();
+        });
+        emitter.onTimeout(() -> {
+            subscribers.remove(subscriber);
+            ended.run();
+        });
+        emitter.onError(error -> {
+            subscribers.remove(subscriber);
+            ended.run();
+        });
         // tells the client at once that the stream is open, and the totals at its position
         if (!subscriber.comment("stream open at " + start.position().id())
                 || !subscriber.sendOpeningTotals(start.position(), counted(start.position(), start.totals()))) {

@@ -82,7 +82,8 @@ class OutboxEvents {
                    cast(:payload as jsonb) || jsonb_build_object('agents', coalesce(
                        jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'availability', a.availability,
                                                     'activeConversations', a.active_conversations,
-                                                    'active', a.active) order by a.id), '[]'::jsonb)),
+                                                    'active', a.active, 'present', a.present)
+                                    order by a.id), '[]'::jsonb)),
                    :now
             from agent a where a.id = any(cast(:agentIds as bigint[]))""";
 

@@ -97,6 +97,14 @@ public final class InboxClient {
         return response.json();
     }
 
+    /** Replaces the auto-assignment settings with this document. */
+    public JsonNode assignmentSettings(Map<String, Object> settings) {
+        WireResponse response = exchange(http.put().uri("/api/v1/settings/assignment")
+                .contentType(MediaType.APPLICATION_JSON).body(settings));
+        assertThat(response.status()).as("settings -> %s", response.body()).isEqualTo(200);
+        return response.json();
+    }
+
     /** A conversation whose visitor (or bot) asks for a human from the start: the engine serves it. */
     public JsonNode startWaitingConversation(String visitorName) {
         return post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitorName), "waitingForAgent", true),

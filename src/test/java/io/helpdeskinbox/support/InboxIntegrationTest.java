@@ -66,6 +66,8 @@ public abstract class InboxIntegrationTest {
         registry.add("inbox.rate-limits.per-caller.requests-per-second", () -> "1000000");
         registry.add("inbox.rate-limits.per-caller.burst", () -> "1000000");
         registry.add("inbox.rate-limits.failed-authentication.attempts", () -> "1000000");
+        // a response timeout (a setting, seconds in the tests that set it) is noticed within a fifth of a second
+        registry.add("inbox.assignment.response-timeout-check", () -> "PT0.2S");
         // streams a test closed are noticed at the next write to them: heartbeats find them soon
         registry.add("inbox.events.heartbeat", () -> "PT0.5S");
     }
@@ -86,7 +88,8 @@ public abstract class InboxIntegrationTest {
         }
         jdbc.sql("""
                 update assignment_settings set auto_assignment = true, strategy = 'BALANCED', default_capacity = null,
-                                               reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE'""").update();
+                                               reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE', presence = false,
+                                               response_timeout_ms = null""").update();
         inbox = new InboxClient("http://localhost:" + port, ADMIN_TOKEN).readingAfter(this::awaitQueueServed);
     }
 

@@ -1,0 +1,185 @@
+package io.helpdeskinbox.agent;
+
+import io.helpdeskinbox.BackgroundWork;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Whether agents are actually connected, apart from the availability they chose. An agent is seen
+ * when it calls the API with its token or holds an event stream open; it stays present until
+ * nothing shows it for {@code inbox.presence.timeout} (INBOX_PRESENCE_TIMEOUT). Kept in the
+ * database, so every instance agrees: a stream open on one instance keeps the agent present for all.
+ *
+ * <p>Cheap by construction: each instance writes an agent's {@code last_seen_at} at most once per
+ * refresh interval (a sixth of the timeout), and refreshes the agents whose streams it holds in one
+ * statement. Only the turns are announced ({@code agent.updated} with {@code present}), each once:
+ * a lapse is one row change that one instance makes, and a return is seen by the write that makes it.
+ */
+@Service
+public class Presence implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+    /** However long the timeout, a lapse is noticed within this. */
+    private static final Duration LONGEST_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final ApplicationEventPublisher events;
+    private final Counter lapses;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Duration refresh;
+    /** When this instance last wrote each agent's sign of life (System.nanoTime): the throttle, not the truth. */
+    private final Map<Long, Long> lastWritten = new ConcurrentHashMap<>();
+    /** The event streams this instance holds, by agent. */
+    private final Map<Long, AtomicInteger> openStreams = new ConcurrentHashMap<>();
+
+    Presence(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+            MeterRegistry meters, Clock clock, @Value("${inbox.presence.timeout:PT90S}") Duration timeout) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.events = events;
+        this.lapses = Counter.builder("inbox.presence.lapses")
+                .description("Agents whose presence lapsed: no stream and no API call within the timeout")
+                .register(meters);
+        this.clock = clock;
+        this.timeout = timeout;
+        this.refresh = timeout.dividedBy(6);
+    }
+
+    /**
+     * The agent called the API: present from now on, written at most once per refresh interval. A
+     * failure to write is not the request's: the next call or stream refresh writes it.
+     */
+    public void seen(long agentId) {
+        long now = System.nanoTime();
+        Long last = lastWritten.get(agentId);
+        if (last != null && now - last < refresh.toNanos()) {
+            return;
+        }
+        lastWritten.put(agentId, now);
+        try {
+            markSeen(List.of(agentId));
+        } catch (RuntimeException e) {
+            lastWritten.remove(agentId);
+            log.debug("Could not record that agent {} was seen; the next sign of it will", agentId, e);
+        }
+    }
+
+    /**
+     * An event stream with the agent's token opened on this instance: the agent stays present while
+     * it is open (and for the timeout after).
+     *
+     * @return what to run when the stream ends; running it again does nothing
+     */
+    public Runnable streamOpened(long agentId) {
+        openStreams.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                openStreams.computeIfPresent(agentId, (id, count) -> count.decrementAndGet() == 0 ? null : count);
+            }
+        };
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        Duration check = refresh.compareTo(LONGEST_CHECK_INTERVAL) < 0 ? refresh : LONGEST_CHECK_INTERVAL;
+        tasks.addFixedDelayTask(() -> BackgroundWork.run(this::refreshStreams), refresh);
+        tasks.addFixedDelayTask(() -> BackgroundWork.run(this::endLapsed), check);
+    }
+
+    /** The agents whose streams this instance holds are seen now, in one statement. */
+    void refreshStreams() {
+        List<Long> streaming = List.copyOf(openStreams.keySet());
+        if (streaming.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        streaming.forEach(agentId -> lastWritten.put(agentId, now));
+        try {
+            markSeen(streaming);
+        } catch (RuntimeException e) {
+            streaming.forEach(lastWritten::remove);
+            log.warn("Could not refresh the presence of the agents streaming here; trying again in {}", refresh, e);
+        }
+    }
+
+    /**
+     * Agents not seen within the timeout are no longer present, each announced once. Rows another
+     * transaction holds are skipped: the next check takes them, and nothing waits for this one.
+     */
+    void endLapsed() {
+        try {
+            ownTransaction.executeWithoutResult(status -> {
+                Instant cutoff = clock.instant().minus(timeout);
+                List<Long> lapsed = jdbc.sql("""
+                                with lapsed as (
+                                    select id from agent where present and (last_seen_at is null or last_seen_at < :cutoff)
+                                    order by id for no key update skip locked)
+                                update agent set present = false from lapsed where agent.id = lapsed.id
+                                returning agent.id""")
+                        .param("cutoff", Timestamp.from(cutoff)).query(Long.class).list();
+                lapsed.forEach(agentId -> events.publishEvent(new AgentPresenceChanged(agentId, false)));
+                if (!lapsed.isEmpty()) {
+                    afterCommit(() -> lapses.increment(lapsed.size()));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not check for lapsed presence; the next check will", e);
+        }
+    }
+
+    /**
+     * One statement: stamps the agents seen now and turns them present, in id order (the order every
+     * transition locks agents in). An agent that was not present is announced as back: the engine
+     * then looks at the queue for it.
+     */
+    private void markSeen(Collection<Long> agentIds) {
+        ownTransaction.executeWithoutResult(status -> {
+            List<Long> back = jdbc.sql("""
+                            with seen as (
+                                select id, present from agent where id = any(cast(:ids as bigint[])) and active
+                                order by id for no key update)
+                            update agent set last_seen_at = :now, present = true from seen where agent.id = seen.id
+                            returning agent.id, seen.present as was_present""")
+                    .param("ids", agentIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))).param("now", Timestamp.from(clock.instant()))
+                    .query((rs, row) -> rs.getBoolean("was_present") ? null : rs.getLong("id"))
+                    .list().stream().filter(Objects::nonNull).toList();
+            back.forEach(agentId -> events.publishEvent(new AgentPresenceChanged(agentId, true)));
+        });
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,185 @@
+package io.helpdeskinbox.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helpdeskinbox.support.InboxClient;
+import io.helpdeskinbox.support.InboxClient.HiredAgent;
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SecondInstance;
+import io.helpdeskinbox.support.SseClient;
+import io.helpdeskinbox.support.WireResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Presence with a two-second timeout, over two instances: an ONLINE agent gets automatic
+ * assignments only while it is actually connected (an open event stream or an API call), whichever
+ * instance it is connected to.
+ */
+@TestPropertySource(properties = "inbox.presence.timeout=PT2S")
+class PresenceIT extends InboxIntegrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Map<String, String> SAME_PRESENCE = Map.of("inbox.presence.timeout", "PT2S",
+            // a closed stream is noticed at its next heartbeat
+            "inbox.events.heartbeat", "PT0.5S");
+
+    @Test
+    void anOnlineAgentWhoseStreamClosesStopsReceivingConversationsUntilAStreamOpensAgain() throws Exception {
+        presence(true);
+        HiredAgent ana = inbox.hireAgent("Ana", "ana@example.com");
+        try (SecondInstance second = new SecondInstance(SAME_PRESENCE);
+                SseClient watching = SseClient.connect(baseUrl(port), ADMIN_TOKEN, null, "types=agent.updated")) {
+            inbox.setAvailability(ana.id(), "ONLINE");
+            InboxClient onSecond = second.client();
+            long lapsedBefore = lapses(inbox);
+            long beforeAnyStream = onSecond.startWaitingConversation("Before Ana connects").get("id").asLong();
+            second.awaitQueueServed();
+            assertThat(inbox.conversation(beforeAnyStream).get("status").asString())
+                    .as("ONLINE but never connected: not a candidate").isEqualTo("UNASSIGNED");
+
+            SseClient anasStream = SseClient.connect(baseUrl(second.port()), ana.token(), null, null);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(beforeAnyStream))
+                    .as("connecting pulls the waiting conversation at once").isEqualTo(ana.id()));
+            // its stream is on the second instance; the first sees it present, past the timeout too
+            await().during(TIMEOUT.plusSeconds(1)).atMost(TIMEOUT.plusSeconds(2))
+                    .until(() -> agent(ana.id()).get("present").asBoolean());
+            assertThat(Instant.parse(agent(ana.id()).get("lastSeenAt").asString()))
+                    .isAfter(Instant.now().minus(TIMEOUT));
+
+            anasStream.close();
+            await().atMost(TIMEOUT.plusSeconds(8)).until(() -> !agent(ana.id()).get("present").asBoolean());
+            assertThat(agent(ana.id()).get("availability").asString()).as("availability is what Ana chose")
+                    .isEqualTo("ONLINE");
+            List<JsonNode> announced = watching.takeAll(Duration.ofSeconds(1)).stream()
+                    .filter(event -> !event.isCounted()).map(event -> event.data().get("agents").get(0)).toList();
+            assertThat(announced).extracting(agent -> agent.get("id").asLong()).containsOnly(ana.id());
+            assertThat(announced).extracting(agent -> agent.get("present").asBoolean())
+                    .as("agent.updated as Ana went ONLINE, connected, and lapsed").containsExactly(false, true, false);
+            assertThat(lapses(inbox) + lapses(onSecond) - lapsedBefore).as("counted once, by one instance")
+                    .isEqualTo(1);
+
+            long whileAway = inbox.startWaitingConversation("While Ana is away").get("id").asLong();
+            awaitQueueServed();
+            second.awaitQueueServed();
+            assertThat(inbox.conversation(whileAway).get("status").asString()).isEqualTo("UNASSIGNED");
+
+            try (SseClient back = SseClient.connect(baseUrl(port), ana.token(), null, null)) {
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(whileAway))
+                        .as("back: the waiting conversation flows to Ana").isEqualTo(ana.id()));
+                assertThat(agent(ana.id()).get("present").asBoolean()).isTrue();
+            }
+        }
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anApiCallIsASignOfPresenceAndAnAbsentAgentCanStillBeAssignedByHand() {
+        presence(true);
+        HiredAgent bea = inbox.hireAgent("Bea", "bea@example.com");
+        inbox.setAvailability(bea.id(), "ONLINE");
+        long conversation = inbox.startWaitingConversation("Visitor").get("id").asLong();
+        assertThat(inbox.conversation(conversation).get("status").asString()).isEqualTo("UNASSIGNED");
+        assertThat(agent(bea.id()).get("present").asBoolean()).isFalse();
+        assertThat(agent(bea.id()).get("lastSeenAt").isNull()).isTrue();
+
+        // by hand, whether present or not
+        assertThat(inbox.assign(conversation, bea.id()).status()).isEqualTo(200);
+        assertThat(inbox.action(conversation, "unassign", null).status()).isEqualTo(200);
+
+        // Bea reads her agent resource: she is there, and the next waiting conversation is hers
+        assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id())).status())
+                .isEqualTo(200);
+        assertThat(agent(bea.id()).get("present").asBoolean()).isTrue();
+        long next = inbox.startWaitingConversation("Another visitor").get("id").asLong();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(next)).isEqualTo(bea.id()));
+
+        // with presence off, ONLINE is enough again
+        await().atMost(TIMEOUT.plusSeconds(5)).until(() -> !agent(bea.id()).get("present").asBoolean());
+        presence(false);
+        long third = inbox.startWaitingConversation("A third visitor").get("id").asLong();
+        assertThat(assignee(third)).isEqualTo(bea.id());
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aReopenedConversationGoesBackToTheAgentWhoHeldItWhenArchivedOnlyWhilePresentAndFromTheQueueIntoTheQueue()
+            throws Exception {
+        presence(true);
+        HiredAgent ana = inbox.hireAgent("Ana", "ana@example.com");
+        inbox.setAvailability(ana.id(), "ONLINE");
+        long conversation;
+        try (SseClient anasStream = SseClient.connect(baseUrl(port), ana.token(), null, null)) {
+            conversation = inbox.startWaitingConversation("Visitor").get("id").asLong();
+            assertThat(assignee(conversation)).isEqualTo(ana.id());
+            assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+
+            JsonNode reopened = inbox.action(conversation, "reopen", null).json();
+            assertThat(reopened.get("status").asString()).as("archived while Ana held it, Ana present")
+                    .isEqualTo("ASSIGNED");
+            assertThat(reopened.get("assignee").get("id").asLong()).isEqualTo(ana.id());
+            assertThat(lastEntry(conversation).get("reason").asString()).isEqualTo("REOPEN");
+            assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+        }
+        await().atMost(TIMEOUT.plusSeconds(8)).until(() -> !agent(ana.id()).get("present").asBoolean());
+
+        JsonNode whileAway = inbox.action(conversation, "reopen", null).json();
+        assertThat(whileAway.get("status").asString()).as("Ana ONLINE with room, but not there").isEqualTo("UNASSIGNED");
+        assertThat(whileAway.get("waitingForAgent").asBoolean()).isTrue();
+
+        try (SseClient back = SseClient.connect(baseUrl(port), ana.token(), null, null)) {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(conversation)).isEqualTo(ana.id()));
+            assertThat(lastEntry(conversation).get("reason").asString()).as("through the queue").isEqualTo("AUTO");
+
+            // unassigned, then archived from the queue: nobody handled it when it was archived
+            assertThat(inbox.action(conversation, "unassign", null).status()).isEqualTo(200);
+            assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+            JsonNode fromTheQueue = inbox.action(conversation, "reopen", null).json();
+            assertThat(fromTheQueue.get("status").asString()).isEqualTo("UNASSIGNED");
+            assertThat(fromTheQueue.get("waitingForAgent").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(conversation)).isEqualTo(ana.id()));
+            assertThat(lastEntry(conversation).get("reason").asString()).as("not the reopen policy: the queue")
+                    .isEqualTo("AUTO");
+        }
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    private JsonNode lastEntry(long conversationId) {
+        JsonNode entries = inbox.get("/api/v1/conversations/{id}/events?limit=100", conversationId).get("items");
+        return entries.get(entries.size() - 1);
+    }
+
+    private void presence(boolean on) {
+        JsonNode settings = inbox.assignmentSettings(Map.of("autoAssignment", true, "strategy", "BALANCED",
+                "reopenPolicy", "PREVIOUS_AGENT_IF_ONLINE", "presence", on));
+        assertThat(settings.get("presence").asBoolean()).isEqualTo(on);
+    }
+
+    private JsonNode agent(long agentId) {
+        return inbox.get("/api/v1/agents/{id}", agentId);
+    }
+
+    private Long assignee(long conversationId) {
+        JsonNode assignee = inbox.conversation(conversationId).get("assignee");
+        return assignee.isNull() ? null : assignee.get("id").asLong();
+    }
+
+    private static long lapses(InboxClient instance) {
+        String scrape = WireResponse.send(instance.http().get().uri("/actuator/prometheus")).body();
+        Matcher lapses = Pattern.compile("(?m)^inbox_presence_lapses_total(?:\\{[^}]*})? (\\S+)$").matcher(scrape);
+        assertThat(lapses.find()).as("inbox_presence_lapses_total in %s", instance).isTrue();
+        return (long) Double.parseDouble(lapses.group(1));
+    }
+
+    private static String baseUrl(int port) {
+        return "http://localhost:" + port;
+    }
+}
