@@ -58,6 +58,16 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
     /** The agent who unassigned it, while it waits: auto-assignment does not hand it straight back to them. */
     private Long releasedByAgentId;
 
+    /** Its assignee was picked by auto-assignment or the reopen policy, not by hand. */
+    private boolean assignedByEngine;
+
+    /**
+     * While the engine's assignee holds it: since when the visitor waits for an answer (the assignment,
+     * or the first visitor message after the agent's last reply); null once answered. The response
+     * timeout counts from here, so the agent always has the whole timeout after the assignment.
+     */
+    private Instant awaitingReplySince;
+
     @Embedded
     private Visitor visitor;
 
@@ -118,6 +128,8 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         status = ASSIGNED;
         assignee = agent;
         assignedAt = cause.at();
+        assignedByEngine = cause.reason() == EventReason.AUTO || cause.reason() == EventReason.REOPEN;
+        awaitingReplySince = assignedByEngine ? cause.at() : null;
         leaveQueue();
         touch(cause.at());
         registerEvent(new ConversationAssigned(this, agent.getId(), cause));
@@ -132,6 +144,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         previousAssigneeId = assignee.getId();
         assignee = agent;
         assignedAt = cause.at();
+        noLongerAssignedByEngine(); // a transfer is always by hand
         touch(cause.at());
         registerEvent(new ConversationTransferred(this, agent.getId(), previousAssigneeId, cause));
         return true;
@@ -146,6 +159,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         previousAssigneeId = assignee.getId();
         assignee = null;
         assignedAt = null;
+        noLongerAssignedByEngine();
         status = UNASSIGNED;
         enterQueue(cause.at());
         releasedByAgentId = previousAssigneeId;
@@ -162,6 +176,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         ConversationStatus from = status;
         status = ARCHIVED;
         archivedAt = cause.at();
+        noLongerAssignedByEngine();
         leaveQueue();
         touch(cause.at());
         registerEvent(new ConversationArchived(this, from, getAssigneeId(), cause));
@@ -211,8 +226,17 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         lastMessageAt = now;
     }
 
-    /** A message written in it, already saved: announced as posted. */
+    /**
+     * A message written in it, already saved: announced as posted. For the response timeout, an
+     * agent's message answers the visitor, and a visitor's message after that waits for an answer again.
+     */
     public void receive(MessageResponse message) {
+        if (message.author() == MessageAuthor.AGENT) {
+            awaitingReplySince = null;
+        } else if (message.author() == MessageAuthor.VISITOR && status == ASSIGNED && assignedByEngine
+                && awaitingReplySince == null) {
+            awaitingReplySince = message.createdAt();
+        }
         lastMessageAt = message.createdAt();
         touch(message.createdAt());
         registerEvent(new MessagePosted(this, message));
@@ -221,6 +245,11 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
     /** What it will announce when saved, oldest first. */
     List<Object> announcements() {
         return List.copyOf(domainEvents());
+    }
+
+    private void noLongerAssignedByEngine() {
+        assignedByEngine = false;
+        awaitingReplySince = null;
     }
 
     private void enterQueue(Instant now) {

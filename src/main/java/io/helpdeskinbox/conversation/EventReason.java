@@ -11,5 +11,7 @@ public enum EventReason {
     /** Its agent was deactivated. */
     AGENT_DEACTIVATED,
     /** The visitor wrote again in an archived conversation. */
-    VISITOR_MESSAGE
+    VISITOR_MESSAGE,
+    /** The engine's assignee did not answer the visitor within the response timeout: back to the queue. */
+    RESPONSE_TIMEOUT
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -204,6 +205,47 @@ class ConversationTest {
 
     static Stream<Arguments> archivedStates() {
         return Stream.of(Arguments.of(State.ARCHIVED_FROM_ANA, 1L), Arguments.of(State.ARCHIVED_FROM_QUEUE, null));
+    }
+
+    @Test
+    void theResponseClockRunsOnlyForTheEnginesAssigneeFromTheAssignmentOrTheFirstUnansweredVisitorMessage() {
+        Conversation byEngine = State.WAITING.conversation();
+        byEngine.assignTo(ANA, Cause.engine(EventReason.AUTO, AT));
+        assertThat(byEngine.isAssignedByEngine()).isTrue();
+        assertThat(byEngine.getAwaitingReplySince()).as("from the assignment").isEqualTo(AT);
+
+        byEngine.receive(message(MessageAuthor.VISITOR, AT.plusSeconds(5)));
+        assertThat(byEngine.getAwaitingReplySince()).as("the oldest unanswered: still the assignment").isEqualTo(AT);
+        byEngine.receive(message(MessageAuthor.AGENT, AT.plusSeconds(10)));
+        assertThat(byEngine.getAwaitingReplySince()).as("answered").isNull();
+        byEngine.receive(message(MessageAuthor.BOT, AT.plusSeconds(15)));
+        assertThat(byEngine.getAwaitingReplySince()).isNull();
+        byEngine.receive(message(MessageAuthor.VISITOR, AT.plusSeconds(20)));
+        byEngine.receive(message(MessageAuthor.VISITOR, AT.plusSeconds(25)));
+        assertThat(byEngine.getAwaitingReplySince()).as("the first visitor message since the answer")
+                .isEqualTo(AT.plusSeconds(20));
+
+        byEngine.transferTo(BEN, BY_HAND);
+        assertThat(byEngine.isAssignedByEngine()).as("a transfer is by hand").isFalse();
+        assertThat(byEngine.getAwaitingReplySince()).isNull();
+
+        Conversation byHand = State.HELD_BY_ANA.conversation();
+        byHand.receive(message(MessageAuthor.VISITOR, AT.plusSeconds(5)));
+        assertThat(byHand.isAssignedByEngine()).isFalse();
+        assertThat(byHand.getAwaitingReplySince()).as("never for a hand assignment").isNull();
+
+        Conversation reopenedToAna = State.ARCHIVED_FROM_ANA.conversation();
+        reopenedToAna.reopen(BY_HAND);
+        reopenedToAna.assignTo(ANA, Cause.engine(EventReason.REOPEN, AT.plusSeconds(30)));
+        assertThat(reopenedToAna.getAwaitingReplySince()).as("the reopen policy is the engine too")
+                .isEqualTo(AT.plusSeconds(30));
+        reopenedToAna.unassign(Cause.engine(EventReason.RESPONSE_TIMEOUT, AT.plusSeconds(40)));
+        assertThat(reopenedToAna.getAwaitingReplySince()).isNull();
+        assertThat(reopenedToAna.getReleasedByAgentId()).as("not straight back to Ana").isEqualTo(ANA.getId());
+    }
+
+    private static MessageResponse message(MessageAuthor author, Instant at) {
+        return new MessageResponse(1, 1, author, author == MessageAuthor.AGENT ? 1L : null, "text", at);
     }
 
     private static Agent agent(long id, String name) {
