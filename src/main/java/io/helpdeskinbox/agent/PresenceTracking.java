@@ -12,8 +12,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * An API call with an agent's token is a sign the agent is there: seen before the call is handled,
- * so an agent that goes ONLINE is present when its availability commits.
+ * An API call with an agent's token that succeeded is a sign the agent is there. Only one that
+ * succeeded: a refused request changes nothing, not even this. An agent going ONLINE becomes present
+ * right after; the engine then looks at the queue for it (a return is announced and followed).
  */
 @Configuration(proxyBeanMethods = false)
 class PresenceTracking implements WebMvcConfigurer {
@@ -28,13 +29,13 @@ class PresenceTracking implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+                    Exception failure) {
                 Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-                if (caller != null && caller.getPrincipal() instanceof InboxPrincipal principal
-                        && principal.role() == Role.AGENT) {
+                if (failure == null && response.getStatus() < 400 && caller != null
+                        && caller.getPrincipal() instanceof InboxPrincipal principal && principal.role() == Role.AGENT) {
                     presence.seen(principal.agentId());
                 }
-                return true;
             }
         }).addPathPatterns("/api/**");
     }

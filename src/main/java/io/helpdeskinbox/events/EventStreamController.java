@@ -43,13 +43,18 @@ class EventStreamController {
         // an agent with its stream open is there, on whichever instance holds the stream
         Runnable ended = caller != null && caller.role() == Role.AGENT ? presence.streamOpened(caller.agentId())
                 : () -> { };
+        SseEmitter emitter;
         try {
-            return stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
+            emitter = stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
                     ended);
         } catch (RuntimeException e) {
             ended.run();
             throw e;
         }
+        if (caller != null && caller.role() == Role.AGENT) {
+            presence.seen(caller.agentId()); // at once: the stream's refreshes follow
+        }
+        return emitter;
     }
 
     private static Set<String> eventTypes(String types) {

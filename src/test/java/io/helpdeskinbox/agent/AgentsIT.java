@@ -60,8 +60,10 @@ class AgentsIT extends InboxIntegrationTest {
         JsonNode agent = inbox.get("/api/v1/agents/{id}", id);
 
         assertThat(fieldNames(agent)).containsExactlyInAnyOrder("id", "name", "email", "availability", "capacity",
-                "activeConversations", "active", "createdAt");
+                "activeConversations", "active", "present", "lastSeenAt", "createdAt");
         assertThat(agent.get("capacity").isNull()).as("no capacity means unlimited").isTrue();
+        assertThat(agent.get("present").asBoolean()).as("never connected").isFalse();
+        assertThat(agent.get("lastSeenAt").isNull()).isTrue();
         assertThat(agent.get("id").isIntegralNumber()).isTrue();
         assertThat(Instant.parse(agent.get("createdAt").asString())).isNotNull();
     }

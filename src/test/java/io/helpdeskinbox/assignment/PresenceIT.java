@@ -98,7 +98,7 @@ class PresenceIT extends InboxIntegrationTest {
         // Bea reads her agent resource: she is there, and the next waiting conversation is hers
         assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id())).status())
                 .isEqualTo(200);
-        assertThat(agent(bea.id()).get("present").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(1)).until(() -> agent(bea.id()).get("present").asBoolean());
         long next = inbox.startWaitingConversation("Another visitor").get("id").asLong();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(next)).isEqualTo(bea.id()));
 

@@ -130,13 +130,15 @@ class LiveEventStreamIT extends InboxIntegrationTest {
                     Map.of("author", "AGENT", "text", "Hola"), HttpStatus.CREATED);
             inbox.setAvailability(agent.id(), "ONLINE");
 
-            List<SseClient.Event> events = stream.takeChanges(2, SOON);
-            assertThat(events.get(0).name()).isEqualTo("message.created");
-            assertThat(events.get(0).data().get("message").get("text").asString()).isEqualTo("Hola");
-            assertThat(events.get(0).data().get("fromFolder").asString()).as("a message moves nothing")
-                    .isEqualTo(events.get(0).data().get("toFolder").asString()).isEqualTo("assigned");
-            assertThat(events.get(1).name()).isEqualTo("agent.updated");
-            assertThat(events.get(1).data().get("agents").get(0).get("availability").asString()).isEqualTo("ONLINE");
+            List<SseClient.Event> events = stream.takeChanges(3, SOON);
+            assertThat(events.get(0).name()).as("the agent's own stream shows it is there").isEqualTo("agent.updated");
+            assertThat(events.get(0).data().get("agents").get(0).get("present").asBoolean()).isTrue();
+            assertThat(events.get(1).name()).isEqualTo("message.created");
+            assertThat(events.get(1).data().get("message").get("text").asString()).isEqualTo("Hola");
+            assertThat(events.get(1).data().get("fromFolder").asString()).as("a message moves nothing")
+                    .isEqualTo(events.get(1).data().get("toFolder").asString()).isEqualTo("assigned");
+            assertThat(events.get(2).name()).isEqualTo("agent.updated");
+            assertThat(events.get(2).data().get("agents").get(0).get("availability").asString()).isEqualTo("ONLINE");
         }
     }
 
