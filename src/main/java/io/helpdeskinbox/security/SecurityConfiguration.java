@@ -15,6 +15,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -44,6 +46,8 @@ class SecurityConfiguration {
     private static final String ADMIN = Role.ADMIN.name();
     private static final String AGENT = Role.AGENT.name();
     private static final String INTEGRATION = Role.INTEGRATION.name();
+    static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, TokenService tokens, RateLimits rateLimits,
@@ -59,6 +63,12 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .cors(Customizer.withDefaults())
+                // the console's pages run only their own files: no inline script or style, nothing from elsewhere
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/"),
+                                PathPatternRequestMatcher.pathPattern("/index.html"),
+                                PathPatternRequestMatcher.pathPattern("/console/**")),
+                        new ContentSecurityPolicyHeaderWriter(CONSOLE_CONTENT_SECURITY_POLICY))))
                 .addFilterBefore(new RateLimitFilters.FailedAuthentications(rateLimits, problems),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilters.PerCaller(rateLimits, problems), BearerTokenAuthenticationFilter.class)

@@ -1,0 +1,229 @@
+package io.helpdeskinbox.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskinbox.support.InboxClient.HiredAgent;
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The console in a real browser: Debian's headless Chromium, driven through its chromedriver, two
+ * agents in two browser sessions against the running app. Whatever one does, or the engine or a
+ * partner's API call, shows in both within a second, without a reload.
+ */
+class ConsoleIT extends InboxIntegrationTest {
+
+    /** Where the system browser and its driver are (Debian's chromium and chromium-driver packages). */
+    private static final String CHROMIUM = System.getenv().getOrDefault("INBOX_TEST_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getenv().getOrDefault("INBOX_TEST_CHROMEDRIVER",
+            "/usr/bin/chromedriver");
+    private static final Duration LIVE = Duration.ofSeconds(1);
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final Path SCREENSHOTS = Path.of("target", "console");
+
+    private WebDriver ana;
+    private WebDriver ben;
+
+    @AfterEach
+    void closeBrowsers() {
+        for (WebDriver browser : new WebDriver[] {ana, ben}) {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void twoAgentsSeeEachOthersWorkLiveAndEveryProblemInWords() throws Exception {
+        inbox.assignmentSettings(false, "BALANCED", null, "PREVIOUS_AGENT_IF_ONLINE"); // the agents assign by hand
+        HiredAgent anaAgent = inbox.hireAgent("Ana Ruiz", "ana@example.com");
+        HiredAgent benAgent = inbox.hireAgent("Ben Okafor", "ben@example.com");
+        for (String[] visitor : new String[][] {{"Lucía Fernández", "whatsapp", "Can I change my delivery address?"},
+                {"Tom Becker", "web", "Do you ship to Austria?"},
+                {"Cristóbal Villar", "web", "Hello! My order has not arrived."}}) {
+            long waiting = inbox.post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitor[0]),
+                    "channel", visitor[1], "waitingForAgent", true), HttpStatus.CREATED).get("id").asLong();
+            inbox.post("/api/v1/conversations/" + waiting + "/messages", Map.of("author", "VISITOR", "text", visitor[2]),
+                    HttpStatus.CREATED);
+        }
+
+        ana = signedIn(anaAgent.token());
+        ben = signedIn(benAgent.token());
+        for (WebDriver browser : List.of(ana, ben)) {
+            waitFor(browser, PATIENCE, () -> count(browser, "unassigned").equals("3"));
+            open(browser, "Cristóbal Villar");
+        }
+        screenshot(ana, "1-unassigned");
+
+        // Ana takes it with the button: both windows show the new counts and Ana's counter within a second
+        click(ana, "assign-to-me");
+        for (WebDriver browser : List.of(ana, ben)) {
+            waitFor(browser, LIVE, () -> count(browser, "unassigned").equals("2") && count(browser, "assigned").equals("1"));
+            waitFor(browser, LIVE, () -> agentOption(browser, "Ana Ruiz").endsWith("· 1"));
+        }
+        assertThat(ana.findElement(By.id("me-counter")).getText()).isEqualTo("1");
+        assertThat(ben.findElement(By.id("detail-state")).getText()).contains("Ana Ruiz");
+        screenshot(ana, "2-assigned-to-ana");
+
+        // Ana transfers it to Ben with the drop-down; Ana answers first
+        ana.findElement(By.id("reply")).sendKeys("Hi! Ben, from shipping, will take it from here.");
+        ana.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("messages")).getText().contains("Ben, from shipping"));
+        new Select(ana.findElement(By.id("agent-choice"))).selectByVisibleText(agentOption(ana, "Ben Okafor"));
+        assertThat(ana.findElement(By.id("assign-to-agent")).getText()).isEqualTo("Transfer");
+        click(ana, "assign-to-agent");
+        waitFor(ben, LIVE, () -> ben.findElement(By.id("me-counter")).getText().equals("1"));
+        waitFor(ana, LIVE, () -> ana.findElement(By.id("me-counter")).getText().equals("0"));
+        waitFor(ben, PATIENCE, () -> ben.findElement(By.id("detail-state")).getText().contains("Ben Okafor"));
+
+        // Ben archives it
+        waitFor(ben, PATIENCE, () -> ben.findElement(By.id("archive")).isDisplayed());
+        click(ben, "archive");
+        for (WebDriver browser : List.of(ana, ben)) {
+            waitFor(browser, LIVE, () -> count(browser, "archived").equals("1") && count(browser, "assigned").equals("0"));
+        }
+        assertThat(ben.findElement(By.id("me-counter")).getText()).isEqualTo("0");
+
+        // a partner's system creates a conversation through the API: it shows in both, as text
+        String partnerKey = inbox.post("/api/v1/api-keys", Map.of("name", "Acme CRM"), HttpStatus.CREATED)
+                .get("token").asString();
+        inbox.as(partnerKey).post("/api/v1/conversations", Map.of("visitor", Map.of("name", HOSTILE),
+                "channel", "partner-api", "waitingForAgent", true), HttpStatus.CREATED);
+        for (WebDriver browser : List.of(ana, ben)) {
+            waitFor(browser, LIVE, () -> visitorsListed(browser).contains(HOSTILE));
+            assertThat(browser.findElements(By.cssSelector("img"))).as("the visitor's name is text, not markup").isEmpty();
+        }
+        screenshot(ben, "3-hostile-name-as-text");
+
+        // both agents click Assign to me on it at once: one gets it, the other is told why not, in words
+        open(ana, HOSTILE);
+        open(ben, HOSTILE);
+        ((JavascriptExecutor) ana).executeScript("document.getElementById('assign-to-me').click()");
+        ((JavascriptExecutor) ben).executeScript("document.getElementById('assign-to-me').click()");
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("detail-state")).getText().startsWith("assigned"));
+        waitFor(ben, PATIENCE, () -> ben.findElement(By.id("detail-state")).getText().startsWith("assigned"));
+        List<WebDriver> refused = List.of(ana, ben).stream()
+                .filter(browser -> browser.findElement(By.id("message")).isDisplayed()).toList();
+        assertThat(refused).as("exactly one of the two was refused").hasSize(1);
+        assertThat(refused.get(0).findElement(By.id("message")).getText())
+                .isEqualTo("The conversation is already assigned to another agent; transfer it instead.");
+        screenshot(refused.get(0), "4-refused-in-words");
+
+        // the same screen on a phone
+        ana.manage().window().setSize(new Dimension(390, 844));
+        screenshot(ana, "5-phone");
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theConsoleIsServedWithAPolicyThatAllowsOnlyItsOwnFilesAndSignsInAndOutByKeyboard() throws Exception {
+        WireResponse page = WireResponse.send(inbox.anonymous().http().get().uri("/"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers().getFirst("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=");
+
+        ana = browser();
+        ana.get("http://localhost:" + port + "/");
+        WebElement token = ana.findElement(By.id("token"));
+        token.sendKeys("not-a-token-0123456789", Keys.ENTER);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("message")).getText().equals("That token is not valid."));
+
+        token.clear();
+        token.sendKeys(ADMIN_TOKEN, Keys.ENTER);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("inbox")).isDisplayed());
+        assertThat(ana.getCurrentUrl()).doesNotContain(ADMIN_TOKEN);
+        assertThat(ana.findElement(By.id("me-name")).getText()).isEqualTo("admin");
+        ana.navigate().refresh(); // the token is kept for the tab
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("inbox")).isDisplayed());
+
+        ana.findElement(By.id("sign-out")).sendKeys(Keys.ENTER);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("sign-in")).isDisplayed());
+        assertThat(((JavascriptExecutor) ana).executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    private WebDriver signedIn(String token) {
+        WebDriver browser = browser();
+        browser.get("http://localhost:" + port + "/");
+        browser.findElement(By.id("token")).sendKeys(token, Keys.ENTER);
+        waitFor(browser, PATIENCE, () -> browser.findElement(By.id("inbox")).isDisplayed());
+        return browser;
+    }
+
+    private static WebDriver browser() {
+        assertThat(new File(CHROMIUM)).as("Chromium for the console's browser tests: apt-get install chromium "
+                + "chromium-driver (or set INBOX_TEST_CHROMIUM)").exists();
+        assertThat(new File(CHROMEDRIVER)).as("chromedriver: apt-get install chromium-driver "
+                + "(or set INBOX_TEST_CHROMEDRIVER)").exists();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        return new ChromeDriver(driver, options);
+    }
+
+    private static void open(WebDriver browser, String visitor) {
+        waitFor(browser, PATIENCE, () -> visitorsListed(browser).contains(visitor));
+        browser.findElements(By.cssSelector("#conversations .conversation")).stream()
+                .filter(item -> item.findElement(By.className("visitor")).getText().equals(visitor))
+                .findFirst().orElseThrow().click();
+        waitFor(browser, PATIENCE, () -> browser.findElement(By.id("detail-title")).getText().equals(visitor));
+    }
+
+    private static void click(WebDriver browser, String id) {
+        waitFor(browser, PATIENCE, () -> browser.findElement(By.id(id)).isDisplayed());
+        browser.findElement(By.id(id)).click();
+    }
+
+    private static String count(WebDriver browser, String folder) {
+        return browser.findElement(By.cssSelector("[data-count=\"" + folder + "\"]")).getText();
+    }
+
+    private static List<String> visitorsListed(WebDriver browser) {
+        return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText).toList();
+    }
+
+    /** The agent's entry in the assign/transfer drop-down: its name, availability and counter. */
+    private static String agentOption(WebDriver browser, String name) {
+        return new Select(browser.findElement(By.id("agent-choice"))).getOptions().stream().map(WebElement::getText)
+                .filter(text -> text.startsWith(name)).findFirst().orElse("");
+    }
+
+    private static void waitFor(WebDriver browser, Duration timeout, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, timeout, Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ignored -> condition.getAsBoolean());
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
