@@ -325,6 +325,7 @@ async function act(action, body) {
 async function openStream() {
   const controller = new AbortController();
   state.stream = controller;
+  let wait = 250; // a stream the server ended (its timeout) is resumed at once; a failing one, ever more slowly
   while (state.stream === controller) {
     try {
       const headers = { Authorization: `Bearer ${state.token}`, Accept: 'text/event-stream' };
@@ -341,14 +342,16 @@ async function openStream() {
         throw new Problem(response.status, null);
       }
       $('live').textContent = 'live';
+      wait = 250;
       await readEvents(response.body.getReader());
     } catch (failure) {
       if (controller.signal.aborted) {
         return;
       }
+      wait = Math.min(wait * 2, 5000);
     }
     $('live').textContent = 'reconnecting…';
-    await new Promise((resume) => setTimeout(resume, 1000));
+    await new Promise((resume) => setTimeout(resume, wait));
   }
 }
 

@@ -1,15 +1,13 @@
 package io.helpdeskinbox.console;
 
+import static io.helpdeskinbox.console.Chromium.screenshot;
+import static io.helpdeskinbox.console.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +17,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -37,25 +29,16 @@ import org.springframework.http.HttpStatus;
  */
 class ConsoleIT extends InboxIntegrationTest {
 
-    /** Where the system browser and its driver are (Debian's chromium and chromium-driver packages). */
-    private static final String CHROMIUM = System.getenv().getOrDefault("INBOX_TEST_CHROMIUM", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getenv().getOrDefault("INBOX_TEST_CHROMEDRIVER",
-            "/usr/bin/chromedriver");
     private static final Duration LIVE = Duration.ofSeconds(1);
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration PATIENCE = Chromium.PATIENCE;
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
-    private static final Path SCREENSHOTS = Path.of("target", "console");
 
     private WebDriver ana;
     private WebDriver ben;
 
     @AfterEach
     void closeBrowsers() {
-        for (WebDriver browser : new WebDriver[] {ana, ben}) {
-            if (browser != null) {
-                browser.quit();
-            }
-        }
+        Chromium.quit(ana, ben);
     }
 
     @Test
@@ -148,7 +131,7 @@ class ConsoleIT extends InboxIntegrationTest {
                 .doesNotContain("unsafe-inline");
         assertThat(page.body()).doesNotContain("<script>").doesNotContain("style=");
 
-        ana = browser();
+        ana = Chromium.start();
         ana.get("http://localhost:" + port + "/");
         WebElement token = ana.findElement(By.id("token"));
         token.sendKeys("not-a-token-0123456789", Keys.ENTER);
@@ -168,24 +151,7 @@ class ConsoleIT extends InboxIntegrationTest {
     }
 
     private WebDriver signedIn(String token) {
-        WebDriver browser = browser();
-        browser.get("http://localhost:" + port + "/");
-        browser.findElement(By.id("token")).sendKeys(token, Keys.ENTER);
-        waitFor(browser, PATIENCE, () -> browser.findElement(By.id("inbox")).isDisplayed());
-        return browser;
-    }
-
-    private static WebDriver browser() {
-        assertThat(new File(CHROMIUM)).as("Chromium for the console's browser tests: apt-get install chromium "
-                + "chromium-driver (or set INBOX_TEST_CHROMIUM)").exists();
-        assertThat(new File(CHROMEDRIVER)).as("chromedriver: apt-get install chromium-driver "
-                + "(or set INBOX_TEST_CHROMEDRIVER)").exists();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new ChromeDriver(driver, options);
+        return Chromium.signedIn(port, token);
     }
 
     private static void open(WebDriver browser, String visitor) {
@@ -213,17 +179,5 @@ class ConsoleIT extends InboxIntegrationTest {
     private static String agentOption(WebDriver browser, String name) {
         return new Select(browser.findElement(By.id("agent-choice"))).getOptions().stream().map(WebElement::getText)
                 .filter(text -> text.startsWith(name)).findFirst().orElse("");
-    }
-
-    private static void waitFor(WebDriver browser, Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, timeout, Duration.ofMillis(50))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(ignored -> condition.getAsBoolean());
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,0 +1,60 @@
+package io.helpdeskinbox.console;
+
+import static io.helpdeskinbox.console.Chromium.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The console's live view across dropped streams: here every stream ends after a second (the
+ * server's stream timeout), so the console reconnects again and again, resuming with
+ * Last-Event-ID. Its list is built from the events alone: a change missed across a reconnect
+ * would be missing from it.
+ */
+@TestPropertySource(properties = "inbox.events.stream-timeout=PT1S")
+class ConsoleReconnectIT extends InboxIntegrationTest {
+
+    private WebDriver browser;
+
+    @AfterEach
+    void closeBrowser() {
+        Chromium.quit(browser);
+    }
+
+    @Test
+    void changesCommittedWhileTheStreamIsDownStillReachTheList() throws Exception {
+        inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
+        browser = Chromium.signedIn(port, ADMIN_TOKEN);
+        waitFor(browser, Chromium.PATIENCE, () -> count("unassigned").equals("0"));
+
+        List<String> visitors = IntStream.range(0, 24).mapToObj(i -> "Visitor " + i).toList();
+        for (String visitor : visitors) {
+            inbox.post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitor), "waitingForAgent", true),
+                    HttpStatus.CREATED);
+            Thread.sleep(150); // 3.6 s in all: across several ends of the stream
+        }
+
+        waitFor(browser, Chromium.PATIENCE, () -> count("unassigned").equals("24"));
+        waitFor(browser, Chromium.PATIENCE, () -> listed().size() == 24);
+        assertThat(listed()).as("the queue, oldest first, every one of them once").containsExactlyElementsOf(visitors);
+    }
+
+    private String count(String folder) {
+        return browser.findElement(By.cssSelector("[data-count=\"" + folder + "\"]")).getText();
+    }
+
+    private List<String> listed() {
+        return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText).toList();
+    }
+}
