@@ -44,6 +44,28 @@ public final class SseClient implements AutoCloseable {
 
     /** Connects to {@code /api/v1/events}; {@code lastEventId} (may be null) resumes after that event. */
     public static SseClient connect(String baseUrl, String token, String lastEventId, String query) throws Exception {
+        SseClient client = attempt(baseUrl, token, lastEventId, query);
+        assertThat(client.status).as("the stream opened").isEqualTo(200);
+        return client;
+    }
+
+    /**
+     * Connects as a client that retries would: while the server answers 503 (its database away), again
+     * after a moment, for up to {@code patience}.
+     */
+    public static SseClient connectRetrying(String baseUrl, String token, String lastEventId, Duration patience)
+            throws Exception {
+        long giveUp = System.nanoTime() + patience.toNanos();
+        SseClient client = attempt(baseUrl, token, lastEventId, null);
+        while (client.status == 503 && System.nanoTime() < giveUp) {
+            Thread.sleep(200);
+            client = attempt(baseUrl, token, lastEventId, null);
+        }
+        assertThat(client.status).as("the stream opened within %s", patience).isEqualTo(200);
+        return client;
+    }
+
+    private static SseClient attempt(String baseUrl, String token, String lastEventId, String query) throws Exception {
         SseClient client = new SseClient();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"
                         + (query == null ? "" : "?" + query)))
@@ -56,12 +78,15 @@ public final class SseClient implements AutoCloseable {
                 .thenAccept(response -> {
                     client.status = response.statusCode();
                     client.lines = response.body();
+                    if (response.statusCode() != 200) {
+                        client.open.countDown(); // refused: no stream will say it is open
+                        return;
+                    }
                     Thread reader = new Thread(() -> client.read(response.body()), "sse-test-client");
                     reader.setDaemon(true);
                     reader.start();
                 });
-        assertThat(client.open.await(10, TimeUnit.SECONDS)).as("the stream opened").isTrue();
-        assertThat(client.status).isEqualTo(200);
+        assertThat(client.open.await(10, TimeUnit.SECONDS)).as("the server answered").isTrue();
         return client;
     }
 
