@@ -72,9 +72,7 @@ class AutoAssigner implements SmartLifecycle {
     private final Clock clock;
     private final int batchSize;
     private final TransactionTemplate ownTransaction;
-    private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
-            .includes(TransientDataAccessException.class).maxRetries(4)
-            .delay(Duration.ofMillis(20)).jitter(Duration.ofMillis(10)).multiplier(2).build());
+    private final RetryTemplate retry = retryingTransientFailures();
     private final DrainRounds rounds = new DrainRounds();
     private volatile boolean running;
     private Thread engine;
@@ -253,6 +251,16 @@ class AutoAssigner implements SmartLifecycle {
             meters.timer("inbox.queue.wait", "reason", reason.name()).record(waited);
         });
         return true;
+    }
+
+    /**
+     * For background work that runs its own transactions: one PostgreSQL aborted (a deadlock, a
+     * serialization failure) is retried whole, a few times, as the API's transitions are.
+     */
+    static RetryTemplate retryingTransientFailures() {
+        return new RetryTemplate(RetryPolicy.builder()
+                .includes(TransientDataAccessException.class).maxRetries(4)
+                .delay(Duration.ofMillis(20)).jitter(Duration.ofMillis(10)).multiplier(2).build());
     }
 
     /**

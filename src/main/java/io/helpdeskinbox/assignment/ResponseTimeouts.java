@@ -18,9 +18,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -53,9 +51,7 @@ class ResponseTimeouts {
     private final Counter returnedToQueue;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
-    private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
-            .includes(TransientDataAccessException.class).maxRetries(4)
-            .delay(Duration.ofMillis(20)).jitter(Duration.ofMillis(10)).multiplier(2).build());
+    private final RetryTemplate retry = AutoAssigner.retryingTransientFailures();
 
     ResponseTimeouts(AssignmentSettingsRepository settings, ConversationRepository conversations,
             AgentCounters counters, JdbcClient jdbc, MeterRegistry meters, Clock clock,
