@@ -5,8 +5,8 @@ package io.helpdeskinbox.agent;
  * it as {@code agent.updated}; the auto-assignment engine looks at the queue after the commit when
  * it may give the agent work.
  */
-public sealed interface AgentChanged permits AgentJoined, AgentDetailsChanged, AgentAvailabilityChanged, AgentPresenceChanged,
-        AgentDeactivated {
+public sealed interface AgentChanged permits AgentJoined, AgentDetailsChanged, AgentAvailabilityChanged,
+        AgentPresenceChanged, AgentDeactivated {
 
     long agentId();
 }

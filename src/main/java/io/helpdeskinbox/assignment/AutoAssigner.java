@@ -267,7 +267,7 @@ class AutoAssigner implements SmartLifecycle {
      * Once committed, and only then: metrics count what happened (a transaction rolled back and
      * retried assigned nothing), and a round follows only a change that holds.
      */
-    private static void afterCommit(Runnable action) {
+    static void afterCommit(Runnable action) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -23,8 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -111,12 +109,7 @@ class ResponseTimeouts {
         }
         releasedByAgent.forEach(counters::decrement);
         int returned = releasedByAgent.values().stream().mapToInt(Integer::intValue).sum();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                returnedToQueue.increment(returned);
-            }
-        });
+        AutoAssigner.afterCommit(() -> returnedToQueue.increment(returned));
         return due.size();
     }
 }

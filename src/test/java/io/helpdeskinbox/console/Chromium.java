@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -15,6 +16,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,6 +62,16 @@ final class Chromium {
         new WebDriverWait(browser, timeout, Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class)
                 .until(ignored -> condition.getAsBoolean());
+    }
+
+    /** The count the console shows beside a folder. */
+    static String folderCount(WebDriver browser, String folder) {
+        return browser.findElement(By.cssSelector("[data-count=\"" + folder + "\"]")).getText();
+    }
+
+    /** The visitors' names in the conversation list, top to bottom. */
+    static List<String> visitorsListed(WebDriver browser) {
+        return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText).toList();
     }
 
     static void screenshot(WebDriver browser, String name) throws IOException {

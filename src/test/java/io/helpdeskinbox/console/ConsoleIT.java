@@ -1,6 +1,8 @@
 package io.helpdeskinbox.console;
 
+import static io.helpdeskinbox.console.Chromium.folderCount;
 import static io.helpdeskinbox.console.Chromium.screenshot;
+import static io.helpdeskinbox.console.Chromium.visitorsListed;
 import static io.helpdeskinbox.console.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +60,7 @@ class ConsoleIT extends InboxIntegrationTest {
         ana = signedIn(anaAgent.token());
         ben = signedIn(benAgent.token());
         for (WebDriver browser : List.of(ana, ben)) {
-            waitFor(browser, PATIENCE, () -> count(browser, "unassigned").equals("3"));
+            waitFor(browser, PATIENCE, () -> folderCount(browser, "unassigned").equals("3"));
             open(browser, "Cristóbal Villar");
         }
         screenshot(ana, "1-unassigned");
@@ -66,7 +68,7 @@ class ConsoleIT extends InboxIntegrationTest {
         // Ana takes it with the button: both windows show the new counts and Ana's counter within a second
         click(ana, "assign-to-me");
         for (WebDriver browser : List.of(ana, ben)) {
-            waitFor(browser, LIVE, () -> count(browser, "unassigned").equals("2") && count(browser, "assigned").equals("1"));
+            waitFor(browser, LIVE, () -> folderCount(browser, "unassigned").equals("2") && folderCount(browser, "assigned").equals("1"));
             waitFor(browser, LIVE, () -> agentOption(browser, "Ana Ruiz").endsWith("· 1"));
         }
         assertThat(ana.findElement(By.id("me-counter")).getText()).isEqualTo("1");
@@ -88,7 +90,7 @@ class ConsoleIT extends InboxIntegrationTest {
         waitFor(ben, PATIENCE, () -> ben.findElement(By.id("archive")).isDisplayed());
         click(ben, "archive");
         for (WebDriver browser : List.of(ana, ben)) {
-            waitFor(browser, LIVE, () -> count(browser, "archived").equals("1") && count(browser, "assigned").equals("0"));
+            waitFor(browser, LIVE, () -> folderCount(browser, "archived").equals("1") && folderCount(browser, "assigned").equals("0"));
         }
         assertThat(ben.findElement(By.id("me-counter")).getText()).isEqualTo("0");
 
@@ -165,14 +167,6 @@ class ConsoleIT extends InboxIntegrationTest {
     private static void click(WebDriver browser, String id) {
         waitFor(browser, PATIENCE, () -> browser.findElement(By.id(id)).isDisplayed());
         browser.findElement(By.id(id)).click();
-    }
-
-    private static String count(WebDriver browser, String folder) {
-        return browser.findElement(By.cssSelector("[data-count=\"" + folder + "\"]")).getText();
-    }
-
-    private static List<String> visitorsListed(WebDriver browser) {
-        return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText).toList();
     }
 
     /** The agent's entry in the assign/transfer drop-down: its name, availability and counter. */

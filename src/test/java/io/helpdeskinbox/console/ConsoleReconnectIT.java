@@ -1,5 +1,7 @@
 package io.helpdeskinbox.console;
 
+import static io.helpdeskinbox.console.Chromium.folderCount;
+import static io.helpdeskinbox.console.Chromium.visitorsListed;
 import static io.helpdeskinbox.console.Chromium.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +12,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.TestPropertySource;
 
@@ -36,7 +36,7 @@ class ConsoleReconnectIT extends InboxIntegrationTest {
     void changesCommittedWhileTheStreamIsDownStillReachTheList() throws Exception {
         inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
         browser = Chromium.signedIn(port, ADMIN_TOKEN);
-        waitFor(browser, Chromium.PATIENCE, () -> count("unassigned").equals("0"));
+        waitFor(browser, Chromium.PATIENCE, () -> folderCount(browser, "unassigned").equals("0"));
 
         List<String> visitors = IntStream.range(0, 24).mapToObj(i -> "Visitor " + i).toList();
         for (String visitor : visitors) {
@@ -45,16 +45,9 @@ class ConsoleReconnectIT extends InboxIntegrationTest {
             Thread.sleep(150); // 3.6 s in all: across several ends of the stream
         }
 
-        waitFor(browser, Chromium.PATIENCE, () -> count("unassigned").equals("24"));
-        waitFor(browser, Chromium.PATIENCE, () -> listed().size() == 24);
-        assertThat(listed()).as("the queue, oldest first, every one of them once").containsExactlyElementsOf(visitors);
-    }
-
-    private String count(String folder) {
-        return browser.findElement(By.cssSelector("[data-count=\"" + folder + "\"]")).getText();
-    }
-
-    private List<String> listed() {
-        return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText).toList();
+        waitFor(browser, Chromium.PATIENCE, () -> folderCount(browser, "unassigned").equals("24"));
+        waitFor(browser, Chromium.PATIENCE, () -> visitorsListed(browser).size() == 24);
+        assertThat(visitorsListed(browser)).as("the queue, oldest first, every one of them once")
+                .containsExactlyElementsOf(visitors);
     }
 }
