@@ -5,7 +5,8 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
-RUN ./mvnw -B -q package -DskipTests
+# the tests and the partner client generated for them are not part of the image
+RUN ./mvnw -B -q package -Dmaven.test.skip=true -Dcodegen.skip=true
 
 FROM eclipse-temurin:21-jre
 WORKDIR /app

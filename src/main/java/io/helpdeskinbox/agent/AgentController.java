@@ -1,5 +1,8 @@
 package io.helpdeskinbox.agent;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The agent directory over HTTP. Deactivating an agent ({@code DELETE}) moves its conversations, so
  * it is the assignment module's ({@code io.helpdeskinbox.assignment.AgentDepartureController}).
  */
+@Tag(name = "Agents")
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentController {
@@ -28,6 +32,10 @@ class AgentController {
         this.agents = agents;
     }
 
+    @Operation(operationId = "createAgent",
+            summary = "Create an agent",
+            description = "Returns the agent and its token, shown only this once.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @PostMapping
     ResponseEntity<NewAgentResponse> create(@Valid @RequestBody CreateAgentRequest request) {
         NewAgentResponse created = agents.create(request);
@@ -35,27 +43,48 @@ class AgentController {
     }
 
     /** Re-issues the agent's token (ADMIN only); the earlier one stops working at once. */
+    @Operation(operationId = "reissueAgentToken",
+            summary = "Re-issue an agent's token",
+            description = "The earlier token stops working at once.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @PostMapping("/{agentId}/token")
     AgentTokenResponse reissueToken(@PathVariable long agentId) {
         return agents.reissueToken(agentId);
     }
 
+    @Operation(operationId = "listAgents",
+            summary = "List agents with their counters",
+            description = "Each agent with the number of conversations it manages now; inactive agents only with "
+                    + "includeInactive=true.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping
     AgentListResponse list(@RequestParam(required = false) Availability availability,
             @RequestParam(defaultValue = "false") boolean includeInactive) {
         return new AgentListResponse(agents.list(availability, includeInactive));
     }
 
+    @Operation(operationId = "getAgent",
+            summary = "Read an agent",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/{agentId}")
     AgentResponse get(@PathVariable long agentId) {
         return agents.get(agentId);
     }
 
+    @Operation(operationId = "updateAgent",
+            summary = "Change an agent's name, email or capacity",
+            description = "A JSON merge patch: absent fields stay as they are; capacity null means unlimited.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @PatchMapping(path = "/{agentId}", consumes = {"application/merge-patch+json", "application/json"})
     AgentResponse update(@PathVariable long agentId, @Valid @RequestBody UpdateAgentRequest patch) {
         return agents.update(agentId, patch);
     }
 
+    @Operation(operationId = "changeAgentAvailability",
+            summary = "Set an agent's availability",
+            description = "ONLINE, BUSY or OFFLINE. Only ONLINE agents receive automatic assignments; going ONLINE pulls "
+                    + "waiting conversations at once. An agent may set its own only.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT"}))
     @PutMapping("/{agentId}/availability")
     @PreAuthorize("hasRole('ADMIN') or principal.isAgent(#agentId)")
     AgentResponse changeAvailability(@PathVariable long agentId, @Valid @RequestBody AvailabilityRequest request) {

@@ -4,12 +4,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 public record AgentResponse(
-        long id,
-        String name,
-        String email,
+        @Schema(example = "17") long id,
+        @Schema(example = "Ana Beltrán") String name,
+        @Schema(example = "ana.beltran@example.com") String email,
         Availability availability,
-        Integer capacity,
-        int activeConversations,
+        @Schema(example = "5") Integer capacity,
+        @Schema(example = "2") int activeConversations,
         boolean active,
         @Schema(description = "connected now: an open event stream or an API call with the agent's token within "
                 + "the presence timeout (INBOX_PRESENCE_TIMEOUT)")

@@ -1,11 +1,15 @@
 package io.helpdeskinbox.assignment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code DELETE /api/v1/agents/{id}}: the agent is kept for history, its conversations go back to the queue. */
+@Tag(name = "Agents")
 @RestController
 class AgentDepartureController {
 
@@ -15,6 +19,11 @@ class AgentDepartureController {
         this.departures = departures;
     }
 
+    @Operation(operationId = "deactivateAgent",
+            summary = "Deactivate an agent",
+            description = "The agent becomes inactive (kept for history); its ASSIGNED conversations go back to UNASSIGNED "
+                    + "and through auto-assignment, in one transaction.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @DeleteMapping("/api/v1/agents/{agentId}")
     ResponseEntity<Void> deactivate(@PathVariable long agentId) {
         departures.deactivate(agentId);

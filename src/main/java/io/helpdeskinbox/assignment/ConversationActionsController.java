@@ -4,6 +4,9 @@ import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.MessageResponse;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.web.VersionPrecondition;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The actions on a conversation: each answers with the conversation as it committed and its
  * {@code ETag}; {@code If-Match} makes it conditional on the version the caller saw.
  */
+@Tag(name = "Conversations")
 @RestController
 @RequestMapping("/api/v1/conversations/{conversationId}")
 class ConversationActionsController {
@@ -32,6 +36,12 @@ class ConversationActionsController {
         this.messages = messages;
     }
 
+    @Operation(operationId = "assignConversation",
+            summary = "Assign a conversation to an agent",
+            description = "UNASSIGNED to ASSIGNED, to any active agent (ONLINE or not: a hand assignment may go to anyone "
+                    + "active); the agent's counter grows in the same transaction. Held by another agent: 409, it never"
+                    + " steals; already held by that agent: 200 and nothing changes.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/assign")
     ResponseEntity<ConversationResponse> assign(@PathVariable long conversationId,
             @Valid @RequestBody AssignRequest request,
@@ -39,6 +49,10 @@ class ConversationActionsController {
         return withEtag(assignment.assign(conversationId, request.agentId(), new VersionPrecondition(ifMatch)));
     }
 
+    @Operation(operationId = "transferConversation",
+            summary = "Transfer a conversation to another agent",
+            description = "ASSIGNED to another active agent: one counter down, the other up, in the same transaction.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/transfer")
     ResponseEntity<ConversationResponse> transfer(@PathVariable long conversationId,
             @Valid @RequestBody AssignRequest request,
@@ -46,30 +60,55 @@ class ConversationActionsController {
         return withEtag(assignment.transfer(conversationId, request.agentId(), new VersionPrecondition(ifMatch)));
     }
 
+    @Operation(operationId = "unassignConversation",
+            summary = "Put a conversation back in the queue",
+            description = "ASSIGNED to UNASSIGNED, back into the queue; auto-assignment does not give it straight back to "
+                    + "the same agent.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/unassign")
     ResponseEntity<ConversationResponse> unassign(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return withEtag(assignment.unassign(conversationId, new VersionPrecondition(ifMatch)));
     }
 
+    @Operation(operationId = "archiveConversation",
+            summary = "Archive a conversation",
+            description = "UNASSIGNED or ASSIGNED to ARCHIVED; the assignee's counter goes down in the same transaction.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/archive")
     ResponseEntity<ConversationResponse> archive(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return withEtag(assignment.archive(conversationId, new VersionPrecondition(ifMatch)));
     }
 
+    @Operation(operationId = "reopenConversation",
+            summary = "Reopen an archived conversation",
+            description = "ARCHIVED to UNASSIGNED, then auto-assignment as the reopen policy says: back to the agent who "
+                    + "handled it when that agent can take it, or the queue.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/reopen")
     ResponseEntity<ConversationResponse> reopen(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return withEtag(assignment.reopen(conversationId, new VersionPrecondition(ifMatch)));
     }
 
+    @Operation(operationId = "requestHandoff",
+            summary = "Ask for a human agent",
+            description = "The bot hands the visitor over: waitingForAgent becomes true and auto-assignment serves the "
+                    + "queue, oldest waiting first.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/handoff")
     ResponseEntity<ConversationResponse> handoff(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return withEtag(assignment.requestHandoff(conversationId, new VersionPrecondition(ifMatch)));
     }
 
+    @Operation(operationId = "postConversationMessage",
+            summary = "Write a message in a conversation",
+            description = "As the visitor or the bot (integrations, the admin), or as an agent: an agent writes as itself, "
+                    + "the admin names the agent, and only the assignee may write (else 409). A visitor writing to an "
+                    + "archived conversation reopens it.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/messages")
     ResponseEntity<MessageResponse> postMessage(@PathVariable long conversationId,
             @Valid @RequestBody PostMessageRequest request, @AuthenticationPrincipal InboxPrincipal caller) {

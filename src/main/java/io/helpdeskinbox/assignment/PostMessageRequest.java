@@ -5,6 +5,7 @@ import io.helpdeskinbox.security.CallerRefusedException;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -15,8 +16,8 @@ import jakarta.validation.constraints.Positive;
  */
 public record PostMessageRequest(
         @NotNull MessageAuthor author,
-        @NotBlank @PlainText(max = 10_000) String text,
-        @Positive Long agentId) {
+        @NotBlank @PlainText(max = 10_000) @Schema(example = "Ya lo miro: el reembolso sale hoy.") String text,
+        @Positive @Schema(example = "17") Long agentId) {
 
     /**
      * Who writes: the agent of an AGENT message, or null. Agents write AGENT messages only, as

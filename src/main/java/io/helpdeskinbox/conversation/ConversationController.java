@@ -2,6 +2,9 @@ package io.helpdeskinbox.conversation;
 
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * between folders, and its messages, are the assignment module's
  * ({@code io.helpdeskinbox.assignment.ConversationActionsController}); its timeline is the events module's.
  */
+@Tag(name = "Conversations")
 @RestController
 @RequestMapping("/api/v1/conversations")
 class ConversationController {
@@ -35,6 +39,12 @@ class ConversationController {
     }
 
     /** A retry with the same {@code Idempotency-Key} and body returns the conversation the first call created. */
+    @Operation(operationId = "startConversation",
+            summary = "Start a conversation",
+            description = "A visitor starts a conversation (through a bot, a widget or a partner's system): it enters "
+                    + "Unassigned, and auto-assignment serves it when waitingForAgent is true. A retry with the same "
+                    + "Idempotency-Key and body returns the first call's conversation, with Idempotent-Replayed: true.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "INTEGRATION"}))
     @PostMapping
     ResponseEntity<ConversationResponse> create(@Valid @RequestBody CreateConversationRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false)
@@ -47,6 +57,12 @@ class ConversationController {
                 .body(conversation);
     }
 
+    @Operation(operationId = "listConversations",
+            summary = "List a folder's conversations",
+            description = "One page of a folder (unassigned, assigned, archived or all), optionally only one agent's or "
+                    + "only those waiting for an agent. Unassigned is in queue order (waiting longest first), the "
+                    + "others most recently updated first. Follow nextCursor for the next page.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping
     PageResponse<ConversationResponse> list(@RequestParam(defaultValue = "all") Folder folder,
             @RequestParam(required = false) Long assigneeId, @RequestParam(required = false) Boolean waitingForAgent,
@@ -55,16 +71,29 @@ class ConversationController {
         return folders.list(folder, assigneeId, waitingForAgent, limit, cursor);
     }
 
+    @Operation(operationId = "countConversations",
+            summary = "Count the conversations in each folder",
+            description = "Exact at the instant it is read; with assigneeId, only that agent's conversations.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/counts")
     FolderCountsResponse counts(@RequestParam(required = false) Long assigneeId) {
         return folders.counts(assigneeId);
     }
 
+    @Operation(operationId = "getConversation",
+            summary = "Read a conversation",
+            description = "The ETag is the conversation's version: send it as If-Match on an action to act only on what you"
+                    + " saw.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/{conversationId}")
     ResponseEntity<ConversationResponse> get(@PathVariable long conversationId) {
         return withEtag(folders.get(conversationId));
     }
 
+    @Operation(operationId = "listConversationMessages",
+            summary = "List a conversation's messages",
+            description = "Oldest first, one page at a time.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/{conversationId}/messages")
     PageResponse<MessageResponse> messages(@PathVariable long conversationId,
             @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,

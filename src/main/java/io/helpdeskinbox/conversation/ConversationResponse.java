@@ -1,22 +1,23 @@
 package io.helpdeskinbox.conversation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 public record ConversationResponse(
-        long id,
+        @Schema(example = "4812") long id,
         ConversationStatus status,
         VisitorResponse visitor,
-        String channel,
-        String subject,
+        @Schema(example = "web") String channel,
+        @Schema(example = "Refund for order 4411") String subject,
         boolean waitingForAgent,
         AssigneeResponse assignee,
-        Instant waitingSince,
-        Instant lastMessageAt,
-        Instant assignedAt,
-        Instant archivedAt,
-        Instant createdAt,
-        Instant updatedAt,
-        long version) {
+        @Schema(example = "2026-11-25T10:15:30Z") Instant waitingSince,
+        @Schema(example = "2026-11-25T10:16:02Z") Instant lastMessageAt,
+        @Schema(example = "2026-11-25T10:15:31Z") Instant assignedAt,
+        @Schema(example = "2026-11-25T10:42:10Z") Instant archivedAt,
+        @Schema(example = "2026-11-25T10:15:30Z") Instant createdAt,
+        @Schema(example = "2026-11-25T10:16:02Z") Instant updatedAt,
+        @Schema(example = "3") long version) {
 
     public record VisitorResponse(String name, String email, String externalId) {
     }

@@ -1,6 +1,7 @@
 package io.helpdeskinbox.conversation;
 
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -8,15 +9,15 @@ import jakarta.validation.constraints.NotNull;
 
 public record CreateConversationRequest(
         @NotNull @Valid VisitorRequest visitor,
-        @PlainText(max = 50) String channel,
-        @PlainText(max = 500) String subject,
-        @PlainText(max = 10_000) String message,
+        @PlainText(max = 50) @Schema(example = "web") String channel,
+        @PlainText(max = 500) @Schema(example = "Refund for order 4411") String subject,
+        @PlainText(max = 10_000) @Schema(example = "Hola, ¿me ayudáis con un reembolso?") String message,
         Boolean waitingForAgent) {
 
     public record VisitorRequest(
-            @NotBlank @PlainText(max = 200) String name,
-            @Email @PlainText(max = 320) String email,
-            @PlainText(max = 200) String externalId) {
+            @NotBlank @PlainText(max = 200) @Schema(example = "Cristóbal Villar") String name,
+            @Email @PlainText(max = 320) @Schema(example = "cristobal@example.com") String email,
+            @PlainText(max = 200) @Schema(example = "crm-88231") String externalId) {
     }
 
     public Visitor toVisitor() {

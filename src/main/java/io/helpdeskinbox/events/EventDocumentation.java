@@ -38,12 +38,15 @@ class EventDocumentation {
             PathItem events = openApi.getPaths() == null ? null : openApi.getPaths().get(EVENTS_PATH);
             if (events != null && events.getGet() != null) {
                 describeStream(events.getGet());
+                // the controller's return type, which the stream's own content replaces
+                openApi.getComponents().getSchemas().remove("SseEmitter");
             }
             openApi.addWebhooks("inboxEvent", new PathItem().post(delivery()));
         };
     }
 
     private static void describeStream(Operation stream) {
+        String roles = stream.getDescription() == null ? "" : "\n\n" + stream.getDescription();
         stream.summary("Live events (Server-Sent Events)").description("""
                 Every committed change, as an event named by its type, whose data is an InboxEvent; and \
                 folders.counted events (FoldersCounted) with the exact folder totals at their position: one \
@@ -52,7 +55,7 @@ class EventDocumentation {
                 A stream delivers every committed change exactly once, never one that rolled back, and each \
                 conversation's events in its version order. Reconnect with Last-Event-ID (header or \
                 lastEventId parameter) to resume right after that position, on any instance. types= \
-                filters by event name. Comment lines are heartbeats.""");
+                filters by event name. Comment lines are heartbeats.""" + roles);
         Content content = new Content().addMediaType("text/event-stream", new MediaType().schema(new Schema<>()
                 .oneOf(List.of(ref("InboxEvent"), ref("FoldersCounted")))));
         ApiResponses responses = stream.getResponses() == null ? new ApiResponses() : stream.getResponses();
@@ -61,7 +64,8 @@ class EventDocumentation {
     }
 
     private static Operation delivery() {
-        return new Operation().summary("A webhook delivery").description("""
+        return new Operation().operationId("deliverInboxEvent").addTagsItem("Webhooks")
+                .summary("A webhook delivery").description("""
                 An HTTP POST of the event as the stream shows it, to each webhook whose events include its \
                 type (or all, when its list is empty). At least once: de-duplicate on X-Inbox-Event-Id, the \
                 event's id. Verify X-Inbox-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" \

@@ -4,6 +4,9 @@ import io.helpdeskinbox.agent.Presence;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.security.Role;
 import io.helpdeskinbox.web.FieldRejectedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -21,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * stream; reconnecting with {@code Last-Event-ID} (the header browsers send, or the query parameter)
  * resumes right after it. {@code types} filters by event name, e.g. {@code types=conversation.assigned,agent.updated}.
  */
+@Tag(name = "Events")
 @RestController
 @RequestMapping("/api/v1/events")
 class EventStreamController {
@@ -33,6 +37,9 @@ class EventStreamController {
         this.presence = presence;
     }
 
+    @Operation(operationId = "streamEvents",
+            summary = "Live events (Server-Sent Events)",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,

@@ -5,6 +5,9 @@ import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.web.CursorPages;
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/conversations/{id}/events}: a conversation's timeline, oldest first. */
+@Tag(name = "Conversations")
 @RestController
 class TimelineController {
 
@@ -30,6 +34,10 @@ class TimelineController {
         this.conversations = conversations;
     }
 
+    @Operation(operationId = "listConversationTimeline",
+            summary = "Read a conversation's timeline",
+            description = "Every transition of the conversation, oldest first: who did what, when, and why (reason).",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/api/v1/conversations/{conversationId}/events")
     @Transactional(readOnly = true)
     public PageResponse<TimelineEntryResponse> timeline(@PathVariable long conversationId,

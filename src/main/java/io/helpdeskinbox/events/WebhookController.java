@@ -2,6 +2,9 @@ package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhooks of integration partners (ADMIN only, see the security configuration). */
+@Tag(name = "Webhooks")
 @RestController
 @RequestMapping("/api/v1/webhooks")
 class WebhookController {
@@ -27,23 +31,39 @@ class WebhookController {
         this.webhooks = webhooks;
     }
 
+    @Operation(operationId = "createWebhook",
+            summary = "Register a webhook",
+            description = "Events of the chosen types (all, when the list is empty) are POSTed to the URL, signed with the "
+                    + "secret; see the webhooks section.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @PostMapping
     ResponseEntity<WebhookResponse> create(@Valid @RequestBody WebhookRequest request) {
         WebhookResponse webhook = webhooks.create(request);
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + webhook.id() + "/deliveries")).body(webhook);
     }
 
+    @Operation(operationId = "listWebhooks",
+            summary = "List webhooks",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @GetMapping
     WebhookListResponse list() {
         return new WebhookListResponse(webhooks.list());
     }
 
+    @Operation(operationId = "deleteWebhook",
+            summary = "Delete a webhook",
+            description = "Its pending deliveries are not sent.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @DeleteMapping("/{webhookId}")
     ResponseEntity<Void> delete(@PathVariable long webhookId) {
         webhooks.delete(webhookId);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "listWebhookDeliveries",
+            summary = "List a webhook's deliveries",
+            description = "The delivery log: each event sent to this webhook and how its attempts went.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @GetMapping("/{webhookId}/deliveries")
     PageResponse<WebhookDeliveryResponse> deliveries(@PathVariable long webhookId,
             @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,

@@ -1,6 +1,7 @@
 package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,7 +12,7 @@ import java.util.List;
  * {@code secret} signs every delivery (16 to 200 characters; never shown again).
  */
 public record WebhookRequest(
-        @NotBlank @PlainText(max = 2000) String url,
+        @NotBlank @PlainText(max = 2000) @Schema(example = "https://partner.example.com/inbox-events") String url,
         @NotNull @Size(max = 20) List<@NotBlank @PlainText(max = 64) String> events,
-        @NotBlank @Size(min = 16, max = 200) @PlainText(max = 200) String secret) {
+        @NotBlank @Size(min = 16, max = 200) @PlainText(max = 200) @Schema(example = "whsec_4f9a1c2e7b3d8a60") String secret) {
 }

@@ -1,5 +1,8 @@
 package io.helpdeskinbox.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** API keys of integration partners (ADMIN only, see {@link SecurityConfiguration}). */
+@Tag(name = "API keys")
 @RestController
 @RequestMapping("/api/v1/api-keys")
 class ApiKeyController {
@@ -22,18 +26,30 @@ class ApiKeyController {
         this.tokens = tokens;
     }
 
+    @Operation(operationId = "createApiKey",
+            summary = "Create an API key",
+            description = "For a partner's system (role INTEGRATION); the key is shown only this once.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @PostMapping
     ResponseEntity<ApiKeyResponse> create(@Valid @RequestBody CreateApiKeyRequest request) {
         ApiKeyResponse key = tokens.createApiKey(request.name().strip());
         return ResponseEntity.status(HttpStatus.CREATED).body(key);
     }
 
+    @Operation(operationId = "listApiKeys",
+            summary = "List API keys",
+            description = "Names and dates, never the keys.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @GetMapping
     ApiKeyListResponse list() {
         return new ApiKeyListResponse(tokens.apiKeys());
     }
 
     /** Revokes: the key is refused from its next request on. */
+    @Operation(operationId = "revokeApiKey",
+            summary = "Revoke an API key",
+            description = "The key is refused from its next request on.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @DeleteMapping("/{apiKeyId}")
     ResponseEntity<Void> revoke(@PathVariable long apiKeyId) {
         tokens.revokeApiKey(apiKeyId);

@@ -1,10 +1,14 @@
 package io.helpdeskinbox.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/me}: whose token this is, so a client (the console) knows what to offer. */
+@Tag(name = "Caller")
 @RestController
 class CallerController {
 
@@ -12,6 +16,10 @@ class CallerController {
     record CallerResponse(Role role, Long agentId) {
     }
 
+    @Operation(operationId = "getCaller",
+            summary = "Who am I",
+            description = "The role of the token sent, and the agent's id for an agent token.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/api/v1/me")
     CallerResponse me(@AuthenticationPrincipal InboxPrincipal caller) {
         return new CallerResponse(caller.role(), caller.agentId());
