@@ -53,13 +53,14 @@ class LiveEventStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventStream.class);
     private static final int TICKS_PER_READ = 200;
-    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Pattern LEGACY_EVENT_ID = Pattern.compile("[0-9]{1,18}");
 
     private final OutboxTicks ticks;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration heartbeat;
+    /** How often the outbox is read without a wake-up: the safety net for a tick notification lost on the way. */
+    private final Duration poll;
     private final Duration streamTimeout;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -72,7 +73,8 @@ class LiveEventStream implements SmartLifecycle {
     LiveEventStream(OutboxTicks ticks, JsonMapper json, Clock clock, MeterRegistry meters,
             @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
             @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout,
-            @Value("${inbox.events.client-buffer:1000}") int clientBuffer) {
+            @Value("${inbox.events.client-buffer:1000}") int clientBuffer,
+            @Value("${inbox.events.stream-poll:PT1S}") Duration poll) {
         this.ticks = ticks;
         this.json = json;
         this.clock = clock;
@@ -83,6 +85,7 @@ class LiveEventStream implements SmartLifecycle {
         this.heartbeat = heartbeat;
         this.streamTimeout = streamTimeout;
         this.clientBuffer = clientBuffer;
+        this.poll = poll;
         // a writer blocked on a client that does not read costs nothing where threads are virtual
         this.writers.setVirtualThreads(Runtime.version().feature() >= 21);
         this.writers.setDaemon(true);
@@ -162,7 +165,8 @@ class LiveEventStream implements SmartLifecycle {
         long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
         while (running) {
             try {
-                wakeUp.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                long untilHeartbeat = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextHeartbeat - System.nanoTime()));
+                wakeUp.tryAcquire(Math.min(poll.toMillis(), untilHeartbeat), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
                 if (!subscribers.isEmpty()) {
                     sendNewEvents();

@@ -89,18 +89,27 @@ class LiveEventStreamIT extends InboxIntegrationTest {
         }
     }
 
+    /**
+     * Delivery to another instance is measured apart from its stream's safety-net poll, which is set
+     * to an hour there: a change reaches the other instance's client through the tick notification
+     * alone, and soon (p95 under 250 ms over 50 changes, each timed from its committed response).
+     */
     @Test
-    void aChangeThroughOneInstanceReachesAClientOfAnotherWithinASecond() throws Exception {
-        try (SecondInstance second = new SecondInstance();
-                SseClient onSecond = SseClient.connect("http://localhost:" + second.port(), ADMIN_TOKEN, null, null)) {
-            assertThat(onSecond.take(1, SOON).get(0).name()).isEqualTo("folders.counted");
-            long started = System.nanoTime();
-            inbox.startConversation("Cristóbal Villar");
-
-            SseClient.Event event = onSecond.take(1, Duration.ofSeconds(1)).get(0);
-
-            assertThat(event.name()).isEqualTo("conversation.created");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    void aChangeThroughOneInstanceReachesAClientOfAnotherThroughTheNotificationAlone() throws Exception {
+        try (SecondInstance second = new SecondInstance(Map.of("inbox.events.stream-poll", "PT1H"));
+                SseClient onSecond = SseClient.connect("http://localhost:" + second.port(), ADMIN_TOKEN, null,
+                        "types=conversation.created")) {
+            List<Long> latenciesMillis = new ArrayList<>();
+            for (int i = 1; i <= 50; i++) {
+                long conversation = inbox.startConversation("Visitor " + i);
+                long committed = System.nanoTime();
+                // within 5 s, where only the notification can bring it (the folder totals between are skipped)
+                SseClient.Event event = onSecond.takeChanges(1, Duration.ofSeconds(5)).get(0);
+                latenciesMillis.add((System.nanoTime() - committed) / 1_000_000);
+                assertThat(event.data().get("conversation").get("id").asLong()).isEqualTo(conversation);
+            }
+            List<Long> sorted = latenciesMillis.stream().sorted().toList();
+            assertThat(sorted.get(sorted.size() * 95 / 100 - 1)).as("p95 ms of %s", latenciesMillis).isLessThan(250);
         }
     }
 
