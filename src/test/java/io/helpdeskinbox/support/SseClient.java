@@ -2,6 +2,7 @@ package io.helpdeskinbox.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +38,9 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CountDownLatch open = new CountDownLatch(1);
     private volatile Stream<String> lines;
+    private volatile boolean closed;
+    /** Why the reader stopped before the test closed the stream (an event it could not parse), or null. */
+    private volatile RuntimeException broken;
     private volatile int status;
 
     private SseClient() {
@@ -115,14 +119,26 @@ public final class SseClient implements AutoCloseable {
                     data.append(line.substring(5).strip());
                 }
             }
-        } catch (RuntimeException closed) {
-            // the test closed the stream
+        } catch (UncheckedIOException ended) {
+            // the connection ended (the test closed it, or the server went away): like the stream's end
+        } catch (RuntimeException e) {
+            if (!closed) {
+                broken = e; // every later read fails with it: a dead reader must not look like a quiet stream
+            }
+        }
+    }
+
+    private void assertReaderAlive() {
+        if (broken != null) {
+            throw new AssertionError("the stream's reader failed: " + broken, broken);
         }
     }
 
     /** The next event as soon as it has arrived, or null when none does within {@code timeout}. */
     public Event next(Duration timeout) throws InterruptedException {
-        return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Event event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        assertReaderAlive();
+        return event;
     }
 
     /** The next {@code count} events, waiting at most {@code timeout} for all of them. */
@@ -131,6 +147,7 @@ public final class SseClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (taken.size() < count) {
             Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertReaderAlive();
             assertThat(event).as("event %d of %d within %s (got %s)", taken.size() + 1, count, timeout, taken).isNotNull();
             taken.add(event);
         }
@@ -143,6 +160,7 @@ public final class SseClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertReaderAlive();
             assertThat(event).as("an event matching within %s (got %s)", timeout, taken).isNotNull();
             taken.add(event);
             if (last.test(event)) {
@@ -157,6 +175,7 @@ public final class SseClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (changes.size() < count) {
             Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            assertReaderAlive();
             assertThat(event).as("change %d of %d within %s (got %s)", changes.size() + 1, count, timeout, changes)
                     .isNotNull();
             if (!event.isCounted()) {
@@ -173,16 +192,19 @@ public final class SseClient implements AutoCloseable {
                 event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
             taken.add(event);
         }
+        assertReaderAlive();
         return taken;
     }
 
-    /** Nothing more arrives within {@code wait}. */
+    /** Nothing more arrives within {@code wait}, and the reader is still reading. */
     public void assertNothingMore(Duration wait) throws InterruptedException {
         assertThat(events.poll(wait.toMillis(), TimeUnit.MILLISECONDS)).as("an unexpected event").isNull();
+        assertReaderAlive();
     }
 
     @Override
     public void close() {
+        closed = true;
         if (lines != null) {
             lines.close();
         }
