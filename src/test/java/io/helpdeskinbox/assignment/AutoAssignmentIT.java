@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -281,11 +285,27 @@ class AutoAssignmentIT extends InboxIntegrationTest {
 
     @Test
     void automaticAssignmentsAreCountedInTheMetrics() {
-        onlineAgents(1, 5);
-        inbox.startWaitingConversation("Cristóbal Villar");
+        // the counter is the context's, shared with earlier tests: what counts is what this one adds
+        double before = autoAssignmentsCounted();
+        long agent = onlineAgents(1, 5).get(0);
+        for (int i = 1; i <= 3; i++) {
+            inbox.startWaitingConversation("Visitor " + i);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> activeConversations(agent) == 3);
 
+        assertThat(autoAssignmentsCounted() - before).isEqualTo(3);
+    }
+
+    /** The sum of the exported {@code inbox_auto_assignments_total} samples with reason AUTO (0 before the first). */
+    private double autoAssignmentsCounted() {
         String scrape = WireResponse.send(inbox.http().get().uri("/actuator/prometheus")).body();
-        assertThat(scrape).containsPattern("inbox_auto_assignments_total\\{[^}]*reason=\"AUTO\"[^}]*} [1-9]");
+        Matcher sample = Pattern.compile("(?m)^inbox_auto_assignments_total\\{[^}]*reason=\"AUTO\"[^}]*} (\\S+)")
+                .matcher(scrape);
+        double sum = 0;
+        while (sample.find()) {
+            sum += Double.parseDouble(sample.group(1));
+        }
+        return sum;
     }
 
     private List<Long> onlineAgents(int count, Integer capacity) {

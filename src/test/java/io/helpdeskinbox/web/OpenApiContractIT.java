@@ -1,6 +1,7 @@
 package io.helpdeskinbox.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
@@ -64,11 +65,11 @@ class OpenApiContractIT extends InboxIntegrationTest {
                 .get("responses").has("409")).isTrue();
     }
 
+    /** Reported as skipped, not passed, on a checkout without the planners' copy beside it. */
     @Test
     void theRepositorysCopyOfTheContractIsTheSharedOne() throws IOException {
-        if (Files.exists(SHARED_CONTRACT)) {
-            assertThat(Files.readString(CONTRACT)).isEqualTo(Files.readString(SHARED_CONTRACT));
-        }
+        assumeTrue(Files.exists(SHARED_CONTRACT), SHARED_CONTRACT + " is not beside this checkout: nothing to compare with");
+        assertThat(Files.readString(CONTRACT)).isEqualTo(Files.readString(SHARED_CONTRACT));
     }
 
     private static Set<String> contractOperations(String markdown) {
