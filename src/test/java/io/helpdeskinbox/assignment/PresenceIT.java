@@ -9,13 +9,16 @@ import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.SecondInstance;
 import io.helpdeskinbox.support.SseClient;
 import io.helpdeskinbox.support.WireResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +29,20 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = "inbox.presence.timeout=PT2S")
 class PresenceIT extends InboxIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
+
+    /**
+     * Agent ids start again at 1 in every test, and an instance keeps the agents whose streams it
+     * holds until it notices a stream closed (at its next heartbeat): a stream of the previous test
+     * must be gone before a new agent takes its id, or it keeps that agent present (seen once: Ana
+     * already present when she went ONLINE).
+     */
+    @BeforeEach
+    void previousTestsStreamsNoticedClosed() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("inbox.events.clients").gauge().value() == 0);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Map<String, String> SAME_PRESENCE = Map.of("inbox.presence.timeout", "PT2S",
