@@ -36,7 +36,7 @@ class PartnerDocumentIT extends InboxIntegrationTest {
 
     @Test
     void theServedDocumentPassesRedoclysRecommendedRules() throws Exception {
-        Path served = writeServed();
+        Path served = writeServed(servedDocument());
         assertThat(REDOCLY).as("Redocly CLI is installed by the build (npm ci in tools/openapi-lint)").exists();
 
         ProcessBuilder lint = new ProcessBuilder(REDOCLY.toString(), "lint", "--config", LINT_CONFIG.toString(),
@@ -60,7 +60,7 @@ class PartnerDocumentIT extends InboxIntegrationTest {
             String operation = entry.getKey().toUpperCase() + " " + path.getKey();
             JsonNode body = entry.getValue();
             String id = body.path("operationId").asString("");
-            if (id.isEmpty() || id.matches(".*_\\d+$") || !id.matches("[a-z][A-Za-z]+")) {
+            if (!id.matches("[a-z][A-Za-z]+")) { // nothing generated such as list_1, no empty id
                 problems.add(operation + ": operationId '" + id + "'");
             }
             String earlier = ids.put(id, operation);
@@ -85,10 +85,11 @@ class PartnerDocumentIT extends InboxIntegrationTest {
 
     @Test
     void theClientIsGeneratedFromTheServedDocument() throws IOException {
-        writeServed();
+        JsonNode served = servedDocument();
+        writeServed(served);
         JsonNode snapshot = PRETTY.readTree(Files.readString(SNAPSHOT));
 
-        assertThat(withoutServers(servedDocument()))
+        assertThat(withoutServers(served))
                 .as("%s is behind the served document: cp %s %s, then build again (the partner client is "
                         + "generated from it)", SNAPSHOT, SERVED, SNAPSHOT)
                 .isEqualTo(snapshot);
@@ -102,8 +103,7 @@ class PartnerDocumentIT extends InboxIntegrationTest {
      * Writes the served document as docs/openapi.json holds it (for whoever refreshes the snapshot)
      * and as served (for the lint, which wants servers).
      */
-    private Path writeServed() throws IOException {
-        JsonNode served = servedDocument();
+    private static Path writeServed(JsonNode served) throws IOException {
         Files.createDirectories(SERVED.getParent());
         Files.writeString(SERVED, PRETTY.writeValueAsString(withoutServers(served)) + "\n");
         Files.writeString(LINTED, PRETTY.writeValueAsString(served) + "\n");
