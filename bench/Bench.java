@@ -56,6 +56,13 @@ public class Bench {
     static final int PROBE_AGENTS = 4;
     static final int LATENCY_LEVEL = 32;
     static final Path OUT = Path.of("target", "bench");
+    /**
+     * Vacuum the written tables before each phase of the write benchmark, as autovacuum would: the
+     * reference server runs with autovacuum off, and without it every phase would measure the dead
+     * row versions the phases before it left (an index scan steps over each one). BENCH_VACUUM=off
+     * measures the service on a database nobody vacuums.
+     */
+    static final boolean VACUUM_BETWEEN_PHASES = !env("BENCH_VACUUM", "on").equals("off");
 
     public static void main(String[] args) throws Exception {
         // keep one alive connection per client thread (the JDK keeps 5 per host by default)
@@ -161,6 +168,7 @@ public class Bench {
         List<Double> engineLatencies = new ArrayList<>();
         List<Double> engineLatenciesSeen = new ArrayList<>();
         for (int clients : levels) {
+            vacuumWrittenTables(clients + " clients");
             List<Round> service = new ArrayList<>();
             List<Double> sql = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
@@ -187,6 +195,7 @@ public class Bench {
         List<Double> one = new ArrayList<>();
         List<Double> two = new ArrayList<>();
         if (!SECOND.isBlank()) {
+            vacuumWrittenTables("two instances");
             for (int round = 1; round <= ROUNDS; round++) {
                 one.add(cycles(List.of(BASE), 32, agents, ROUND, true).perSecond());
                 two.add(cycles(List.of(BASE, SECOND), 32, agents, ROUND, true).perSecond());
@@ -636,6 +645,19 @@ public class Bench {
     static List<String> pgConnection() {
         return List.of("-h", env("BENCH_PGHOST", "127.0.0.1"), "-p", env("BENCH_PGPORT", "5432"),
                 "-U", env("BENCH_PGUSER", "postgres"), env("BENCH_DB", "inbox_bench"));
+    }
+
+    /** What autovacuum would have done by now; prints the dead row versions it found, so a run shows how much there was. */
+    static void vacuumWrittenTables(String phase) throws Exception {
+        if (!VACUUM_BETWEEN_PHASES) {
+            return;
+        }
+        String dead = psql("select string_agg(relname || ' ' || n_dead_tup, ', ' order by relname) from pg_stat_user_tables "
+                + "where relname in ('conversation', 'agent', 'outbox_event', 'outbox_tick', 'conversation_event')");
+        long started = System.nanoTime();
+        psql("vacuum (analyze) conversation, agent, outbox_event, outbox_tick, conversation_event");
+        System.out.printf(Locale.ROOT, "vacuumed before %s in %.1f s (dead row versions: %s)%n", phase,
+                (System.nanoTime() - started) / 1e9, dead);
     }
 
     static String psql(String sql) throws Exception {

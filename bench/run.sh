@@ -7,6 +7,7 @@
 #   bench/run.sh                 # the whole benchmark (about 25 minutes on 2 cores)
 #   BENCH_ROUNDS=5 BENCH_SECONDS=20 BENCH_CLIENTS=1,8,32,64 bench/run.sh write
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh     # on another runtime
+#   BENCH_VACUUM=off bench/run.sh write  # without the VACUUM before each write phase (autovacuum's stand-in)
 #
 # Needs: a JDK 17+, psql and pgbench (Debian: postgresql-client), and a PostgreSQL where
 # BENCH_PGUSER may create databases (default postgres@127.0.0.1:5432, no password).
