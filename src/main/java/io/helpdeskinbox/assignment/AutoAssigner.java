@@ -45,7 +45,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * longest waiting first. Whatever makes that possible (a new waiting conversation, a handoff, an
  * agent coming ONLINE or gaining capacity, room freed by a transfer, unassign, archive or
  * deactivation, new settings) asks for it after its commit; this instance's engine thread then
- * serves the queue in rounds, one at a time, a request made during a round being served by the
+ * serves the queue in rounds, one at a time and at least {@code inbox.assignment.round-spacing}
+ * apart, a request made during a round or the spacing after it being served by the
  * next (see {@link DrainRounds}). The request's response does not wait for it. It only ever takes
  * UNASSIGNED conversations, so it never overrides a human's assignment or transfer.
  *
@@ -71,6 +72,7 @@ class AutoAssigner implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Clock clock;
     private final int batchSize;
+    private final Duration roundSpacing;
     private final TransactionTemplate ownTransaction;
     private final RetryTemplate retry = retryingTransientFailures();
     private final DrainRounds rounds = new DrainRounds();
@@ -80,7 +82,8 @@ class AutoAssigner implements SmartLifecycle {
     AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
             AgentRepository agents, AgentCounters counters, MeterRegistry meters,
             Clock clock, PlatformTransactionManager transactionManager,
-            @Value("${inbox.assignment.batch-size:100}") int batchSize) {
+            @Value("${inbox.assignment.batch-size:100}") int batchSize,
+            @Value("${inbox.assignment.round-spacing:PT0.01S}") Duration roundSpacing) {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.settings = settings;
         this.queue = queue;
@@ -90,6 +93,7 @@ class AutoAssigner implements SmartLifecycle {
         this.meters = meters;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.roundSpacing = roundSpacing;
     }
 
     /**
@@ -156,6 +160,15 @@ class AutoAssigner implements SmartLifecycle {
                 log.warn("Could not serve the queue; the next round or the sweep will", e);
             } finally {
                 rounds.finished(covers);
+            }
+            try {
+                // under load nearly every commit asks for a round: the requests made meanwhile share
+                // the next one, so the engine reads the queue at most once a spacing however busy
+                // the instance is, and the first request after a quiet spell is served at once
+                Thread.sleep(roundSpacing.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -46,7 +46,7 @@ class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(OutboxTicks ticks, PlatformTransactionManager transactionManager, LiveEventStream stream,
             MeterRegistry meters, @Value("${inbox.events.relay-poll:PT0.2S}") Duration poll,
-            @Value("${inbox.events.tick-spacing:PT0.01S}") Duration spacing) {
+            @Value("${inbox.events.tick-spacing:PT0.02S}") Duration spacing) {
         this.ticks = ticks;
         this.transaction = new TransactionTemplate(transactionManager);
         this.stream = stream;
