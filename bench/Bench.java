@@ -167,19 +167,26 @@ public class Bench {
         List<Level> results = new ArrayList<>();
         List<Double> engineLatencies = new ArrayList<>();
         List<Double> engineLatenciesSeen = new ArrayList<>();
+        Map<Integer, List<CpuPerAction>> cpuByLevel = new LinkedHashMap<>();
         for (int clients : levels) {
             vacuumWrittenTables(clients + " clients");
             List<Round> service = new ArrayList<>();
             List<Double> sql = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
+            List<CpuPerAction> serviceCpu = new ArrayList<>();
+            List<CpuPerAction> sqlCpu = new ArrayList<>();
+            List<CpuPerAction> bareCpu = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 Thread prober = clients == LATENCY_LEVEL ? probe.start(engineLatencies, engineLatenciesSeen) : null;
                 Round http = cycles(List.of(BASE), clients, agents, ROUND, true);
+                serviceCpu.add(lastCpu);
                 if (prober != null) {
                     probe.stop(prober);
                 }
                 double minimal = pgbench(clients, "write-minimal.sql", (long) (http.perSecond() / 3 * ROUND.toSeconds()), 3);
+                sqlCpu.add(lastCpu);
                 Round bareRound = cycles(List.of(BARE), clients, agents, ROUND, false);
+                bareCpu.add(lastCpu);
                 service.add(http);
                 sql.add(minimal);
                 bare.add(bareRound.perSecond());
@@ -190,6 +197,8 @@ public class Bench {
                         level.limit(), http.perSecond() / level.limit());
             }
             results.add(new Level(clients, medianRound(service), median(sql), median(bare)));
+            cpuByLevel.put(clients, List.of(CpuPerAction.median(serviceCpu), CpuPerAction.median(sqlCpu),
+                    CpuPerAction.median(bareCpu)));
         }
 
         List<Double> one = new ArrayList<>();
@@ -218,6 +227,16 @@ public class Bench {
                 + "for the SQL, one transaction of the statements it cannot do without (lock the conversation, update it,\n"
                 + "move the counters, insert the event: bench/sql/write-minimal.sql); for the bare app, the same request.\n"
                 + "Medians of " + ROUNDS + " rounds of " + ROUND.toSeconds() + " s each; limit = 1 / (1/SQL + 1/bare).\n");
+        if (CpuTimes.AVAILABLE) {
+            table.append("\nCPU time per action, ms (from /proc; medians of the rounds): where an action's cost goes. \"App\" is\n"
+                    + "the service or the bare app, \"PostgreSQL\" every server process, \"driver\" the load generator or pgbench.\n\n");
+            table.append("| clients | service: app | service: PostgreSQL | service: driver | SQL: PostgreSQL | SQL: pgbench | bare: app | bare: driver |\n");
+            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            cpuByLevel.forEach((clients, cpu) -> table.append(String.format(Locale.ROOT,
+                    "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", clients, cpu.get(0).app(),
+                    cpu.get(0).postgres(), cpu.get(0).driver(), cpu.get(1).postgres(), cpu.get(1).driver(),
+                    cpu.get(2).app(), cpu.get(2).driver())));
+        }
         if (!engineLatencies.isEmpty()) {
             double[] db = engineLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double[] seen = engineLatenciesSeen.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -252,7 +271,8 @@ public class Bench {
             Thread.sleep(1000); // the relay ticks the seeded conversations' events before the clock starts
         }
         AtomicLong bareIds = new AtomicLong();
-        return closedLoop(clients, length, client -> {
+        CpuTimes before = CpuTimes.now(bases);
+        Round round = closedLoop(clients, length, client -> {
             String base = bases.get(client % bases.size());
             java.util.Random random = new java.util.Random(client);
             return () -> {
@@ -269,6 +289,8 @@ public class Bench {
                         new Call(base, "POST", "/api/v1/conversations/" + conversation + "/archive", null));
             };
         });
+        lastCpu = CpuTimes.perAction(before, CpuTimes.now(bases), round.perSecond() * length.toSeconds());
+        return round;
     }
 
     /**
@@ -475,7 +497,9 @@ public class Bench {
                 "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)),
                 "-T", String.valueOf(ROUND.toSeconds()), "-D", "agents=" + AGENTS, "-f", file.toString()));
         command.addAll(pgConnection());
+        CpuTimes before = CpuTimes.now(List.of());
         String output = run(command);
+        CpuTimes after = CpuTimes.now(List.of());
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
         Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(output);
         if (!tps.find() || !processed.find() || output.contains("aborted") && !output.contains("failed: 0 (0.000%)")) {
@@ -484,6 +508,7 @@ public class Bench {
         if (needed > 0 && Long.parseLong(processed.group(1)) >= needed) {
             throw new IllegalStateException("pgbench used up the seeded conversations; raise the factor");
         }
+        lastCpu = CpuTimes.perAction(before, after, Long.parseLong(processed.group(1)));
         return Double.parseDouble(tps.group(1)) * perScript;
     }
 
@@ -645,6 +670,80 @@ public class Bench {
     static List<String> pgConnection() {
         return List.of("-h", env("BENCH_PGHOST", "127.0.0.1"), "-p", env("BENCH_PGPORT", "5432"),
                 "-U", env("BENCH_PGUSER", "postgres"), env("BENCH_DB", "inbox_bench"));
+    }
+
+    /** The CPU use per action of the round measured last (by cycles or pgbench); zeros where /proc is not there. */
+    static CpuPerAction lastCpu = new CpuPerAction(0, 0, 0);
+
+    record CpuPerAction(double app, double postgres, double driver) {
+        static CpuPerAction median(List<CpuPerAction> rounds) {
+            return new CpuPerAction(Bench.median(rounds.stream().map(CpuPerAction::app).toList()),
+                    Bench.median(rounds.stream().map(CpuPerAction::postgres).toList()),
+                    Bench.median(rounds.stream().map(CpuPerAction::driver).toList()));
+        }
+    }
+
+    /**
+     * CPU time so far, in clock ticks from /proc, of what a round drives: the apps listening on the
+     * ports of {@code bases}, every PostgreSQL process (with the backends that exited, which the
+     * postmaster's children times keep: pgbench's connections end with its run) and this JVM with its
+     * children (the load generator, pgbench). Only where the server runs on this machine, as
+     * bench/run.sh sets it up.
+     */
+    record CpuTimes(long app, long postgres, long driver) {
+        static final boolean AVAILABLE = Files.isReadable(Path.of("/proc/self/stat"));
+        /** USER_HZ, which Linux reports these times in: 100 on every architecture it is built for today. */
+        static final double MILLIS_PER_TICK = 10;
+
+        static CpuTimes now(List<String> bases) {
+            if (!AVAILABLE) {
+                return new CpuTimes(0, 0, 0);
+            }
+            List<String> ports = bases.stream().map(base -> "--server.port=" + URI.create(base).getPort()).toList();
+            long app = 0;
+            long postgres = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        long[] times = times(process);
+                        if (command(process).equals("postgres")) {
+                            postgres += times[0] + times[1] + times[2] + times[3];
+                        } else if (!ports.isEmpty() && Arrays.stream(Files.readString(process.resolve("cmdline")).split("\0"))
+                                .anyMatch(ports::contains)) {
+                            app += times[0] + times[1];
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while being read
+                    }
+                }
+                long[] self = times(Path.of("/proc/self"));
+                return new CpuTimes(app, postgres, self[0] + self[1] + self[2] + self[3]);
+            } catch (IOException e) {
+                return new CpuTimes(0, 0, 0);
+            }
+        }
+
+        /** utime, stime, cutime, cstime: the fields after the command name in parentheses, which may hold spaces. */
+        private static long[] times(Path process) throws IOException {
+            String stat = Files.readString(process.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
+                    Long.parseLong(fields[14])};
+        }
+
+        private static String command(Path process) throws IOException {
+            String stat = Files.readString(process.resolve("stat"));
+            return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        }
+
+        static CpuPerAction perAction(CpuTimes before, CpuTimes after, double actions) {
+            if (actions <= 0) {
+                return new CpuPerAction(0, 0, 0);
+            }
+            return new CpuPerAction((after.app - before.app) * MILLIS_PER_TICK / actions,
+                    (after.postgres - before.postgres) * MILLIS_PER_TICK / actions,
+                    (after.driver - before.driver) * MILLIS_PER_TICK / actions);
+        }
     }
 
     /** What autovacuum would have done by now; prints the dead row versions it found, so a run shows how much there was. */
