@@ -3,6 +3,8 @@ package io.helpdeskinbox.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SecondInstance;
+import io.helpdeskinbox.support.TestDatabase;
 import io.helpdeskinbox.support.WireResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,14 +36,32 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
     }
 
+    /**
+     * The shared database's settings row is rewritten by the test base before every test, so what it
+     * holds proves nothing about the defaults: an instance of its own migrates an empty database, and
+     * its settings must be the documented ones (README, "Auto-assignment") the migration's row holds.
+     */
     @Test
-    void theSettingsStartWithTheEngineOnAndOnlyValidSettingsAreTaken() {
-        JsonNode defaults = inbox.get("/api/v1/settings/assignment");
-        assertThat(defaults.get("autoAssignment").asBoolean()).isTrue();
-        assertThat(defaults.get("strategy").asString()).isEqualTo("BALANCED");
-        assertThat(defaults.get("defaultCapacity").isNull()).isTrue();
-        assertThat(defaults.get("reopenPolicy").asString()).isEqualTo("PREVIOUS_AGENT_IF_ONLINE");
+    void aFreshlyMigratedDatabaseServesTheDocumentedDefaultSettings() {
+        TestDatabase.Coordinates fresh = TestDatabase.another();
+        try (SecondInstance migrated = new SecondInstance(Map.of("spring.datasource.url", fresh.url()))) {
+            JsonNode defaults = migrated.client().get("/api/v1/settings/assignment");
 
+            assertThat(defaults.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder(
+                    "autoAssignment", "strategy", "defaultCapacity", "reopenPolicy", "presence", "responseTimeout");
+            assertThat(defaults.get("autoAssignment").isBoolean()).as("autoAssignment: %s", defaults).isTrue();
+            assertThat(defaults.get("autoAssignment").asBoolean()).as("the engine is on").isTrue();
+            assertThat(defaults.get("strategy").asString()).isEqualTo("BALANCED");
+            assertThat(defaults.get("defaultCapacity").isNull()).as("unlimited: %s", defaults).isTrue();
+            assertThat(defaults.get("reopenPolicy").asString()).isEqualTo("PREVIOUS_AGENT_IF_ONLINE");
+            assertThat(defaults.get("presence").isBoolean()).as("presence: %s", defaults).isTrue();
+            assertThat(defaults.get("presence").asBoolean()).as("presence is off").isFalse();
+            assertThat(defaults.get("responseTimeout").isNull()).as("no response timeout: %s", defaults).isTrue();
+        }
+    }
+
+    @Test
+    void onlyValidSettingsAreTaken() {
         JsonNode changed = inbox.assignmentSettings(false, "ROUND_ROBIN", 4, "QUEUE");
         assertThat(changed).isEqualTo(inbox.get("/api/v1/settings/assignment"));
         assertThat(changed.get("defaultCapacity").asInt()).isEqualTo(4);
@@ -139,20 +159,37 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         assertThat(inbox.conversation(conversation).get("assignee").get("id").asLong()).isEqualTo(ben);
     }
 
+    /**
+     * Ana handled the conversation and is the busier agent when it reopens, so BALANCED would give it
+     * to Ben: only the reopen policy sends it back to Ana.
+     */
     @Test
-    void aReopenedConversationGoesBackToItsAgentWhenOnlineWithRoom() {
-        List<Long> agents = onlineAgents(2, 5);
+    void aReopenedConversationGoesBackToItsAgentWhenOnlineWithRoomEvenWhenAnotherIsLessBusy() {
+        long ana = inbox.createAgent("Ana", "ana@example.com", 5);
+        inbox.setAvailability(ana, "ONLINE");
         long conversation = inbox.startWaitingConversation("Cristóbal Villar").get("id").asLong();
-        long handledBy = inbox.conversation(conversation).get("assignee").get("id").asLong();
-        inbox.startWaitingConversation("Someone else"); // BALANCED: the other agent now has one too
+        assertThat(inbox.conversation(conversation).get("assignee").get("id").asLong()).isEqualTo(ana);
+        for (int i = 0; i < 2; i++) {
+            long another = inbox.startWaitingConversation("Keeps Ana busy " + i).get("id").asLong();
+            assertThat(inbox.conversation(another).get("assignee").get("id").asLong()).isEqualTo(ana);
+        }
+        long ben = inbox.createAgent("Ben", "ben@example.com", 5);
+        inbox.setAvailability(ben, "ONLINE");
         assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
+        assertThat(activeConversations(ana)).as("Ana still holds two").isEqualTo(2);
+        assertThat(activeConversations(ben)).as("Ben, the least busy, holds none").isZero();
 
-        JsonNode reopened = inbox.action(conversation, "reopen", null).json();
+        WireResponse reopened = inbox.action(conversation, "reopen", null);
 
-        assertThat(reopened.get("status").asString()).isEqualTo("ASSIGNED");
-        assertThat(reopened.get("assignee").get("id").asLong()).isEqualTo(handledBy);
-        assertThat(lastEvent(conversation).get("reason").asString()).isEqualTo("REOPEN");
-        assertThat(agents).contains(handledBy);
+        assertThat(reopened.status()).isEqualTo(200);
+        assertThat(reopened.json().get("status").asString()).isEqualTo("ASSIGNED");
+        assertThat(reopened.json().get("assignee").get("id").asLong()).as("the agent who handled it").isEqualTo(ana);
+        JsonNode event = lastEvent(conversation);
+        assertThat(event.get("type").asString()).isEqualTo("ASSIGNED");
+        assertThat(event.get("agentId").asLong()).isEqualTo(ana);
+        assertThat(event.get("reason").asString()).isEqualTo("REOPEN");
+        assertThat(activeConversations(ana)).isEqualTo(3);
+        assertThat(activeConversations(ben)).isZero();
     }
 
     @Test

@@ -55,6 +55,28 @@ public final class TestDatabase {
         return coordinates;
     }
 
+    /**
+     * Another, empty database on the same server as {@link #get()}, dropped when the JVM exits: for
+     * a test that must see what the migrations alone leave, which the shared database's test base
+     * overwrites before every test.
+     */
+    public static Coordinates another() {
+        Coordinates shared = get();
+        String url = shared.url();
+        int query = url.indexOf('?');
+        String parameters = query < 0 ? "" : url.substring(query);
+        String withoutParameters = query < 0 ? url : url.substring(0, query);
+        String server = withoutParameters.substring(0, withoutParameters.lastIndexOf('/') + 1);
+        String database = "inbox_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(url, shared.username(), shared.password(), "create database " + database);
+        // dropped from the server's maintenance database: the shared one may be dropped at the same time
+        String adminUrl = server + "postgres" + parameters;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(adminUrl, shared.username(), shared.password(),
+                "drop database if exists " + database + " with (force)")));
+        log.info("A test uses the throwaway database {} too", database);
+        return new Coordinates(server + database + parameters, shared.username(), shared.password());
+    }
+
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
     private static Coordinates startContainer() {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
