@@ -1,0 +1,177 @@
+package io.helpdeskinbox.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An agent is deactivated at the same instant as a request hands it a conversation (an assignment or
+ * a transfer), from two threads released together, round after round. Whichever commits first, the
+ * outcome must be one of the two the contract allows: the hand-over is refused (422, the agent is
+ * inactive), or it commits first and the deactivation then releases the conversation back to the
+ * queue. Nobody is ONLINE, so a released conversation stays waiting where the test can see it. Which
+ * of the two orders each round takes is up to the scheduler; every round is checked either way.
+ */
+class AgentDeactivationRaceIT extends InboxIntegrationTest {
+
+    private static final int ROUNDS = 25;
+
+    private ExecutorService threads;
+
+    @BeforeEach
+    void twoThreads() {
+        threads = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void anAssignmentRacingTheDeactivationOfItsAgentIsEitherRefusedOrReleasedToTheQueue() throws Exception {
+        int refused = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long conversation = inbox.startConversation("Visitor " + round); // not waiting: the engine leaves it alone
+            long leaving = inbox.createAgent("Leaving " + round, "leaving" + round + "@example.com");
+
+            Race race = race(() -> inbox.assign(conversation, leaving), () -> deactivate(leaving));
+
+            JsonNode now = inbox.conversation(conversation);
+            List<String> timeline = timeline(conversation);
+            if (race.handOver().status() == 422) {
+                refused++;
+                race.handOver().assertProblem(422).assertProblemType("unknown-agent");
+                assertThat(now.get("status").asString()).as("round %d: refused, untouched", round).isEqualTo("UNASSIGNED");
+                assertThat(timeline).as("round %d", round).containsExactly("CREATED");
+            } else {
+                assertThat(race.handOver().status()).as("round %d: %s", round, race.handOver().body()).isEqualTo(200);
+                assertThat(race.handOver().json().get("assignee").get("id").asLong()).isEqualTo(leaving);
+                assertReleasedToTheQueue(round, now);
+                assertThat(timeline).as("round %d", round)
+                        .containsExactly("CREATED", "ASSIGNED " + leaving + " MANUAL", "UNASSIGNED AGENT_DEACTIVATED");
+            }
+            assertLeftHoldingNothing(round, leaving);
+        }
+
+        assertThat(folder("unassigned")).as("every conversation waits, none is lost").hasSize(ROUNDS);
+        assertConsistent();
+        System.out.printf("assign vs deactivate: %d refused, %d released%n", refused, ROUNDS - refused);
+    }
+
+    @Test
+    void aTransferRacingTheDeactivationOfItsReceiverIsEitherRefusedOrReleasedToTheQueue() throws Exception {
+        long staying = inbox.createAgent("Staying Sam", "sam@example.com"); // OFFLINE: receives nothing by itself
+        int refused = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long conversation = inbox.startConversation("Visitor " + round);
+            assertThat(inbox.assign(conversation, staying).status()).isEqualTo(200);
+            long leaving = inbox.createAgent("Leaving " + round, "leaving" + round + "@example.com");
+
+            Race race = race(() -> inbox.action(conversation, "transfer", Map.of("agentId", leaving)),
+                    () -> deactivate(leaving));
+
+            JsonNode now = inbox.conversation(conversation);
+            List<String> timeline = timeline(conversation);
+            if (race.handOver().status() == 422) {
+                refused++;
+                race.handOver().assertProblem(422).assertProblemType("unknown-agent");
+                assertThat(now.get("status").asString()).as("round %d: refused, stays with Sam", round).isEqualTo("ASSIGNED");
+                assertThat(now.get("assignee").get("id").asLong()).isEqualTo(staying);
+                assertThat(timeline).as("round %d", round).containsExactly("CREATED", "ASSIGNED " + staying + " MANUAL");
+            } else {
+                assertThat(race.handOver().status()).as("round %d: %s", round, race.handOver().body()).isEqualTo(200);
+                assertThat(race.handOver().json().get("assignee").get("id").asLong()).isEqualTo(leaving);
+                assertReleasedToTheQueue(round, now);
+                assertThat(timeline).as("round %d", round).containsExactly("CREATED", "ASSIGNED " + staying + " MANUAL",
+                        "TRANSFERRED " + leaving + " MANUAL", "UNASSIGNED AGENT_DEACTIVATED");
+            }
+            assertLeftHoldingNothing(round, leaving);
+            assertThat(activeConversations(staying)).as("round %d: Sam holds what was refused", round).isEqualTo(refused);
+        }
+
+        assertThat(folder("assigned")).as("Sam's").hasSize(refused);
+        assertThat(folder("unassigned")).as("the released ones wait").hasSize(ROUNDS - refused);
+        assertConsistent();
+        System.out.printf("transfer vs deactivate: %d refused, %d released%n", refused, ROUNDS - refused);
+    }
+
+    private record Race(WireResponse handOver, WireResponse deactivation) {
+    }
+
+    /** Both requests wait at one barrier, so they reach the server together; the deactivation must succeed. */
+    private Race race(Callable<WireResponse> handOver, Callable<WireResponse> deactivation) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<WireResponse> first = threads.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            return handOver.call();
+        });
+        Future<WireResponse> second = threads.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            return deactivation.call();
+        });
+        Race race = new Race(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+        assertThat(race.deactivation().status()).as("deactivation: %s", race.deactivation().body()).isEqualTo(204);
+        return race;
+    }
+
+    private WireResponse deactivate(long agentId) {
+        return WireResponse.send(inbox.http().delete().uri("/api/v1/agents/{id}", agentId));
+    }
+
+    private static void assertReleasedToTheQueue(int round, JsonNode conversation) {
+        assertThat(conversation.get("status").asString()).as("round %d: released, %s", round, conversation)
+                .isEqualTo("UNASSIGNED");
+        assertThat(conversation.get("assignee").isNull()).as("round %d: %s", round, conversation).isTrue();
+        assertThat(conversation.get("waitingForAgent").asBoolean()).as("round %d: back in the queue", round).isTrue();
+    }
+
+    private void assertLeftHoldingNothing(int round, long agentId) {
+        JsonNode agent = inbox.get("/api/v1/agents/{id}", agentId);
+        assertThat(agent.get("active").asBoolean()).as("round %d: %s", round, agent).isFalse();
+        assertThat(agent.get("activeConversations").asInt()).as("round %d: %s", round, agent).isZero();
+        assertThat(inbox.get("/api/v1/conversations?folder=assigned&assigneeId={id}", agentId).get("items"))
+                .as("round %d: conversations the inactive agent holds", round).isEmpty();
+    }
+
+    private void assertConsistent() {
+        JsonNode report = inbox.consistencyReport();
+        assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("assignedToInactiveAgents").asLong()).as(report.toString()).isZero();
+        assertThat(report.get("counterDrift")).as(report.toString()).isEmpty();
+    }
+
+    private int activeConversations(long agentId) {
+        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
+    }
+
+    private List<Long> folder(String folder) {
+        return StreamSupport.stream(inbox.get("/api/v1/conversations?folder={f}&limit=100", folder).get("items")
+                .spliterator(), false).map(item -> item.get("id").asLong()).toList();
+    }
+
+    /** Each entry as "TYPE", "TYPE agentId REASON" for hand-overs, or "TYPE REASON" for releases. */
+    private List<String> timeline(long conversationId) {
+        return StreamSupport.stream(inbox.get("/api/v1/conversations/{id}/events?limit=100", conversationId)
+                .get("items").spliterator(), false).map(event -> switch (event.get("type").asString()) {
+                    case "ASSIGNED", "TRANSFERRED" -> event.get("type").asString() + " " + event.get("agentId").asLong()
+                            + " " + event.get("reason").asString();
+                    case "UNASSIGNED" -> "UNASSIGNED " + event.get("reason").asString();
+                    default -> event.get("type").asString();
+                }).toList();
+    }
+}
