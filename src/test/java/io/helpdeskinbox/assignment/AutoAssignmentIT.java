@@ -182,8 +182,10 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         WireResponse reopened = inbox.action(conversation, "reopen", null);
 
         assertThat(reopened.status()).isEqualTo(200);
-        assertThat(reopened.json().get("status").asString()).isEqualTo("ASSIGNED");
-        assertThat(reopened.json().get("assignee").get("id").asLong()).as("the agent who handled it").isEqualTo(ana);
+        assertThat(inbox.conversation(conversation).get("assignee").path("id").asLong())
+                .as("the agent who handled it, not the least busy").isEqualTo(ana);
+        assertThat(reopened.json().get("status").asString()).as("in the reopening transaction").isEqualTo("ASSIGNED");
+        assertThat(reopened.json().get("assignee").get("id").asLong()).isEqualTo(ana);
         JsonNode event = lastEvent(conversation);
         assertThat(event.get("type").asString()).isEqualTo("ASSIGNED");
         assertThat(event.get("agentId").asLong()).isEqualTo(ana);
