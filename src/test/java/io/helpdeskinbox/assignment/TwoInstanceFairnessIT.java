@@ -106,7 +106,7 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
             awaitQueueServed();
             second.awaitQueueServed();
 
-            // every change as committed, with the counters it committed: no agent above its capacity at any instant
+            // every change the stream delivers carries the counters its transaction committed: none above a capacity
             List<SseClient.Event> changes = changesUntil(stream, OVERFLOWING, room);
             for (SseClient.Event change : changes) {
                 change.data().path("agents").forEach(agent -> assertThat(agent.get("activeConversations").asInt())
