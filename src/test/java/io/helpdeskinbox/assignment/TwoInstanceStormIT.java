@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -19,16 +20,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.http.MediaType;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two app instances on one database, 32 clients firing random transitions at a small set of
  * conversations for a while (20 s by default, {@code -Dinbox.storm.seconds=N} to change), now and
- * then deactivating an agent and hiring a new one or switching an agent ONLINE or OFFLINE, while
- * auto-assignment serves every conversation sent back to the queue. Afterwards the counters must
- * equal the rows.
+ * then deactivating an agent and hiring a new one or switching an agent ONLINE, BUSY or OFFLINE,
+ * while auto-assignment serves conversations sent back to the queue. Every response must be one the
+ * contract allows for its request, each counted as what it is. Afterwards every agent's counter
+ * equals the conversations it holds and the folder counts equal the folders; with both engines idle,
+ * no conversation waits while an ONLINE agent (other than the one that released it) has room; then an
+ * agent with unlimited room comes ONLINE, and every conversation still waiting must be assigned by the
+ * engine. How many wait at the end is up to the storm (the run prints it), and may be none.
  */
 class TwoInstanceStormIT extends InboxIntegrationTest {
 
@@ -38,8 +45,23 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
     private static final List<String> ACTIONS = List.of("assign", "transfer", "unassign", "archive", "reopen", "handoff");
     private static final List<String> AVAILABILITIES = List.of("ONLINE", "OFFLINE", "BUSY");
 
+    /**
+     * What each request may answer: 200 done (or already so), 409 the state forbids it (or the agent in
+     * the path is inactive), 422 the agent in the body is inactive, 204 deactivated. Nothing else: no
+     * conversation or agent the storm names is ever missing, so a 404 is a failure, as is any 5xx.
+     */
+    private static final Map<String, Set<Integer>> ALLOWED = Map.of(
+            "assign", Set.of(200, 409, 422),
+            "transfer", Set.of(200, 409, 422),
+            "unassign", Set.of(200, 409),
+            "archive", Set.of(200),
+            "reopen", Set.of(200, 409),
+            "handoff", Set.of(200, 409),
+            "availability", Set.of(200, 409),
+            "deactivate", Set.of(204));
+
     @Test
-    void randomTransitionsThroughTwoInstancesLeaveEveryCounterEqualToTheRows() throws Exception {
+    void randomTransitionsThroughTwoInstancesLeaveEveryCounterEqualToTheRowsAndTheQueueServed() throws Exception {
         Duration duration = Duration.ofSeconds(Long.getLong("inbox.storm.seconds", 20));
         List<Long> conversations = IntStream.range(0, CONVERSATIONS)
                 .mapToObj(i -> inbox.startConversation("Visitor " + i)).toList();
@@ -47,7 +69,8 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
                 .mapToObj(i -> inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 4)).toList());
         agents.stream().limit(AGENTS / 2).forEach(agent -> inbox.setAvailability(agent, "ONLINE"));
         AtomicInteger hired = new AtomicInteger(AGENTS);
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        // "assign 200", "availability 409", ...: each response counted as what it is
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
         try (SecondInstance second = new SecondInstance()) {
             List<InboxClient> instances = List.of(inbox, second.client());
@@ -62,10 +85,13 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     while (Instant.now().isBefore(end)) {
                         int dice = random.nextInt(200);
-                        int status = dice == 0 ? replaceAnAgent(instance, agents, hired)
-                                : dice < 6 ? switchAvailability(instance, agents, random)
-                                : randomTransition(instance, conversations, agents, random);
-                        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        if (dice == 0) {
+                            replaceAnAgent(instance, agents, hired, outcomes);
+                        } else if (dice < 6) {
+                            switchAvailability(instance, agents, random, outcomes);
+                        } else {
+                            randomTransition(instance, conversations, agents, random, outcomes);
+                        }
                     }
                     return null;
                 }));
@@ -75,46 +101,176 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
                 client.get();
             }
             clients.shutdown();
+            awaitQueueServed();
+            second.awaitQueueServed();
 
-            assertThat(statuses.keySet()).as("statuses seen: %s", statuses).allMatch(s -> s < 500);
-            assertThat(statuses.get(200).sum()).as("successful transitions").isGreaterThan(500);
-            assertThat(jdbc.sql("select count(*) from conversation_event where reason = 'AUTO'").query(Long.class).single())
-                    .as("automatic assignments during the storm").isPositive();
+            assertThat(outcomes.keySet()).as("outcomes: %s", outcomes).allSatisfy(outcome -> {
+                String[] request = outcome.split(" ");
+                assertThat(ALLOWED.get(request[0])).as("%s (all: %s)", outcome, outcomes)
+                        .contains(Integer.parseInt(request[1]));
+            });
+            long done = ACTIONS.stream().mapToLong(action -> sum(outcomes, action + " 200")).sum();
+            long conflicts = ACTIONS.stream().mapToLong(action -> sum(outcomes, action + " 409")).sum();
+            assertThat(done).as("transitions done: %s", outcomes).isGreaterThan(200);
+            assertThat(conflicts).as("transitions the state forbade: %s", outcomes).isPositive();
+            assertThat(automaticAssignments(conversations)).as("automatic assignments during the storm").isPositive();
+
+            assertCountersAndFoldersAddUp(conversations);
             for (InboxClient instance : instances) {
-                var report = instance.consistencyReport();
+                JsonNode report = instance.consistencyReport();
                 assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
                 assertThat(report.get("counterDrift")).isEmpty();
             }
+
+            // the engines are idle: nothing may wait while an ONLINE agent has room for it
+            List<Long> waiting = page(inbox, "/api/v1/conversations?folder=unassigned&waitingForAgent=true&limit=100")
+                    .stream().map(item -> item.get("id").asLong()).toList();
+            List<JsonNode> withRoom = inbox.get("/api/v1/agents?availability=ONLINE").get("items").valueStream()
+                    .filter(agent -> agent.get("active").asBoolean())
+                    .filter(agent -> !agent.path("capacity").isNumber()
+                            || agent.get("activeConversations").asInt() < agent.get("capacity").asInt())
+                    .toList();
+            for (long conversation : waiting) {
+                Long releasedBy = releasedBy(timeline(inbox, conversation));
+                assertThat(withRoom).as("ONLINE agents with room while conversation %d waits (released by %s)",
+                        conversation, releasedBy).allSatisfy(agent -> assertThat(agent.get("id").asLong())
+                                .isEqualTo(releasedBy));
+            }
+
+            // and what waits is served as soon as anyone has room: here, an agent with unlimited room
+            long closer = inbox.createAgent("Closer", "closer@example.com", null);
+            second.client().setAvailability(closer, "ONLINE");
+            second.awaitQueueServed();
+            assertThat(waiting).allSatisfy(conversation -> {
+                JsonNode now = inbox.conversation(conversation);
+                assertThat(now.get("status").asString()).as("%s", now).isEqualTo("ASSIGNED");
+                JsonNode last = last(timeline(inbox, conversation));
+                assertThat(last.get("type").asString()).as("%s", last).isEqualTo("ASSIGNED");
+                assertThat(last.get("reason").asString()).as("%s", last).isEqualTo("AUTO");
+                assertThat(last.get("agentId").asLong()).isEqualTo(now.get("assignee").get("id").asLong());
+            });
+            assertThat(page(inbox, "/api/v1/conversations?folder=unassigned&waitingForAgent=true&limit=100"))
+                    .as("still waiting").isEmpty();
+            assertCountersAndFoldersAddUp(conversations);
+            System.out.printf("storm: %d waiting at the end, all served; outcomes %s%n", waiting.size(), outcomes);
         }
         assertThat(countersThatDifferFromTheRows()).isZero();
     }
 
-    private static int randomTransition(InboxClient instance, List<Long> conversations, List<Long> agents,
-            ThreadLocalRandom random) {
+    private static void randomTransition(InboxClient instance, List<Long> conversations, List<Long> agents,
+            ThreadLocalRandom random, Map<String, LongAdder> outcomes) {
         long conversationId = conversations.get(random.nextInt(conversations.size()));
         String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
         Object body = action.equals("assign") || action.equals("transfer")
                 ? Map.of("agentId", agents.get(random.nextInt(agents.size())))
                 : null;
-        return instance.action(conversationId, action, body).status();
+        count(outcomes, action, instance.action(conversationId, action, body).status());
     }
 
-    private static int switchAvailability(InboxClient instance, List<Long> agents, ThreadLocalRandom random) {
+    /** 409 when another client has just deactivated the agent (it stays, inactive, for history). */
+    private static void switchAvailability(InboxClient instance, List<Long> agents, ThreadLocalRandom random,
+            Map<String, LongAdder> outcomes) {
         long agent = agents.get(random.nextInt(agents.size()));
         String availability = AVAILABILITIES.get(random.nextInt(AVAILABILITIES.size()));
-        int status = InboxClient.exchange(instance.http().put().uri("/api/v1/agents/{id}/availability", agent)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("availability", availability))).status();
-        return status == 409 || status == 404 ? 200 : status; // the agent was just deactivated by another client
+        count(outcomes, "availability", InboxClient.exchange(instance.http().put()
+                .uri("/api/v1/agents/{id}/availability", agent).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("availability", availability))).status());
     }
 
     /** Deactivation races transfers away from the same agent: the deadlock-prone path. */
-    private static int replaceAnAgent(InboxClient instance, List<Long> agents, AtomicInteger hired) {
+    private static void replaceAnAgent(InboxClient instance, List<Long> agents, AtomicInteger hired,
+            Map<String, LongAdder> outcomes) {
         long leaving = agents.get(ThreadLocalRandom.current().nextInt(agents.size()));
         int n = hired.incrementAndGet();
-        agents.add(instance.createAgent("Agent " + n, "agent" + n + "@example.com"));
+        agents.add(instance.createAgent("Agent " + n, "agent" + n + "@example.com")); // asserts its 201
         agents.remove(leaving);
-        return InboxClient.exchange(instance.http().delete().uri("/api/v1/agents/{id}", leaving)).status() == 204 ? 200 : 500;
+        count(outcomes, "deactivate",
+                InboxClient.exchange(instance.http().delete().uri("/api/v1/agents/{id}", leaving)).status());
+    }
+
+    private static void count(Map<String, LongAdder> outcomes, String request, int status) {
+        outcomes.computeIfAbsent(request + " " + status, key -> new LongAdder()).increment();
+    }
+
+    private static long sum(Map<String, LongAdder> outcomes, String outcome) {
+        LongAdder counted = outcomes.get(outcome);
+        return counted == null ? 0 : counted.sum();
+    }
+
+    /** Over the API: every agent's counter (the inactive too) is the conversations it holds, and the folders add up. */
+    private void assertCountersAndFoldersAddUp(List<Long> conversations) {
+        List<JsonNode> assigned = page(inbox, "/api/v1/conversations?folder=assigned&limit=100");
+        List<JsonNode> unassigned = page(inbox, "/api/v1/conversations?folder=unassigned&limit=100");
+        List<JsonNode> archived = page(inbox, "/api/v1/conversations?folder=archived&limit=100");
+        Map<Long, Long> held = assigned.stream()
+                .collect(Collectors.groupingBy(item -> item.get("assignee").get("id").asLong(), Collectors.counting()));
+        long counters = 0;
+        for (JsonNode agent : inbox.get("/api/v1/agents?includeInactive=true").get("items")) {
+            long id = agent.get("id").asLong();
+            assertThat((long) agent.get("activeConversations").asInt()).as("agent %s", agent)
+                    .isEqualTo(held.getOrDefault(id, 0L));
+            if (!agent.get("active").asBoolean()) {
+                assertThat(held).as("an inactive agent holds nothing: %s", agent).doesNotContainKey(id);
+            }
+            counters += agent.get("activeConversations").asInt();
+        }
+        assertThat(counters).as("sum of the counters").isEqualTo(assigned.size());
+        JsonNode counts = inbox.get("/api/v1/conversations/counts");
+        assertThat(counts.get("assigned").asInt()).as("%s", counts).isEqualTo(assigned.size());
+        assertThat(counts.get("unassigned").asInt()).as("%s", counts).isEqualTo(unassigned.size());
+        assertThat(counts.get("archived").asInt()).as("%s", counts).isEqualTo(archived.size());
+        assertThat(counts.get("all").asInt()).as("%s", counts).isEqualTo(CONVERSATIONS);
+        List<Long> everyOne = new ArrayList<>();
+        for (List<JsonNode> folder : List.of(assigned, unassigned, archived)) {
+            folder.forEach(item -> everyOne.add(item.get("id").asLong()));
+        }
+        assertThat(everyOne).as("each conversation in exactly one folder").containsExactlyInAnyOrderElementsOf(conversations);
+    }
+
+    /** Over the API: the assignments the timelines show the engine made (reason AUTO). */
+    private long automaticAssignments(List<Long> conversations) {
+        return conversations.stream().flatMap(conversation -> timeline(inbox, conversation).stream())
+                .filter(event -> event.get("type").asString().equals("ASSIGNED")
+                        && event.get("reason").asString().equals("AUTO"))
+                .count();
+    }
+
+    /** Every item of a paged list, following nextCursor. */
+    private static List<JsonNode> page(InboxClient instance, String path) {
+        List<JsonNode> items = new ArrayList<>();
+        String separator = path.contains("?") ? "&" : "?";
+        JsonNode page = instance.get(path);
+        while (true) {
+            page.get("items").forEach(items::add);
+            JsonNode cursor = page.get("nextCursor");
+            if (cursor == null || cursor.isNull()) {
+                return items;
+            }
+            page = instance.get(path + separator + "cursor={cursor}", cursor.asString());
+        }
+    }
+
+    private static List<JsonNode> timeline(InboxClient instance, long conversationId) {
+        return page(instance, "/api/v1/conversations/" + conversationId + "/events?limit=100");
+    }
+
+    /**
+     * The agent the engine does not hand the conversation straight back to: the one its latest unassign
+     * released. When something else put it back in the queue since, that agent may no longer be
+     * excluded; counting it as excluded anyway can only miss a failure, never invent one.
+     */
+    private static Long releasedBy(List<JsonNode> timeline) {
+        Long releasedBy = null;
+        for (JsonNode event : timeline) {
+            if (event.get("type").asString().equals("UNASSIGNED") && event.path("previousAgentId").isNumber()) {
+                releasedBy = event.get("previousAgentId").asLong();
+            }
+        }
+        return releasedBy;
+    }
+
+    private static JsonNode last(List<JsonNode> items) {
+        return items.get(items.size() - 1);
     }
 
     /** Straight from the tables, not through the API under test. */
