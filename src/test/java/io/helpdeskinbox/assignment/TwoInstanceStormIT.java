@@ -33,9 +33,9 @@ import tools.jackson.databind.JsonNode;
  * while auto-assignment serves conversations sent back to the queue. Every response must be one the
  * contract allows for its request, each counted as what it is. Afterwards every agent's counter
  * equals the conversations it holds and the folder counts equal the folders; with both engines idle,
- * no conversation waits while an ONLINE agent (other than the one that released it) has room; then an
- * agent with unlimited room comes ONLINE, and every conversation still waiting must be assigned by the
- * engine. How many wait at the end is up to the storm (the run prints it), and may be none.
+ * no conversation waits while an ONLINE agent (other than the one that released it) has room (how
+ * many wait then is up to the storm, and may be none); finally every conversation is sent back to
+ * wait with nobody ONLINE, and an agent coming ONLINE must get every one of them from the engine.
  */
 class TwoInstanceStormIT extends InboxIntegrationTest {
 
@@ -137,22 +137,36 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
                                 .isEqualTo(releasedBy));
             }
 
-            // and what waits is served as soon as anyone has room: here, an agent with unlimited room
+            // then every conversation waits, with nobody ONLINE, and an agent with unlimited room comes ONLINE
+            // through the other instance: the engine must assign every one of them to it
+            for (JsonNode agent : inbox.get("/api/v1/agents?availability=ONLINE").get("items")) {
+                inbox.setAvailability(agent.get("id").asLong(), "OFFLINE");
+            }
+            Map<String, String> backToTheQueue = Map.of("assigned", "unassign", "archived", "reopen");
+            backToTheQueue.forEach((folder, action) -> page(inbox, "/api/v1/conversations?folder=" + folder + "&limit=100")
+                    .forEach(item -> assertThat(inbox.action(item.get("id").asLong(), action, null).status())
+                            .as("%s %s", action, item).isEqualTo(200)));
+            page(inbox, "/api/v1/conversations?folder=unassigned&waitingForAgent=false&limit=100")
+                    .forEach(item -> assertThat(inbox.action(item.get("id").asLong(), "handoff", null).status())
+                            .as("handoff %s", item).isEqualTo(200));
+            assertThat(page(inbox, "/api/v1/conversations?folder=unassigned&waitingForAgent=true&limit=100"))
+                    .as("waiting with nobody ONLINE").hasSize(CONVERSATIONS);
             long closer = inbox.createAgent("Closer", "closer@example.com", null);
             second.client().setAvailability(closer, "ONLINE");
             second.awaitQueueServed();
-            assertThat(waiting).allSatisfy(conversation -> {
+            assertThat(conversations).allSatisfy(conversation -> {
                 JsonNode now = inbox.conversation(conversation);
                 assertThat(now.get("status").asString()).as("%s", now).isEqualTo("ASSIGNED");
+                assertThat(now.get("assignee").get("id").asLong()).as("%s", now).isEqualTo(closer);
                 JsonNode last = last(timeline(inbox, conversation));
                 assertThat(last.get("type").asString()).as("%s", last).isEqualTo("ASSIGNED");
                 assertThat(last.get("reason").asString()).as("%s", last).isEqualTo("AUTO");
-                assertThat(last.get("agentId").asLong()).isEqualTo(now.get("assignee").get("id").asLong());
+                assertThat(last.get("agentId").asLong()).as("%s", last).isEqualTo(closer);
             });
             assertThat(page(inbox, "/api/v1/conversations?folder=unassigned&waitingForAgent=true&limit=100"))
                     .as("still waiting").isEmpty();
             assertCountersAndFoldersAddUp(conversations);
-            System.out.printf("storm: %d waiting at the end, all served; outcomes %s%n", waiting.size(), outcomes);
+            System.out.printf("storm: %d waiting when it ended; outcomes %s%n", waiting.size(), outcomes);
         }
         assertThat(countersThatDifferFromTheRows()).isZero();
     }
