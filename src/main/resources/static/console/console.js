@@ -92,6 +92,13 @@ async function signIn(token) {
   openStream();
 }
 
+/** Everything shown, read again: after a gap in the events nothing else brings it up to date. */
+function reload() {
+  Promise.all([loadAgents(), loadCounts(), loadFolder(state.folder)])
+    .then(renderMe)
+    .catch((problem) => say(problem.message));
+}
+
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
   if (state.stream) {
@@ -338,6 +345,12 @@ async function openStream() {
         signOut();
         return;
       }
+      if (response.status === 400 && state.lastEventId) {
+        // a position this server never sent (its database was replaced): start over from now
+        state.lastEventId = null;
+        reload();
+        continue;
+      }
       if (!response.ok) {
         throw new Problem(response.status, null);
       }
@@ -387,6 +400,11 @@ async function readEvents(reader) {
 }
 
 function handle(name, data) {
+  if (name === 'stream.reset') {
+    // the events since our last position are no longer kept: what we show may be stale
+    reload();
+    return;
+  }
   (data.agents || []).forEach(agentChanged);
   if (name === 'folders.counted') {
     showCounts(data.folderCounts);

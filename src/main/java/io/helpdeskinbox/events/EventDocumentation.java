@@ -54,7 +54,10 @@ class EventDocumentation {
                 id is an opaque position, increasing in stream order (fixed-width: compare as strings). \
                 A stream delivers every committed change exactly once, never one that rolled back, and each \
                 conversation's events in its version order. Reconnect with Last-Event-ID (header or \
-                lastEventId parameter) to resume right after that position, on any instance. types= \
+                lastEventId parameter) to resume right after that position, on any instance. A position \
+                older than the events kept (retention) cannot be resumed without a gap: the stream then starts \
+                with a stream.reset event ({id, type, at, lastEventId, detail}, whatever types= asked for), \
+                after which the client reloads what it shows and follows the stream from there. types= \
                 filters by event name. Comment lines are heartbeats.""" + roles);
         Content content = new Content().addMediaType("text/event-stream", new MediaType().schema(new Schema<>()
                 .oneOf(List.of(ref("InboxEvent"), ref("FoldersCounted")))));

@@ -91,10 +91,15 @@ class LiveEventStream implements SmartLifecycle {
         this.writers.setDaemon(true);
     }
 
+    /** The event that tells a resuming client the events after its position are gone: it must reload, then follow. */
+    static final String STREAM_RESET = "stream.reset";
+
     /**
      * A client that has seen every event up to {@code lastEventId} (null: only what comes from now
-     * on). A position older than the retained events resumes from the oldest one kept; an id this
-     * service never sent is refused. {@code ended} runs when the stream ends, however it ends.
+     * on). A position older than the retained events cannot be resumed without a gap: the client is
+     * told so by a {@value #STREAM_RESET} event first (whatever types it asked for), and follows from
+     * now on, like a new client, once it has reloaded what it shows. An id this service never sent
+     * is refused. {@code ended} runs when the stream ends, however it ends.
      */
     SseEmitter subscribe(String lastEventId, Set<String> types, Runnable ended) {
         StartingPoint start = startingPoint(lastEventId);
@@ -112,8 +117,11 @@ class LiveEventStream implements SmartLifecycle {
             subscribers.remove(subscriber);
             ended.run();
         });
-        // tells the client at once that the stream is open, and the totals at its position
+        // tells the client at once that the stream is open (and, resuming past pruned events, that
+        // it missed some), and the totals at its position
         if (!subscriber.comment("stream open at " + start.position().id())
+                || start.expiredLastEventId() != null
+                        && !subscriber.sendReset(start.position(), reset(start.position(), start.expiredLastEventId()))
                 || !subscriber.sendOpeningTotals(start.position(), counted(start.position(), start.totals()))) {
             return emitter;
         }
@@ -122,7 +130,12 @@ class LiveEventStream implements SmartLifecycle {
         return emitter;
     }
 
-    private record StartingPoint(EventPosition position, FolderCountsResponse totals) {
+    /** Where a stream starts; {@code expiredLastEventId}: the client's position, when retention deleted what followed it. */
+    private record StartingPoint(EventPosition position, FolderCountsResponse totals, String expiredLastEventId) {
+
+        StartingPoint(EventPosition position, FolderCountsResponse totals) {
+            this(position, totals, null);
+        }
     }
 
     private StartingPoint startingPoint(String lastEventId) {
@@ -132,12 +145,14 @@ class LiveEventStream implements SmartLifecycle {
         }
         EventPosition resume = EventPosition.parse(lastEventId).orElse(null);
         if (resume == null && LEGACY_EVENT_ID.matcher(lastEventId).matches()) {
-            // an id from before the ordered stream (a plain number): resume from what is kept
-            return fromOldestKept();
+            // an id from before the ordered stream (a plain number): nothing tells what followed it
+            return expired(latest, lastEventId);
         }
         OutboxTicks.Tick tick = resume == null ? null : ticks.find(resume.tick()).orElse(null);
         if (tick == null && resume != null && resume.tick() < latest.id()) {
-            return fromOldestKept();
+            // its tick was pruned, and with it events the client never saw: replaying what is kept
+            // would still leave the gap, so the client reloads and follows from now
+            return expired(latest, lastEventId);
         }
         if (tick == null || resume.eventId() > tick.lastEventId()) {
             throw new FieldRejectedException("Last-Event-ID", "must be the id of an event this stream sent");
@@ -147,9 +162,8 @@ class LiveEventStream implements SmartLifecycle {
         return new StartingPoint(resume.nextStep(), totals);
     }
 
-    private StartingPoint fromOldestKept() {
-        OutboxTicks.Tick oldest = ticks.oldest().orElseThrow();
-        return new StartingPoint(oldest.end(), oldest.totals());
+    private static StartingPoint expired(OutboxTicks.Tick latest, String lastEventId) {
+        return new StartingPoint(latest.end(), latest.totals(), lastEventId);
     }
 
     int clients() {
@@ -219,6 +233,17 @@ class LiveEventStream implements SmartLifecycle {
     /** The stored payload, with its position as the event id in front. */
     static String withId(EventPosition position, String payload) {
         return "{\"id\":\"" + position.id() + "\"," + payload.substring(1);
+    }
+
+    private String reset(EventPosition position, String expiredLastEventId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", position.id());
+        data.put("type", STREAM_RESET);
+        data.put("at", clock.instant());
+        data.put("lastEventId", expiredLastEventId);
+        data.put("detail", "The events after Last-Event-ID are no longer kept. Reload the conversations, agents and "
+                + "counts; this stream carries every change from here on.");
+        return json.writeValueAsString(data);
     }
 
     private String counted(EventPosition position, FolderCountsResponse totals) {
@@ -308,6 +333,11 @@ class LiveEventStream implements SmartLifecycle {
         boolean sendCounted(EventPosition position, String data) {
             return !wants(EventType.FOLDERS_COUNTED.wireName())
                     || emit(position, EventType.FOLDERS_COUNTED.wireName(), data);
+        }
+
+        /** Sent whatever types the client asked for: a client that missed events must know it. */
+        boolean sendReset(EventPosition position, String data) {
+            return sendNow(SseEmitter.event().id(position.id()).name(STREAM_RESET).data(data, MediaType.APPLICATION_JSON));
         }
 
         /** The totals at the position the client starts from, sent at once like the opening comment. */

@@ -106,10 +106,6 @@ class OutboxTicks {
         return jdbc.sql(TICK + " order by id desc limit 1").query(OutboxTicks::tick).optional();
     }
 
-    Optional<Tick> oldest() {
-        return jdbc.sql(TICK + " order by id limit 1").query(OutboxTicks::tick).optional();
-    }
-
     Optional<Tick> find(long tickId) {
         return jdbc.sql(TICK + " where id = :id").param("id", tickId).query(OutboxTicks::tick).optional();
     }
