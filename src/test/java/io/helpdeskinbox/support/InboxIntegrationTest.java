@@ -2,6 +2,9 @@ package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.assignment.EngineRounds;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,9 +12,12 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * real PostgreSQL. Every test starts from empty tables; {@link #inbox} speaks with the ADMIN token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        // webhook retries in tenths of seconds, not the production seconds to an hour; here and not in
+        // database() below, because a test class overrides these with a @TestPropertySource of its own
+        // (dynamic properties would win over it) and second instances copy them (SecondInstance)
+        "inbox.webhooks.initial-backoff=PT0.2S",
+        "inbox.webhooks.poll-interval=PT0.1S",
+        "inbox.webhooks.timeout=PT2S",
+        "inbox.webhooks.disable-after=PT5S",
+        // the test receivers listen on loopback, which production refuses (WebhookTargetsIT checks that)
+        "inbox.webhooks.allow-private-networks=true"})
 public abstract class InboxIntegrationTest {
 
     /** The bootstrap ADMIN token every test instance is started with. */
@@ -45,6 +61,9 @@ public abstract class InboxIntegrationTest {
 
     protected InboxClient inbox;
 
+    /** The application of the test running now: second instances take its webhook settings. */
+    private static volatile ConfigurableEnvironment runningTest;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.Coordinates db = TestDatabase.get();
@@ -55,13 +74,6 @@ public abstract class InboxIntegrationTest {
         registry.add("inbox.cors.allowed-origins", () -> FRONTEND_ORIGIN);
         // tests prove the triggers; the safety-net sweep is called by the test that needs it
         registry.add("inbox.assignment.sweep-interval", () -> "PT1H");
-        // webhook retries in tenths of seconds, not the production seconds to an hour
-        registry.add("inbox.webhooks.initial-backoff", () -> "PT0.2S");
-        registry.add("inbox.webhooks.poll-interval", () -> "PT0.1S");
-        registry.add("inbox.webhooks.timeout", () -> "PT2S");
-        registry.add("inbox.webhooks.disable-after", () -> "PT5S");
-        // the test receivers listen on loopback, which production refuses (WebhookTargetsIT checks that)
-        registry.add("inbox.webhooks.allow-private-networks", () -> "true");
         // tests send thousands of requests, many with bad tokens, all from 127.0.0.1 (RateLimitIT sets real limits)
         registry.add("inbox.rate-limits.per-caller.requests-per-second", () -> "1000000");
         registry.add("inbox.rate-limits.per-caller.burst", () -> "1000000");
@@ -91,6 +103,27 @@ public abstract class InboxIntegrationTest {
                                                reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE', presence = false,
                                                response_timeout_ms = null""").update();
         inbox = new InboxClient("http://localhost:" + port, ADMIN_TOKEN).readingAfter(this::awaitQueueServed);
+        runningTest = (ConfigurableEnvironment) application.getEnvironment();
+    }
+
+    /**
+     * Every {@code inbox.webhooks.*} setting of the test running now, as its application resolved
+     * them (application.yml, the test defaults above, the test class's own): a second instance
+     * delivers webhooks as the test's own instance does, or a test of two instances delivering
+     * together would race a production-paced instance (5 s backoff) against a test-paced one.
+     */
+    static Map<String, String> runningTestWebhookSettings() {
+        ConfigurableEnvironment environment = runningTest;
+        Map<String, String> settings = new TreeMap<>();
+        if (environment == null) {
+            return settings;
+        }
+        environment.getPropertySources().stream()
+                .filter(source -> source instanceof EnumerablePropertySource<?>)
+                .flatMap(source -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
+                .filter(name -> name.startsWith("inbox.webhooks."))
+                .forEach(name -> settings.put(name, environment.getProperty(name)));
+        return settings;
     }
 
     /** Waits until this instance's engine has served every round asked of it so far (see {@link EngineRounds}). */

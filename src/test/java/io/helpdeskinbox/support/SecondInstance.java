@@ -29,6 +29,8 @@ public final class SecondInstance implements AutoCloseable {
         properties.put("spring.datasource.password", db.password());
         properties.put("inbox.admin-token", InboxIntegrationTest.ADMIN_TOKEN);
         properties.put("inbox.assignment.sweep-interval", "PT1H");
+        // the running test's webhook settings (its backoff, timeout, attempts; loopback receivers allowed)
+        properties.putAll(InboxIntegrationTest.runningTestWebhookSettings());
         properties.put("inbox.webhooks.allow-private-networks", "true");
         properties.put("inbox.rate-limits.per-caller.requests-per-second", "1000000");
         properties.put("inbox.rate-limits.per-caller.burst", "1000000");
