@@ -57,9 +57,13 @@ class WebhooksIT extends InboxIntegrationTest {
         assertThat(event.get("type").asString()).isEqualTo("conversation.created");
         assertThat(event.get("conversation").get("id").asLong()).isEqualTo(conversation);
         assertThat(delivery.eventId()).isEqualTo(event.get("id").asString());
+        // the receiver has the request before the deliverer has its answer, let alone has recorded it
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(
+                inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items").path(0).path("state").asString("")));
         JsonNode log = inbox.get("/api/v1/webhooks/{id}/deliveries", webhook).get("items");
         assertThat(log).hasSize(1);
-        assertThat(log.get(0).get("state").asString()).isEqualTo("DELIVERED");
+        assertThat(log.get(0).get("eventId").asString()).isEqualTo(delivery.eventId());
+        assertThat(log.get(0).get("attemptCount").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -164,8 +168,8 @@ class WebhooksIT extends InboxIntegrationTest {
                 inbox.startConversation("Visitor " + i);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
             }
+            // how many the dead receiver holds at once: WebhookDeliveryGuaranteesIT (its timeout outlasts the test)
             await().atMost(Duration.ofSeconds(5)).until(() -> healthy.received.size() == 5);
-            assertThat(dead.received).as("deliveries the dead receiver holds at once").hasSizeLessThanOrEqualTo(2);
         } finally {
             never.countDown();
         }
@@ -187,7 +191,7 @@ class WebhooksIT extends InboxIntegrationTest {
     }
 
     @Test
-    void webhooksAreListedWithoutTheirSecretAndDeletingOneStopsItsDeliveries() throws Exception {
+    void webhooksAreListedWithoutTheirSecretAndADeletedOneGetsNoLaterEvents() throws Exception {
         Receiver receiver = receiver(request -> 200);
         long webhook = register(receiver, List.of("agent.updated"));
 
