@@ -153,6 +153,9 @@ class WebhookRepository {
                               left join unnest(cast(:busyIds as bigint[]), cast(:busyCounts as int[])) as busy(webhook_id, n)
                                      using (webhook_id)
                               where ranked.n <= :perWebhook - coalesce(busy.n, 0))
+                          -- checked again on the row as locked: one another instance claimed after this
+                          -- statement began is still in the subquery's (older) answer, not due any more
+                          and d.state = 'PENDING' and d.next_attempt_at <= :now
                         order by d.next_attempt_at, d.id
                         limit :limit
                         for update of d skip locked""")
