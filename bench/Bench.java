@@ -508,7 +508,8 @@ public class Bench {
         if (needed > 0 && Long.parseLong(processed.group(1)) >= needed) {
             throw new IllegalStateException("pgbench used up the seeded conversations; raise the factor");
         }
-        lastCpu = CpuTimes.perAction(before, after, Long.parseLong(processed.group(1)));
+        // pgbench counts runs of the script as its "transactions": perScript actions each
+        lastCpu = CpuTimes.perAction(before, after, Long.parseLong(processed.group(1)) * perScript);
         return Double.parseDouble(tps.group(1)) * perScript;
     }
 
