@@ -133,14 +133,14 @@ class AgentsIT extends InboxIntegrationTest {
         for (int i = 0; i < 3; i++) {
             waiting.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
         }
-        assertThat(activeConversations(ana)).as("capacity 1").isEqualTo(1);
+        assertThat(inbox.activeConversations(ana)).as("capacity 1").isEqualTo(1);
 
         WireResponse unlimited = patch(ana, MERGE_PATCH, "{\"capacity\": null}");
 
         assertThat(unlimited.status()).as(unlimited.body()).isEqualTo(200);
         assertThat(unlimited.json().get("capacity").isNull()).as("capacity of %s", unlimited.body()).isTrue();
         assertThat(inbox.get("/api/v1/agents/{id}", ana).get("capacity").isNull()).isTrue();
-        assertThat(activeConversations(ana)).isEqualTo(3);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(3);
         assertThat(waiting).allSatisfy(id -> assertThat(inbox.conversation(id).get("status").asString()).isEqualTo("ASSIGNED"));
     }
 
@@ -197,13 +197,13 @@ class AgentsIT extends InboxIntegrationTest {
 
         inbox.setAvailability(ana, "BUSY");
         assertThat(inbox.conversation(waiting).get("status").asString()).isEqualTo("UNASSIGNED");
-        assertThat(activeConversations(ana)).isZero();
+        assertThat(inbox.activeConversations(ana)).isZero();
 
         inbox.setAvailability(ana, "ONLINE");
         JsonNode assigned = inbox.conversation(waiting);
         assertThat(assigned.get("status").asString()).isEqualTo("ASSIGNED");
         assertThat(assigned.get("assignee").get("id").asLong()).isEqualTo(ana);
-        assertThat(activeConversations(ana)).isEqualTo(1);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(1);
     }
 
     @Test
@@ -219,7 +219,7 @@ class AgentsIT extends InboxIntegrationTest {
         assertThat(inbox.assign(handled, ana).status()).isEqualTo(200);
         assertThat(inbox.action(handled, "archive", null).status()).isEqualTo(200);
         assertThat(inbox.assign(bens, ben).status()).isEqualTo(200);
-        assertThat(activeConversations(ana)).isEqualTo(2);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(2);
 
         WireResponse deactivated = delete(ana);
 
@@ -245,7 +245,7 @@ class AgentsIT extends InboxIntegrationTest {
         JsonNode agent = inbox.get("/api/v1/agents/{id}", ana);
         assertThat(agent.get("active").asBoolean()).isFalse();
         assertThat(agent.get("activeConversations").asInt()).isZero();
-        assertThat(activeConversations(ben)).isEqualTo(1);
+        assertThat(inbox.activeConversations(ben)).isEqualTo(1);
         JsonNode counts = inbox.get("/api/v1/conversations/counts");
         assertThat(List.of(counts.get("unassigned").asLong(), counts.get("assigned").asLong(),
                 counts.get("archived").asLong(), counts.get("all").asLong())).containsExactly(2L, 1L, 1L, 4L);
@@ -275,8 +275,8 @@ class AgentsIT extends InboxIntegrationTest {
             assertThat(event.get("reason").asString()).isEqualTo("AUTO");
             assertThat(event.get("actor").asString()).isEqualTo("system");
         }
-        assertThat(activeConversations(ben)).isEqualTo(2);
-        assertThat(activeConversations(ana)).isZero();
+        assertThat(inbox.activeConversations(ben)).isEqualTo(2);
+        assertThat(inbox.activeConversations(ana)).isZero();
     }
 
     @Test
@@ -295,10 +295,6 @@ class AgentsIT extends InboxIntegrationTest {
 
     private List<Long> agentIds(String uri) {
         return inbox.get(uri).get("items").valueStream().map(agent -> agent.get("id").asLong()).toList();
-    }
-
-    private int activeConversations(long agentId) {
-        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
     }
 
     private JsonNode lastEvent(long conversationId) {

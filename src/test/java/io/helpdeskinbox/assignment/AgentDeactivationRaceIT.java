@@ -68,7 +68,7 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
             assertLeftHoldingNothing(round, leaving);
         }
 
-        assertThat(folder("unassigned")).as("every conversation waits, none is lost").hasSize(ROUNDS);
+        assertThat(inbox.folder("unassigned")).as("every conversation waits, none is lost").hasSize(ROUNDS);
         assertConsistent();
         System.out.printf("assign vs deactivate: %d refused, %d released%n", refused, ROUNDS - refused);
     }
@@ -101,11 +101,11 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
                         "TRANSFERRED " + leaving + " MANUAL", "UNASSIGNED AGENT_DEACTIVATED");
             }
             assertLeftHoldingNothing(round, leaving);
-            assertThat(activeConversations(staying)).as("round %d: Sam holds what was refused", round).isEqualTo(refused);
+            assertThat(inbox.activeConversations(staying)).as("round %d: Sam holds what was refused", round).isEqualTo(refused);
         }
 
-        assertThat(folder("assigned")).as("Sam's").hasSize(refused);
-        assertThat(folder("unassigned")).as("the released ones wait").hasSize(ROUNDS - refused);
+        assertThat(inbox.folder("assigned")).as("Sam's").hasSize(refused);
+        assertThat(inbox.folder("unassigned")).as("the released ones wait").hasSize(ROUNDS - refused);
         assertConsistent();
         System.out.printf("transfer vs deactivate: %d refused, %d released%n", refused, ROUNDS - refused);
     }
@@ -153,15 +153,6 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
         assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
         assertThat(report.get("assignedToInactiveAgents").asLong()).as(report.toString()).isZero();
         assertThat(report.get("counterDrift")).as(report.toString()).isEmpty();
-    }
-
-    private int activeConversations(long agentId) {
-        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
-    }
-
-    private List<Long> folder(String folder) {
-        return StreamSupport.stream(inbox.get("/api/v1/conversations?folder={f}&limit=100", folder).get("items")
-                .spliterator(), false).map(item -> item.get("id").asLong()).toList();
     }
 
     /** Each entry as "TYPE", "TYPE agentId REASON" for hand-overs, or "TYPE REASON" for releases. */

@@ -83,9 +83,9 @@ class AutoAssignmentIT extends InboxIntegrationTest {
             waiting.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
         }
 
-        assertThat(agents).allSatisfy(agent -> assertThat(activeConversations(agent)).isEqualTo(2));
-        assertThat(folder("assigned")).containsExactlyInAnyOrderElementsOf(waiting.subList(0, 6));
-        assertThat(folder("unassigned")).as("the rest wait, longest first").containsExactlyElementsOf(waiting.subList(6, 10));
+        assertThat(agents).allSatisfy(agent -> assertThat(inbox.activeConversations(agent)).isEqualTo(2));
+        assertThat(inbox.folder("assigned")).containsExactlyInAnyOrderElementsOf(waiting.subList(0, 6));
+        assertThat(inbox.folder("unassigned")).as("the rest wait, longest first").containsExactlyElementsOf(waiting.subList(6, 10));
 
         long agent = inbox.conversation(waiting.get(0)).get("assignee").get("id").asLong();
         assertThat(inbox.action(waiting.get(0), "archive", null).status()).isEqualTo(200);
@@ -97,8 +97,8 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         assertThat(event.get("type").asString()).isEqualTo("ASSIGNED");
         assertThat(event.get("reason").asString()).isEqualTo("AUTO");
         assertThat(event.get("actor").asString()).isEqualTo("system");
-        assertThat(folder("unassigned")).containsExactlyElementsOf(waiting.subList(7, 10));
-        assertThat(agents).allSatisfy(a -> assertThat(activeConversations(a)).isEqualTo(2));
+        assertThat(inbox.folder("unassigned")).containsExactlyElementsOf(waiting.subList(7, 10));
+        assertThat(agents).allSatisfy(a -> assertThat(inbox.activeConversations(a)).isEqualTo(2));
     }
 
     @Test
@@ -110,14 +110,14 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (int i = 0; i < 5; i++) {
             waiting.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
         }
-        assertThat(folder("unassigned")).containsExactlyElementsOf(waiting);
+        assertThat(inbox.folder("unassigned")).containsExactlyElementsOf(waiting);
 
         inbox.setAvailability(offline, "ONLINE");
 
-        assertThat(folder("assigned")).containsExactlyInAnyOrderElementsOf(waiting.subList(0, 3));
-        assertThat(activeConversations(offline)).isEqualTo(3);
-        assertThat(folder("unassigned")).containsExactlyElementsOf(waiting.subList(3, 5));
-        assertThat(activeConversations(busy)).as("BUSY agents receive nothing automatically").isZero();
+        assertThat(inbox.folder("assigned")).containsExactlyInAnyOrderElementsOf(waiting.subList(0, 3));
+        assertThat(inbox.activeConversations(offline)).isEqualTo(3);
+        assertThat(inbox.folder("unassigned")).containsExactlyElementsOf(waiting.subList(3, 5));
+        assertThat(inbox.activeConversations(busy)).as("BUSY agents receive nothing automatically").isZero();
     }
 
     @Test
@@ -141,7 +141,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
 
         assertThat(inbox.conversation(byHand).get("assignee").get("id").asLong()).isEqualTo(bea);
         assertThat(inbox.conversation(transferred).get("assignee").get("id").asLong()).isEqualTo(bea);
-        assertThat(activeConversations(bea)).as("by hand, over its capacity of 1").isEqualTo(2);
+        assertThat(inbox.activeConversations(bea)).as("by hand, over its capacity of 1").isEqualTo(2);
     }
 
     @Test
@@ -176,8 +176,8 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         long ben = inbox.createAgent("Ben", "ben@example.com", 5);
         inbox.setAvailability(ben, "ONLINE");
         assertThat(inbox.action(conversation, "archive", null).status()).isEqualTo(200);
-        assertThat(activeConversations(ana)).as("Ana still holds two").isEqualTo(2);
-        assertThat(activeConversations(ben)).as("Ben, the least busy, holds none").isZero();
+        assertThat(inbox.activeConversations(ana)).as("Ana still holds two").isEqualTo(2);
+        assertThat(inbox.activeConversations(ben)).as("Ben, the least busy, holds none").isZero();
 
         WireResponse reopened = inbox.action(conversation, "reopen", null);
 
@@ -190,8 +190,8 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         assertThat(event.get("type").asString()).isEqualTo("ASSIGNED");
         assertThat(event.get("agentId").asLong()).isEqualTo(ana);
         assertThat(event.get("reason").asString()).isEqualTo("REOPEN");
-        assertThat(activeConversations(ana)).isEqualTo(3);
-        assertThat(activeConversations(ben)).isZero();
+        assertThat(inbox.activeConversations(ana)).isEqualTo(3);
+        assertThat(inbox.activeConversations(ben)).isZero();
     }
 
     @Test
@@ -230,7 +230,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (int i = 0; i < 3; i++) {
             held.add(inbox.startWaitingConversation("Visitor " + i).get("id").asLong());
         }
-        assertThat(activeConversations(leaving)).as("Lou took all three").isEqualTo(3);
+        assertThat(inbox.activeConversations(leaving)).as("Lou took all three").isEqualTo(3);
         inbox.setAvailability(leaving, "OFFLINE");
         List<Long> staying = onlineAgents(2, 10);
 
@@ -243,7 +243,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
             assertThat(events(conversation)).extracting(event -> event.get("reason").asString())
                     .containsSubsequence("AGENT_DEACTIVATED", "AUTO");
         });
-        assertThat(staying.stream().map(this::activeConversations)).containsExactlyInAnyOrder(1, 2);
+        assertThat(staying.stream().map(inbox::activeConversations)).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
@@ -259,7 +259,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (int i = 0; i < 40; i++) {
             assertThat(assignees.get(i)).as("conversation %d", i).isEqualTo(agents.get(i % 4));
         }
-        assertThat(agents).allSatisfy(agent -> assertThat(activeConversations(agent)).isEqualTo(10));
+        assertThat(agents).allSatisfy(agent -> assertThat(inbox.activeConversations(agent)).isEqualTo(10));
     }
 
     @Test
@@ -268,20 +268,20 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (int i = 0; i < 4; i++) {
             inbox.startWaitingConversation("Visitor " + i);
         }
-        assertThat(activeConversations(ana)).isEqualTo(1);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(1);
 
         JsonNode patched = WireResponse.send(inbox.http().patch().uri("/api/v1/agents/{id}", ana)
                 .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"capacity\":3}")).json();
         assertThat(patched.get("capacity").asInt()).isEqualTo(3);
-        assertThat(activeConversations(ana)).isEqualTo(3);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(3);
 
         inbox.post("/api/v1/agents", Map.of("name", "Ben", "email", "ben@example.com"), HttpStatus.CREATED);
         long ben = agentNamed("Ben");
         inbox.assignmentSettings(true, "BALANCED", 0, "PREVIOUS_AGENT_IF_ONLINE");
         inbox.setAvailability(ben, "ONLINE");
-        assertThat(activeConversations(ben)).as("default capacity 0: nothing").isZero();
+        assertThat(inbox.activeConversations(ben)).as("default capacity 0: nothing").isZero();
         inbox.assignmentSettings(true, "BALANCED", 5, "PREVIOUS_AGENT_IF_ONLINE");
-        assertThat(activeConversations(ben)).as("a raised default capacity pulls the last one").isEqualTo(1);
+        assertThat(inbox.activeConversations(ben)).as("a raised default capacity pulls the last one").isEqualTo(1);
     }
 
     @Test
@@ -330,7 +330,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (int i = 1; i <= 3; i++) {
             inbox.startWaitingConversation("Visitor " + i);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> activeConversations(agent) == 3);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inbox.activeConversations(agent) == 3);
 
         assertThat(autoAssignmentsCounted() - before).isEqualTo(3);
     }
@@ -357,19 +357,10 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         return agents;
     }
 
-    private int activeConversations(long agentId) {
-        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
-    }
-
     private long agentNamed(String name) {
         return StreamSupport.stream(inbox.get("/api/v1/agents").get("items").spliterator(), false)
                 .filter(agent -> agent.get("name").asString().equals(name))
                 .findFirst().orElseThrow().get("id").asLong();
-    }
-
-    private List<Long> folder(String folder) {
-        return StreamSupport.stream(inbox.get("/api/v1/conversations?folder={f}&limit=100", folder).get("items")
-                .spliterator(), false).map(item -> item.get("id").asLong()).toList();
     }
 
     private List<JsonNode> events(long conversationId) {

@@ -118,10 +118,10 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
                     .allSatisfy(change -> assertThat(capacities).containsKey(
                             change.data().get("conversation").get("assignee").get("id").asLong()));
 
-            capacities.forEach((agent, capacity) -> assertThat(activeConversations(agent)).as("agent %s", agent)
+            capacities.forEach((agent, capacity) -> assertThat(inbox.activeConversations(agent)).as("agent %s", agent)
                     .isEqualTo(capacity));
-            List<Long> assigned = folder("assigned");
-            List<Long> waiting = folder("unassigned");
+            List<Long> assigned = inbox.folder("assigned");
+            List<Long> waiting = inbox.folder("unassigned");
             assertThat(assigned).hasSize(room);
             assertThat(waiting).as("the surplus waits").hasSize(OVERFLOWING - room);
             assertThat(concat(assigned, waiting)).containsExactlyInAnyOrderElementsOf(started);
@@ -140,7 +140,7 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
             assertThat(second.client().action(archived, "archive", null).status()).isEqualTo(200);
             second.awaitQueueServed();
             assertServedNext(waiting.get(0), archivedFrom);
-            assertThat(folder("unassigned")).containsExactlyElementsOf(waiting.subList(1, waiting.size()));
+            assertThat(inbox.folder("unassigned")).containsExactlyElementsOf(waiting.subList(1, waiting.size()));
 
             // room freed by an unassign through the first: the next one goes to that agent, the released one
             // waits at the back of the queue (never straight back to the agent who let it go)
@@ -148,10 +148,10 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
             long releasedFrom = inbox.conversation(released).get("assignee").get("id").asLong();
             assertThat(inbox.action(released, "unassign", null).status()).isEqualTo(200);
             assertServedNext(waiting.get(1), releasedFrom);
-            assertThat(folder("unassigned")).containsExactlyElementsOf(
+            assertThat(inbox.folder("unassigned")).containsExactlyElementsOf(
                     concat(waiting.subList(2, waiting.size()), List.of(released)));
 
-            capacities.forEach((agent, capacity) -> assertThat(activeConversations(agent)).as("agent %s", agent)
+            capacities.forEach((agent, capacity) -> assertThat(inbox.activeConversations(agent)).as("agent %s", agent)
                     .isEqualTo(capacity));
             assertCounts(OVERFLOWING - room - 1, room);
             for (InboxClient instance : instances) {
@@ -222,15 +222,6 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
         assertThat(counts.get("unassigned").asInt()).as("%s", counts).isEqualTo(unassigned);
         assertThat(counts.get("assigned").asInt()).as("%s", counts).isEqualTo(assigned);
         assertThat(counts.get("all").asInt()).as("%s", counts).isEqualTo(OVERFLOWING);
-    }
-
-    private int activeConversations(long agentId) {
-        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
-    }
-
-    private List<Long> folder(String folder) {
-        return StreamSupport.stream(inbox.get("/api/v1/conversations?folder={f}&limit=100", folder).get("items")
-                .spliterator(), false).map(item -> item.get("id").asLong()).toList();
     }
 
     /** Each entry as "TYPE", with the reason for an assignment. */

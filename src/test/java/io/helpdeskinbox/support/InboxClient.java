@@ -2,7 +2,9 @@ package io.helpdeskinbox.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -113,6 +115,17 @@ public final class InboxClient {
 
     public JsonNode conversation(long conversationId) {
         return get("/api/v1/conversations/{id}", conversationId);
+    }
+
+    /** The agent's counter, as the API shows it. */
+    public int activeConversations(long agentId) {
+        return get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
+    }
+
+    /** The ids on a folder's first page (up to 100), most recently updated first. */
+    public List<Long> folder(String folder) {
+        return StreamSupport.stream(get("/api/v1/conversations?folder={f}&limit=100", folder).get("items")
+                .spliterator(), false).map(item -> item.get("id").asLong()).toList();
     }
 
     public long startConversation(String visitorName) {

@@ -47,7 +47,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         response.assertProblem(400).assertProblemType("invalid-request");
         assertThat(response.errorFields()).containsExactly("agentId");
         assertThat(conversation(conversationId).get("status").asString()).isEqualTo("UNASSIGNED");
-        assertThat(activeConversations(agentId)).isZero();
+        assertThat(inbox.activeConversations(agentId)).isZero();
     }
 
     @Test
@@ -115,8 +115,8 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         assertStateConflict(response, "ASSIGNED", ana);
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(eventsBefore);
-        assertThat(activeConversations(ana)).isEqualTo(1);
-        assertThat(activeConversations(ben)).isZero();
+        assertThat(inbox.activeConversations(ana)).isEqualTo(1);
+        assertThat(inbox.activeConversations(ben)).isZero();
     }
 
     @Test
@@ -130,7 +130,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         assertStateConflict(response, "UNASSIGNED", null);
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(1);
-        assertThat(activeConversations(ana)).isZero();
+        assertThat(inbox.activeConversations(ana)).isZero();
     }
 
     @Test
@@ -148,7 +148,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         assertStateConflict(response, "ARCHIVED", ana);
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(eventsBefore);
-        assertThat(activeConversations(ana)).isZero();
+        assertThat(inbox.activeConversations(ana)).isZero();
     }
 
     @Test
@@ -217,7 +217,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         assertThat(stale.headers().getETag()).isEqualTo(etag(conversationId));
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(eventsBefore);
-        assertThat(activeConversations(ana)).isZero();
+        assertThat(inbox.activeConversations(ana)).isZero();
 
         WireResponse current = send(inbox.http().post().uri("/api/v1/conversations/{id}/assign", conversationId)
                 .header(HttpHeaders.IF_MATCH, etag(conversationId))
@@ -225,7 +225,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
 
         assertThat(current.status()).as(current.body()).isEqualTo(200);
         assertThat(current.json().get("status").asString()).isEqualTo("ASSIGNED");
-        assertThat(activeConversations(ana)).isEqualTo(1);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(1);
     }
 
     // 422
@@ -263,8 +263,8 @@ class ErrorStatusesIT extends InboxIntegrationTest {
 
         assertThat(conversation(unassigned)).isEqualTo(unassignedBefore);
         assertThat(conversation(assigned)).isEqualTo(assignedBefore);
-        assertThat(activeConversations(ana)).isEqualTo(1);
-        assertThat(activeConversations(gone)).isZero();
+        assertThat(inbox.activeConversations(ana)).isEqualTo(1);
+        assertThat(inbox.activeConversations(gone)).isZero();
         assertThat(messageCount(assigned)).isZero();
     }
 
@@ -322,7 +322,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         assertThat(again.json().get("version").asLong()).isEqualTo(before.get("version").asLong());
         assertThat(conversation(conversationId)).isEqualTo(before);
         assertThat(eventCount(conversationId)).isEqualTo(eventsBefore);
-        assertThat(activeConversations(ana)).isEqualTo(1);
+        assertThat(inbox.activeConversations(ana)).isEqualTo(1);
     }
 
     @Test
@@ -403,10 +403,6 @@ class ErrorStatusesIT extends InboxIntegrationTest {
 
     private int messageCount(long conversationId) {
         return inbox.get("/api/v1/conversations/{id}/messages?limit=100", conversationId).get("items").size();
-    }
-
-    private int activeConversations(long agentId) {
-        return inbox.get("/api/v1/agents/{id}", agentId).get("activeConversations").asInt();
     }
 
     private JsonNode agents() {
