@@ -46,34 +46,12 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
 
         try (SecondInstance second = new SecondInstance()) {
             List<InboxClient> instances = List.of(inbox, second.client());
-            AtomicInteger started = new AtomicInteger();
-            CountDownLatch go = new CountDownLatch(1);
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            List<Future<List<JsonNode>>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                InboxClient instance = instances.get(c % 2);
-                running.add(clients.submit(() -> {
-                    go.await();
-                    List<JsonNode> mine = new ArrayList<>();
-                    for (int n = started.getAndIncrement(); n < CONVERSATIONS; n = started.getAndIncrement()) {
-                        mine.add(instance.startWaitingConversation("Visitor " + n));
-                    }
-                    return mine;
-                }));
-            }
-            go.countDown();
-            List<JsonNode> responses = new ArrayList<>();
-            for (Future<List<JsonNode>> client : running) {
-                responses.addAll(client.get());
-            }
-            clients.shutdown();
+            List<Long> started = startConcurrently(instances, CONVERSATIONS);
 
-            assertThat(responses).hasSize(CONVERSATIONS);
             second.awaitQueueServed();
-            assertThat(responses).allSatisfy(created -> assertThat(inbox.conversation(created.get("id").asLong())
+            assertThat(started).allSatisfy(id -> assertThat(inbox.conversation(id)
                     .get("status").asString()).isEqualTo("ASSIGNED"));
-            List<Integer> loads = agents.stream()
-                    .map(agent -> inbox.get("/api/v1/agents/{id}", agent).get("activeConversations").asInt()).toList();
+            List<Integer> loads = agents.stream().map(inbox::activeConversations).toList();
             assertThat(loads).as("loads %s", loads).allMatch(load -> load == CONVERSATIONS / AGENTS);
             for (InboxClient instance : instances) {
                 JsonNode report = instance.consistencyReport();
