@@ -54,6 +54,8 @@ class LiveEventStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveEventStream.class);
     private static final int TICKS_PER_READ = 200;
     private static final Pattern LEGACY_EVENT_ID = Pattern.compile("[0-9]{1,18}");
+    /** The event that tells a resuming client the events after its position are gone: it must reload, then follow. */
+    static final String STREAM_RESET = "stream.reset";
 
     private final OutboxTicks ticks;
     private final JsonMapper json;
@@ -90,9 +92,6 @@ class LiveEventStream implements SmartLifecycle {
         this.writers.setVirtualThreads(Runtime.version().feature() >= 21);
         this.writers.setDaemon(true);
     }
-
-    /** The event that tells a resuming client the events after its position are gone: it must reload, then follow. */
-    static final String STREAM_RESET = "stream.reset";
 
     /**
      * A client that has seen every event up to {@code lastEventId} (null: only what comes from now
