@@ -143,6 +143,8 @@ class ConsoleIT extends InboxIntegrationTest {
         token.sendKeys(ADMIN_TOKEN, Keys.ENTER);
         waitFor(ana, PATIENCE, () -> ana.findElement(By.id("inbox")).isDisplayed());
         assertThat(ana.getCurrentUrl()).doesNotContain(ADMIN_TOKEN);
+        // the inbox shows as soon as the token is accepted; the name once the agents and folders are read
+        waitFor(ana, PATIENCE, () -> !ana.findElement(By.id("me-name")).getText().isEmpty());
         assertThat(ana.findElement(By.id("me-name")).getText()).isEqualTo("admin");
         ana.navigate().refresh(); // the token is kept for the tab
         waitFor(ana, PATIENCE, () -> ana.findElement(By.id("inbox")).isDisplayed());
