@@ -54,7 +54,7 @@ public class AgentService {
 
     @Transactional(readOnly = true)
     public List<AgentResponse> list(Availability availability, boolean includeInactive) {
-        return agents.findForListing(availability, includeInactive).stream().map(AgentResponse::of).toList();
+        return agents.findForListing(availability, includeInactive);
     }
 
     @Transactional(readOnly = true)
