@@ -74,8 +74,9 @@ public class Bench {
             case "seed-read" -> seedRead();
             case "read" -> read();
             case "load" -> load();
+            case "read-load" -> readLoad();
             default -> {
-                System.err.println("usage: java bench/Bench.java write|seed-read|read|load  (see bench/run.sh)");
+                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load  (see bench/run.sh)");
                 System.exit(2);
             }
         }
@@ -126,13 +127,43 @@ public class Bench {
             agents.add(createAgent("Load Agent " + i, "load" + i + "." + run + "@bench.example", null));
         }
         int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        // BENCH_PROBE=on: the auto-assignment probe of the write phase runs beside the load
+        Probe probe = env("BENCH_PROBE", "off").equals("on") ? new Probe(run) : null;
+        List<Double> engineLatencies = new ArrayList<>();
         System.out.println("load: agents ready, rounds starting"); // the drills wait for this line
         for (int round = 1; round <= ROUNDS; round++) {
+            Thread prober = probe == null ? null : probe.start(engineLatencies, new ArrayList<>());
             Round r = cycles(List.of(BASE), clients, agents, ROUND, true);
+            if (prober != null) {
+                probe.stop(prober);
+            }
             System.out.printf(Locale.ROOT, "  clients %d round %d: %.1f actions/s, p50 %.1f p99 %.1f ms, %d errors; "
                     + "responses by status (-1: refused, -2: cut off in flight) %s%n", clients, round, r.perSecond(), r.p50(), r.p99(),
                     r.errors(), STATUSES);
+            if (CpuTimes.AVAILABLE) {
+                System.out.printf(Locale.ROOT, "    CPU ms per action: app %.2f, PostgreSQL %.2f, driver %.2f%s%n",
+                        lastCpu.app(), lastCpu.postgres(), lastCpu.driver(), engineLatencies.isEmpty() ? ""
+                                : "; auto-assignment samples so far " + engineLatencies.size() + ", p50 "
+                                + percentile(engineLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 50) + " ms");
+            }
             STATUSES.clear();
+        }
+    }
+
+    /**
+     * One read only, nothing compared: BENCH_ROUNDS rounds of BENCH_SECONDS of GET BENCH_PATH at the
+     * first of BENCH_CLIENTS, each round's throughput and CPU time per request printed. For profiling.
+     */
+    static void readLoad() throws Exception {
+        String path = env("BENCH_PATH", "/api/v1/conversations?folder=assigned");
+        int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        for (int round = 1; round <= ROUNDS; round++) {
+            CpuTimes before = CpuTimes.now(List.of(BASE));
+            Round r = closedLoop(clients, ROUND, client -> () -> List.of(Call.get(BASE, path)));
+            CpuPerAction cpu = CpuTimes.perAction(before, CpuTimes.now(List.of(BASE)), r.perSecond() * ROUND.toSeconds());
+            System.out.printf(Locale.ROOT, "  %s, %d clients, round %d: %.0f req/s, p50 %.1f p99 %.1f ms, %d errors; "
+                    + "CPU ms per request: app %.3f, PostgreSQL %.3f, driver %.3f%n", path, clients, round, r.perSecond(),
+                    r.p50(), r.p99(), r.errors(), cpu.app(), cpu.postgres(), cpu.driver());
         }
     }
 
@@ -203,11 +234,19 @@ public class Bench {
 
         List<Double> one = new ArrayList<>();
         List<Double> two = new ArrayList<>();
+        List<CpuPerAction> oneCpu = new ArrayList<>();
+        List<CpuPerAction> twoCpu = new ArrayList<>();
         if (!SECOND.isBlank()) {
             vacuumWrittenTables("two instances");
             for (int round = 1; round <= ROUNDS; round++) {
+                // CPU of both JVMs in both kinds of round: the idle instance's background work counts too
+                CpuTimes before = CpuTimes.now(List.of(BASE, SECOND));
                 one.add(cycles(List.of(BASE), 32, agents, ROUND, true).perSecond());
+                CpuTimes between = CpuTimes.now(List.of(BASE, SECOND));
                 two.add(cycles(List.of(BASE, SECOND), 32, agents, ROUND, true).perSecond());
+                CpuTimes after = CpuTimes.now(List.of(BASE, SECOND));
+                oneCpu.add(CpuTimes.perAction(before, between, one.get(one.size() - 1) * ROUND.toSeconds()));
+                twoCpu.add(CpuTimes.perAction(between, after, two.get(two.size() - 1) * ROUND.toSeconds()));
                 System.out.printf(Locale.ROOT, "  32 clients round %d: one instance %7.1f/s, two instances %7.1f/s%n",
                         round, one.get(one.size() - 1), two.get(two.size() - 1));
             }
@@ -251,6 +290,13 @@ public class Bench {
             table.append(String.format(Locale.ROOT, "%nTwo instances on one database, 32 clients split between them: %.0f actions/s; "
                     + "one instance in the same run: %.0f actions/s (ratio %.2f; medians of %d alternating rounds).%n",
                     median(two), median(one), median(two) / median(one), ROUNDS));
+            if (CpuTimes.AVAILABLE) {
+                CpuPerAction o = CpuPerAction.median(oneCpu);
+                CpuPerAction t = CpuPerAction.median(twoCpu);
+                table.append(String.format(Locale.ROOT, "CPU time per action, ms (both JVMs counted in both): one instance "
+                        + "app %.2f, PostgreSQL %.2f, driver %.2f; two instances app %.2f, PostgreSQL %.2f, driver %.2f.%n",
+                        o.app(), o.postgres(), o.driver(), t.app(), t.postgres(), t.driver()));
+            }
         }
         table.append("\nConsistency report after the run: " + consistency + "\n");
         System.out.println();
@@ -264,9 +310,9 @@ public class Bench {
      */
     static Round cycles(List<String> bases, int clients, List<Long> agents, Duration length, boolean seeded)
             throws Exception {
-        // enough for 1,200 actions a second; the bare app takes any id
+        // enough for 2,400 actions a second; the bare app takes any id
         ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>(seeded
-                ? seedConversations((int) Math.max(1000, 400 * length.toSeconds())) : List.of());
+                ? seedConversations((int) Math.max(1000, 800 * length.toSeconds())) : List.of());
         if (seeded) {
             Thread.sleep(1000); // the relay ticks the seeded conversations' events before the clock starts
         }
