@@ -199,6 +199,9 @@ public class Bench {
         List<Double> engineLatencies = new ArrayList<>();
         List<Double> engineLatenciesSeen = new ArrayList<>();
         Map<Integer, List<CpuPerAction>> cpuByLevel = new LinkedHashMap<>();
+        // two labelled SQL references beside the minimal one: the service's own statements, and every
+        // action as one statement (a design the service does not have); not part of the limit
+        Map<Integer, double[]> designsByLevel = new LinkedHashMap<>();
         for (int clients : levels) {
             vacuumWrittenTables(clients + " clients");
             List<Round> service = new ArrayList<>();
@@ -207,6 +210,10 @@ public class Bench {
             List<CpuPerAction> serviceCpu = new ArrayList<>();
             List<CpuPerAction> sqlCpu = new ArrayList<>();
             List<CpuPerAction> bareCpu = new ArrayList<>();
+            List<Double> serviceSql = new ArrayList<>();
+            List<Double> oneStatement = new ArrayList<>();
+            List<CpuPerAction> serviceSqlCpu = new ArrayList<>();
+            List<CpuPerAction> oneStatementCpu = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 Thread prober = clients == LATENCY_LEVEL ? probe.start(engineLatencies, engineLatenciesSeen) : null;
                 Round http = cycles(List.of(BASE), clients, agents, ROUND, true);
@@ -218,16 +225,26 @@ public class Bench {
                 sqlCpu.add(lastCpu);
                 Round bareRound = cycles(List.of(BARE), clients, agents, ROUND, false);
                 bareCpu.add(lastCpu);
+                // fresh conversations for about twice the minimal SQL's cycles (pgbench seeds fifteen times the expected)
+                long likeMinimal = (long) (minimal / 3 * ROUND.toSeconds() / 7);
+                serviceSql.add(pgbench(clients, "write-service.sql", likeMinimal, 3));
+                serviceSqlCpu.add(lastCpu);
+                oneStatement.add(pgbench(clients, "write-one-statement.sql", likeMinimal, 3));
+                oneStatementCpu.add(lastCpu);
                 service.add(http);
                 sql.add(minimal);
                 bare.add(bareRound.perSecond());
                 Level level = new Level(clients, http, minimal, bareRound.perSecond());
                 System.out.printf(Locale.ROOT, "  clients %2d round %d: service %7.1f/s (p50 %.1f p99 %.1f ms, %d errors)"
-                        + "  SQL %7.1f/s  bare %7.1f/s  limit %7.1f/s  service/limit %.2f%n", clients, round,
+                        + "  SQL %7.1f/s  bare %7.1f/s  limit %7.1f/s  service/limit %.2f  (service's SQL %7.1f/s, "
+                        + "one statement %7.1f/s)%n", clients, round,
                         http.perSecond(), http.p50(), http.p99(), http.errors(), minimal, bareRound.perSecond(),
-                        level.limit(), http.perSecond() / level.limit());
+                        level.limit(), http.perSecond() / level.limit(), serviceSql.get(serviceSql.size() - 1),
+                        oneStatement.get(oneStatement.size() - 1));
             }
             results.add(new Level(clients, medianRound(service), median(sql), median(bare)));
+            designsByLevel.put(clients, new double[] {median(serviceSql), CpuPerAction.median(serviceSqlCpu).postgres(),
+                    median(oneStatement), CpuPerAction.median(oneStatementCpu).postgres()});
             cpuByLevel.put(clients, List.of(CpuPerAction.median(serviceCpu), CpuPerAction.median(sqlCpu),
                     CpuPerAction.median(bareCpu)));
         }
@@ -275,6 +292,17 @@ public class Bench {
                     "| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", clients, cpu.get(0).app(),
                     cpu.get(0).postgres(), cpu.get(0).driver(), cpu.get(1).postgres(), cpu.get(1).driver(),
                     cpu.get(2).app(), cpu.get(2).driver())));
+        }
+        table.append("\nThe same actions in other SQL through pgbench (not part of the limit): the service's own statements "
+                + "(bench/sql/write-service.sql) and each action as one statement doing all of it "
+                + "(bench/sql/write-one-statement.sql), with PostgreSQL's CPU time per action in ms.\n\n"
+                + "| clients | minimal SQL/s | PostgreSQL | service's SQL/s | PostgreSQL | one statement/s | PostgreSQL |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Level level : results) {
+            double[] designs = designsByLevel.get(level.clients());
+            table.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", level.clients(),
+                    level.sql(), cpuByLevel.get(level.clients()).get(1).postgres(), designs[0], designs[1], designs[2],
+                    designs[3]));
         }
         if (!engineLatencies.isEmpty()) {
             double[] db = engineLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -517,10 +545,12 @@ public class Bench {
         if (payload.isEmpty()) {
             throw new IllegalStateException("no transferred event to copy the payload of");
         }
-        String script = Files.readString(Path.of("bench", "sql", "write-minimal.sql"))
-                .replace(":payload", "'" + payload.replace("'", "''") + "'")
-                .replace(":first_agent", String.valueOf(agents.get(0)));
-        Files.writeString(OUT.resolve("write-minimal.sql"), script);
+        for (String name : List.of("write-minimal.sql", "write-service.sql", "write-one-statement.sql")) {
+            String script = Files.readString(Path.of("bench", "sql", name))
+                    .replace(":payload", "'" + payload.replace("'", "''") + "'")
+                    .replace(":first_agent", String.valueOf(agents.get(0)));
+            Files.writeString(OUT.resolve(name), script);
+        }
         psql("create sequence if not exists bench_next_conversation; "
                 + "create table if not exists bench_fresh (n bigint primary key, id bigint not null)");
     }
