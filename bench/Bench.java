@@ -173,6 +173,10 @@ public class Bench {
     record Round(double perSecond, double p50, double p95, double p99, long errors) {
     }
 
+    /** The labelled SQL references of one level: actions a second and PostgreSQL's CPU ms per action. */
+    record SqlDesigns(double serviceSql, double serviceSqlPostgres, double oneStatement, double oneStatementPostgres) {
+    }
+
     record Level(int clients, Round service, double sql, double bare) {
         double limit() {
             return 1 / (1 / sql + 1 / bare);
@@ -201,7 +205,7 @@ public class Bench {
         Map<Integer, List<CpuPerAction>> cpuByLevel = new LinkedHashMap<>();
         // two labelled SQL references beside the minimal one: the service's own statements, and every
         // action as one statement (a design the service does not have); not part of the limit
-        Map<Integer, double[]> designsByLevel = new LinkedHashMap<>();
+        Map<Integer, SqlDesigns> designsByLevel = new LinkedHashMap<>();
         for (int clients : levels) {
             vacuumWrittenTables(clients + " clients");
             List<Round> service = new ArrayList<>();
@@ -243,8 +247,8 @@ public class Bench {
                         oneStatement.get(oneStatement.size() - 1));
             }
             results.add(new Level(clients, medianRound(service), median(sql), median(bare)));
-            designsByLevel.put(clients, new double[] {median(serviceSql), CpuPerAction.median(serviceSqlCpu).postgres(),
-                    median(oneStatement), CpuPerAction.median(oneStatementCpu).postgres()});
+            designsByLevel.put(clients, new SqlDesigns(median(serviceSql), CpuPerAction.median(serviceSqlCpu).postgres(),
+                    median(oneStatement), CpuPerAction.median(oneStatementCpu).postgres()));
             cpuByLevel.put(clients, List.of(CpuPerAction.median(serviceCpu), CpuPerAction.median(sqlCpu),
                     CpuPerAction.median(bareCpu)));
         }
@@ -299,10 +303,10 @@ public class Bench {
                 + "| clients | minimal SQL/s | PostgreSQL | service's SQL/s | PostgreSQL | one statement/s | PostgreSQL |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Level level : results) {
-            double[] designs = designsByLevel.get(level.clients());
+            SqlDesigns designs = designsByLevel.get(level.clients());
             table.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", level.clients(),
-                    level.sql(), cpuByLevel.get(level.clients()).get(1).postgres(), designs[0], designs[1], designs[2],
-                    designs[3]));
+                    level.sql(), cpuByLevel.get(level.clients()).get(1).postgres(), designs.serviceSql(),
+                    designs.serviceSqlPostgres(), designs.oneStatement(), designs.oneStatementPostgres()));
         }
         if (!engineLatencies.isEmpty()) {
             double[] db = engineLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
