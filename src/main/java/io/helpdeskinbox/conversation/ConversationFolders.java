@@ -2,21 +2,21 @@ package io.helpdeskinbox.conversation;
 
 import io.helpdeskinbox.web.CursorPages;
 import io.helpdeskinbox.web.PageResponse;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The read side of the inbox: folder pages, folder counts, one conversation and its messages.
- * Entity reads run in one read-only transaction each, so the assignees of a page load in one batch;
- * the folder counts are one plain statement on an autocommit connection, with no transaction to
- * begin or commit.
+ * Folder pages and folder counts are one plain statement each on an autocommit connection, with no
+ * transaction to begin or commit (see {@link FolderPages}); the other reads load entities in one
+ * read-only transaction each.
  */
 @Service
 public class ConversationFolders {
@@ -26,25 +26,33 @@ public class ConversationFolders {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final FolderTotals totals;
+    private final FolderPages pages;
 
-    ConversationFolders(ConversationRepository conversations, MessageRepository messages, FolderTotals totals) {
+    ConversationFolders(ConversationRepository conversations, MessageRepository messages, FolderTotals totals,
+            FolderPages pages) {
+        this.pages = pages;
         this.conversations = conversations;
         this.messages = messages;
         this.totals = totals;
     }
 
-    @Transactional(readOnly = true)
+    /** A page of a folder: {@code limit} items, and a cursor to the next page when there is one. */
     public PageResponse<ConversationResponse> list(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit,
             String cursor) {
-        Specification<Conversation> filter = folder.contents()
-                .and(assigneeId == null ? Specification.unrestricted()
-                        : (root, query, cb) -> cb.equal(root.get("assignee").get("id"), assigneeId))
-                .and(waitingForAgent == null ? Specification.unrestricted()
-                        : (root, query, cb) -> cb.equal(root.get("waitingForAgent"), waitingForAgent));
-        ScrollPosition position = CursorPages.position(cursor, folder.cursorScope(), folder.cursorKeys());
-        Window<Conversation> window = conversations.findBy(filter,
-                q -> q.sortBy(folder.order()).limit(limit).scroll(position));
-        return CursorPages.page(window, folder.cursorScope(), ConversationResponse::of);
+        Map<String, Object> after = cursor == null ? null
+                : CursorPages.decode(cursor, folder.cursorScope(), folder.cursorKeys());
+        List<ConversationResponse> rows = pages.read(folder, assigneeId, waitingForAgent, limit,
+                after == null ? null : (Instant) after.get(folder.timeKey()),
+                after == null ? null : (Long) after.get("id"));
+        if (rows.size() <= limit) {
+            return new PageResponse<>(rows, null);
+        }
+        List<ConversationResponse> items = rows.subList(0, limit);
+        ConversationResponse last = items.get(limit - 1);
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("id", last.id());
+        keys.put(folder.timeKey(), folder == Folder.UNASSIGNED ? last.waitingSince() : last.updatedAt());
+        return new PageResponse<>(List.copyOf(items), CursorPages.encode(folder.cursorScope(), keys));
     }
 
     /**

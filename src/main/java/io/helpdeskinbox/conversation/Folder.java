@@ -4,30 +4,51 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 
-/** The inbox's folders: one per status, plus All. */
+/**
+ * The inbox's folders: one per status, plus All. Each has its order, and a cursor made of the sort
+ * keys of a page's last item (a time and the id).
+ */
 public enum Folder {
-    UNASSIGNED(ConversationStatus.UNASSIGNED, Sort.by("waitingSince", "id").ascending(), "waitingSince"),
-    ASSIGNED(ConversationStatus.ASSIGNED, Sort.by("updatedAt", "id").descending(), "updatedAt"),
-    ARCHIVED(ConversationStatus.ARCHIVED, Sort.by("updatedAt", "id").descending(), "updatedAt"),
-    ALL(null, Sort.by("updatedAt", "id").descending(), "updatedAt");
+    /** The queue: waiting longest first (every Unassigned conversation has a waiting_since). */
+    UNASSIGNED(ConversationStatus.UNASSIGNED, "waitingSince", "c.waiting_since", true),
+    ASSIGNED(ConversationStatus.ASSIGNED, "updatedAt", "c.updated_at", false),
+    ARCHIVED(ConversationStatus.ARCHIVED, "updatedAt", "c.updated_at", false),
+    ALL(null, "updatedAt", "c.updated_at", false);
 
     private final ConversationStatus status;
-    private final Sort order;
+    private final String timeKey;
+    private final String timeColumn;
+    private final boolean oldestFirst;
     private final Map<String, Class<?>> cursorKeys;
 
-    Folder(ConversationStatus status, Sort order, String timeKey) {
+    Folder(ConversationStatus status, String timeKey, String timeColumn, boolean oldestFirst) {
         this.status = status;
-        this.order = order;
+        this.timeKey = timeKey;
+        this.timeColumn = timeColumn;
+        this.oldestFirst = oldestFirst;
         this.cursorKeys = Map.of(timeKey, Instant.class, "id", Long.class);
     }
 
-    /** Unassigned is the queue: waiting longest first. The others: most recently updated first. */
-    Sort order() {
-        return order;
+    /** @return the status of its conversations; null for All */
+    ConversationStatus status() {
+        return status;
+    }
+
+    /** The name of the time in its cursors: {@code waitingSince} or {@code updatedAt}. */
+    String timeKey() {
+        return timeKey;
+    }
+
+    /** Its order, as SQL on the conversation aliased {@code c}; the indexes follow it. */
+    String orderBy() {
+        return oldestFirst ? timeColumn + ", c.id" : timeColumn + " desc, c.id desc";
+    }
+
+    /** The conversations after a cursor's item ({@code :afterTime}, {@code :afterId}), as SQL. */
+    String after() {
+        return "(" + timeColumn + ", c.id) " + (oldestFirst ? ">" : "<") + " (:afterTime, :afterId)";
     }
 
     Map<String, Class<?>> cursorKeys() {
@@ -36,12 +57,6 @@ public enum Folder {
 
     String cursorScope() {
         return "conversations:" + name();
-    }
-
-    Specification<Conversation> contents() {
-        return status == null
-                ? Specification.unrestricted()
-                : (root, query, cb) -> cb.equal(root.get("status"), status);
     }
 
     /** Folders appear in URLs in lower case: {@code ?folder=unassigned}. */
