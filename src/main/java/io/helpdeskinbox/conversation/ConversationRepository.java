@@ -3,12 +3,10 @@ package io.helpdeskinbox.conversation;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-public interface ConversationRepository extends JpaRepository<Conversation, Long>, JpaSpecificationExecutor<Conversation>,
-        ConversationLocks {
+public interface ConversationRepository extends JpaRepository<Conversation, Long>, ConversationLocks {
 
     /** Locked in id order, so two transactions locking overlapping sets cannot deadlock on each other. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
