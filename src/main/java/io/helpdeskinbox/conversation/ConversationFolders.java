@@ -51,7 +51,7 @@ public class ConversationFolders {
         ConversationResponse last = items.get(limit - 1);
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("id", last.id());
-        keys.put(folder.timeKey(), folder == Folder.UNASSIGNED ? last.waitingSince() : last.updatedAt());
+        keys.put(folder.timeKey(), folder.timeOf(last));
         return new PageResponse<>(List.copyOf(items), CursorPages.encode(folder.cursorScope(), keys));
     }
 

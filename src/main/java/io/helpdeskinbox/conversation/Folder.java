@@ -3,6 +3,7 @@ package io.helpdeskinbox.conversation;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
 
@@ -12,21 +13,25 @@ import org.springframework.stereotype.Component;
  */
 public enum Folder {
     /** The queue: waiting longest first (every Unassigned conversation has a waiting_since). */
-    UNASSIGNED(ConversationStatus.UNASSIGNED, "waitingSince", "c.waiting_since", true),
-    ASSIGNED(ConversationStatus.ASSIGNED, "updatedAt", "c.updated_at", false),
-    ARCHIVED(ConversationStatus.ARCHIVED, "updatedAt", "c.updated_at", false),
-    ALL(null, "updatedAt", "c.updated_at", false);
+    UNASSIGNED(ConversationStatus.UNASSIGNED, "waitingSince", "c.waiting_since", ConversationResponse::waitingSince,
+            true),
+    ASSIGNED(ConversationStatus.ASSIGNED, "updatedAt", "c.updated_at", ConversationResponse::updatedAt, false),
+    ARCHIVED(ConversationStatus.ARCHIVED, "updatedAt", "c.updated_at", ConversationResponse::updatedAt, false),
+    ALL(null, "updatedAt", "c.updated_at", ConversationResponse::updatedAt, false);
 
     private final ConversationStatus status;
     private final String timeKey;
     private final String timeColumn;
+    private final Function<ConversationResponse, Instant> time;
     private final boolean oldestFirst;
     private final Map<String, Class<?>> cursorKeys;
 
-    Folder(ConversationStatus status, String timeKey, String timeColumn, boolean oldestFirst) {
+    Folder(ConversationStatus status, String timeKey, String timeColumn, Function<ConversationResponse, Instant> time,
+            boolean oldestFirst) {
         this.status = status;
         this.timeKey = timeKey;
         this.timeColumn = timeColumn;
+        this.time = time;
         this.oldestFirst = oldestFirst;
         this.cursorKeys = Map.of(timeKey, Instant.class, "id", Long.class);
     }
@@ -39,6 +44,11 @@ public enum Folder {
     /** The name of the time in its cursors: {@code waitingSince} or {@code updatedAt}. */
     String timeKey() {
         return timeKey;
+    }
+
+    /** The time a page's item is sorted by, which its cursor carries. */
+    Instant timeOf(ConversationResponse item) {
+        return time.apply(item);
     }
 
     /** Its order, as SQL on the conversation aliased {@code c}; the indexes follow it. */
