@@ -3,12 +3,14 @@ package io.helpdeskinbox.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,6 +37,29 @@ class FolderPagingIT extends InboxIntegrationTest {
         List<Long> queueOrder = new ArrayList<>(created);
         queueOrder.add(queueOrder.remove(1));
         assertThat(walked).containsExactlyElementsOf(queueOrder);
+    }
+
+    @Test
+    void eachItemOfAPageIsTheConversationAsReadAloneWithItsAssigneesCurrentName() {
+        long ana = inbox.createAgent("Ana Ruiz", "ana@example.com");
+        List<Long> c = startConversations(3);
+        assign(c.get(0), ana);
+        assign(c.get(1), ana);
+        archive(c.get(1));
+        WireResponse renamed = WireResponse.send(inbox.http().patch().uri("/api/v1/agents/{id}", ana)
+                .contentType(MediaType.valueOf("application/merge-patch+json")).body("{\"name\":\"Ana Ruiz Soler\"}"));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+
+        // pages are read without the entities a single conversation is read through: every field must agree
+        for (String folder : List.of("all", "unassigned", "assigned", "archived")) {
+            for (JsonNode item : page("folder=" + folder, null).get("items")) {
+                assertThat(item).as("%s item %s", folder, item.get("id"))
+                        .isEqualTo(inbox.conversation(item.get("id").asLong()));
+            }
+        }
+        JsonNode assigned = page("folder=assigned", null).get("items").get(0);
+        assertThat(assigned.get("assignee").get("name").asString()).isEqualTo("Ana Ruiz Soler");
+        assertThat(page("folder=unassigned", null).get("items").get(0).get("assignee").isNull()).isTrue();
     }
 
     @Test
