@@ -16,19 +16,19 @@ t as (insert into conversation_event (conversation_id, type, agent_id, previous_
 insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
 select 'conversation.assigned', u.id, 'unassigned', 'assigned', cast(:payload as jsonb) || jsonb_build_object('agents', (select jsonb_agg(jsonb_build_object('id', ag.id, 'name', ag.name, 'availability', ag.availability, 'activeConversations', ag.active_conversations, 'active', ag.active, 'present', ag.present)) from ag)), now() from u
 returning conversation_id as id \gset
-with c as (select id, version from conversation where id = :id for no key update),
 
 -- transfer
+with c as (select id, version from conversation where id = :id for no key update),
 u as (update conversation set assigned_at=now(),assignee_id=:b,previous_assignee_id=:a,updated_at=now(),version=c.version+1 from c where conversation.id=c.id returning conversation.id),
 locked as (select id from agent where id in (:a, :b) order by id for no key update),
 ag as (update agent set active_conversations = active_conversations + case when agent.id = :b then 1 else -1 end, last_assigned_at = case when agent.id = :b then now() else last_assigned_at end from locked where agent.id = locked.id and (agent.id = :a or agent.active) returning agent.id, name, availability, active_conversations, active, present),
 t as (insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at) select u.id, 'TRANSFERRED', :b, :a, 'MANUAL', 'admin', now() from u)
 insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
 select 'conversation.transferred', u.id, 'assigned', 'assigned', cast(:payload as jsonb) || jsonb_build_object('agents', (select jsonb_agg(jsonb_build_object('id', ag.id, 'name', ag.name, 'availability', ag.availability, 'activeConversations', ag.active_conversations, 'active', ag.active, 'present', ag.present)) from ag)), now() from u;
-with c as (select id, version from conversation where id = :id for no key update),
-u as (update conversation set archived_at=now(),status='ARCHIVED',updated_at=now(),version=c.version+1 from c where conversation.id=c.id returning conversation.id),
 
 -- archive
+with c as (select id, version from conversation where id = :id for no key update),
+u as (update conversation set archived_at=now(),status='ARCHIVED',updated_at=now(),version=c.version+1 from c where conversation.id=c.id returning conversation.id),
 ag as (update agent set active_conversations = active_conversations - 1 where id = :b returning id, name, availability, active_conversations, active, present),
 t as (insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at) select u.id, 'ARCHIVED', :b, null, 'MANUAL', 'admin', now() from u)
 insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
