@@ -45,7 +45,11 @@ class AgentsIT extends InboxIntegrationTest {
         assertThat(created.json().get("active").asBoolean()).isTrue();
         assertThat(created.json().get("createdAt").asString()).isNotBlank();
         String token = created.json().get("token").asString();
-        assertThat(token).startsWith("ihb_" + id + "_");
+        // the id in a token is the token's own, not the agent's: only the form is the contract
+        assertThat(token).matches("ihb_[1-9][0-9]{0,17}_[A-Za-z0-9_-]{43}");
+        JsonNode caller = inbox.as(token).get("/api/v1/me");
+        assertThat(caller.get("role").asString()).isEqualTo("AGENT");
+        assertThat(caller.get("agentId").asLong()).as("the token speaks for the agent created").isEqualTo(id);
 
         JsonNode read = inbox.as(token).get(created.headers().getLocation().getPath());
         assertThat(read.get("id").asLong()).isEqualTo(id);
