@@ -23,6 +23,11 @@ public enum ConversationStatus {
         Transition(Set<ConversationStatus> from) {
             this.from = from;
         }
+
+        /** The statuses it may start from, for a statement that applies it in one step. */
+        public Set<ConversationStatus> from() {
+            return from;
+        }
     }
 
     public boolean allows(Transition transition) {

@@ -1,6 +1,9 @@
 package io.helpdeskinbox.web;
 
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code If-Match} precondition of an action: absent or {@code *} is met by any version;
@@ -20,6 +23,22 @@ public record VersionPrecondition(String ifMatch) {
                 .map(String::trim)
                 .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
                 .anyMatch(current::equals);
+    }
+
+    /**
+     * The versions that meet it, for a statement that checks it itself; empty when any version does.
+     * A tag that names no version meets none (the set may be empty).
+     */
+    public Optional<Set<Long>> versions() {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(ifMatch.split(","))
+                .map(String::trim)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .filter(tag -> tag.matches("\"(0|[1-9][0-9]{0,17})\""))
+                .map(tag -> Long.valueOf(tag.substring(1, tag.length() - 1)))
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     public void check(long currentVersion) {
