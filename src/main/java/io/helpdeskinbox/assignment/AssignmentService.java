@@ -1,154 +1,118 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.agent.Agent;
-import io.helpdeskinbox.agent.AgentCounters;
-import io.helpdeskinbox.agent.AgentRepository;
-import io.helpdeskinbox.agent.UnknownAgentException;
 import io.helpdeskinbox.conversation.Cause;
-import io.helpdeskinbox.conversation.Conversation;
-import io.helpdeskinbox.conversation.ConversationNotFoundException;
-import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
-import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.security.CurrentCaller;
 import io.helpdeskinbox.web.VersionPrecondition;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The actions that move a conversation between folders, each one database transaction: lock the
- * conversation, let it change itself (it announces the change), save it (which publishes the
- * announcement: the timeline, the outbox and, after the commit, the engine follow), then move the
- * agents' counters with atomic increments. The counter equals the assigned rows at every commit,
- * whatever the number of app instances. A response shows the version the commit holds: the outbox
- * flushes each change as it records it.
+ * The actions that move a conversation between folders by hand. Assign, transfer, unassign and
+ * archive first try their one statement ({@link OneStatementTransitions}): it commits only where
+ * the transition certainly applies, and then it is announced, committed, for the relay and the
+ * engine. Anything else (a no-op, a conflict, a failed {@code If-Match}, an unknown or inactive
+ * agent, a missing conversation) goes to the entity ({@link LockedTransitions}), which decides it
+ * as it always has, in its own transaction. Reopen and handoff always go there: a reopen may be
+ * handed straight back by the reopen policy, and both are rare.
  *
- * <p>Lock order, to keep deadlocks rare: a conversation row first, then agent rows in ascending
- * id order; the agent rows last of all, so they are held for as short a time as can be. PostgreSQL
- * still breaks the rare deadlock by aborting one transaction; that one is retried whole
- * ({@link Retryable} runs outside the transaction).
+ * <p>A transaction PostgreSQL aborts to break a deadlock is retried whole; {@link Retryable} runs
+ * outside the transaction.
  */
 @Service
-@Transactional
 @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
 public class AssignmentService {
 
     /** Timer of every transition the API asks for, tagged by action and reason. */
     static final String TRANSITIONS = "inbox.transitions";
 
-    private final ConversationRepository conversations;
-    private final AgentRepository agents;
-    private final AgentCounters counters;
-    private final AutoAssigner autoAssigner;
+    private final OneStatementTransitions oneStatement;
+    private final LockedTransitions locked;
+    private final ApplicationEventPublisher announcements;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    AssignmentService(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
-            AutoAssigner autoAssigner, CurrentCaller caller, Clock clock) {
-        this.conversations = conversations;
-        this.agents = agents;
-        this.counters = counters;
-        this.autoAssigner = autoAssigner;
+    AssignmentService(OneStatementTransitions oneStatement, LockedTransitions locked,
+            ApplicationEventPublisher announcements, CurrentCaller caller, Clock clock) {
+        this.oneStatement = oneStatement;
+        this.locked = locked;
+        this.announcements = announcements;
         this.caller = caller;
         this.clock = clock;
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "assign", "reason", "MANUAL"})
     public ConversationResponse assign(long conversationId, long agentId, VersionPrecondition precondition) {
-        Conversation conversation = lock(conversationId, precondition);
-        if (conversation.assignTo(activeAgent(agentId), cause())) {
-            conversations.save(conversation);
-            take(agentId);
-        }
-        return ConversationResponse.of(conversation);
+        Cause cause = cause();
+        return inOneStatement(ConversationEventType.ASSIGNED,
+                () -> oneStatement.assign(conversationId, agentId, precondition, cause),
+                () -> locked.assign(conversationId, agentId, precondition, cause));
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "transfer", "reason", "MANUAL"})
     public ConversationResponse transfer(long conversationId, long agentId, VersionPrecondition precondition) {
-        Conversation conversation = lock(conversationId, precondition);
-        Long previousAgentId = conversation.getAssigneeId();
-        if (conversation.transferTo(activeAgent(agentId), cause())) {
-            conversations.save(conversation);
-            moveCounter(previousAgentId, agentId);
-        }
-        return ConversationResponse.of(conversation);
+        Cause cause = cause();
+        return inOneStatement(ConversationEventType.TRANSFERRED,
+                () -> oneStatement.transfer(conversationId, agentId, precondition, cause),
+                () -> locked.transfer(conversationId, agentId, precondition, cause));
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "unassign", "reason", "MANUAL"})
     public ConversationResponse unassign(long conversationId, VersionPrecondition precondition) {
-        Conversation conversation = lock(conversationId, precondition);
-        Long previousAgentId = conversation.getAssigneeId();
-        if (conversation.unassign(cause())) {
-            conversations.save(conversation);
-            counters.decrement(previousAgentId, 1);
-        }
-        return ConversationResponse.of(conversation);
+        Cause cause = cause();
+        return inOneStatement(ConversationEventType.UNASSIGNED,
+                () -> oneStatement.unassign(conversationId, precondition, cause),
+                () -> locked.unassign(conversationId, precondition, cause));
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "archive", "reason", "MANUAL"})
     public ConversationResponse archive(long conversationId, VersionPrecondition precondition) {
-        Conversation conversation = lock(conversationId, precondition);
-        boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
-        if (conversation.archive(cause())) {
-            conversations.save(conversation);
-            if (wasAssigned) {
-                counters.decrement(conversation.getAssigneeId(), 1);
-            }
-        }
-        return ConversationResponse.of(conversation);
+        Cause cause = cause();
+        return inOneStatement(ConversationEventType.ARCHIVED,
+                () -> oneStatement.archive(conversationId, precondition, cause),
+                () -> locked.archive(conversationId, precondition, cause));
     }
 
     /** Open again, in the queue, then straight back to the agent who handled it when the reopen policy says so. */
     @Timed(value = TRANSITIONS, extraTags = {"action", "reopen", "reason", "MANUAL"})
     public ConversationResponse reopen(long conversationId, VersionPrecondition precondition) {
-        Conversation conversation = lock(conversationId, precondition);
-        if (conversation.reopen(cause())) {
-            conversations.save(conversation);
-            autoAssigner.giveBackReopened(conversation);
-        }
-        return ConversationResponse.of(conversation);
+        Cause cause = cause();
+        return locked.reopen(conversationId, precondition, cause);
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "handoff", "reason", "MANUAL"})
     public ConversationResponse requestHandoff(long conversationId, VersionPrecondition precondition) {
-        Conversation conversation = lock(conversationId, precondition);
-        if (conversation.requestHandoff(cause())) {
-            conversations.save(conversation);
+        Cause cause = cause();
+        return locked.requestHandoff(conversationId, precondition, cause);
+    }
+
+    /**
+     * Inside a caller's transaction the statement would not commit by itself, so the entity takes
+     * the action there, and its listeners join that transaction.
+     */
+    private ConversationResponse inOneStatement(ConversationEventType change,
+            Supplier<Optional<ConversationResponse>> statement, Supplier<ConversationResponse> byEntity) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return byEntity.get();
         }
-        return ConversationResponse.of(conversation);
-    }
-
-    private Conversation lock(long conversationId, VersionPrecondition precondition) {
-        Conversation conversation = conversations.lockById(conversationId)
-                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
-        precondition.check(conversation.getVersion());
-        return conversation;
-    }
-
-    /** By primary key; whether it is still active when counted, the increment decides. */
-    private Agent activeAgent(long agentId) {
-        return agents.findById(agentId).filter(Agent::isActive).orElseThrow(() -> new UnknownAgentException(agentId));
-    }
-
-    private void take(long agentId) {
-        if (counters.incrementIfActive(agentId, clock.instant()) == 0) {
-            throw new UnknownAgentException(agentId);
+        Optional<ConversationResponse> committed = statement.get();
+        if (committed.isEmpty()) {
+            return byEntity.get();
         }
-    }
-
-    /** The receiving agent may have been deactivated since it was read: the conditional move is the arbiter. */
-    private void moveCounter(long fromAgentId, long toAgentId) {
-        if (counters.move(fromAgentId, toAgentId, clock.instant()) != 2) {
-            throw new UnknownAgentException(toAgentId);
-        }
+        announcements.publishEvent(new ConversationTransitionCommitted(committed.get(), change));
+        return committed.get();
     }
 
     private Cause cause() {
         return Cause.manual(caller.actor(), clock.instant());
     }
-
 }

@@ -13,7 +13,9 @@ import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationAssigned;
 import io.helpdeskinbox.conversation.ConversationChanged;
+import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.conversation.EventReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -105,6 +108,14 @@ class AutoAssigner implements SmartLifecycle {
     @TransactionalEventListener
     void on(ConversationChanged change) {
         if (!(change instanceof ConversationAssigned)) {
+            rounds.request();
+        }
+    }
+
+    /** The same, for a transition that committed as one statement (announced once committed). */
+    @EventListener
+    void on(ConversationTransitionCommitted committed) {
+        if (committed.change() != ConversationEventType.ASSIGNED) {
             rounds.request();
         }
     }

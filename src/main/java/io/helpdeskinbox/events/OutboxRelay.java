@@ -1,6 +1,7 @@
 package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,6 +64,12 @@ class OutboxRelay implements SmartLifecycle {
     /** Something committed events on this instance. */
     void wake() {
         wakeUp.release();
+    }
+
+    /** A transition committed as one statement wrote its event itself. */
+    @EventListener
+    void on(ConversationTransitionCommitted committed) {
+        wake();
     }
 
     private void relay() {
