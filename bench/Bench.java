@@ -174,7 +174,7 @@ public class Bench {
     }
 
     /** The labelled SQL references of one level: actions a second and PostgreSQL's CPU ms per action. */
-    record SqlDesigns(double serviceSql, double serviceSqlPostgres, double oneStatement, double oneStatementPostgres) {
+    record SqlDesigns(double serviceSql, double serviceSqlPostgres, double entityPath, double entityPathPostgres) {
     }
 
     record Level(int clients, Round service, double sql, double bare) {
@@ -203,8 +203,8 @@ public class Bench {
         List<Double> engineLatencies = new ArrayList<>();
         List<Double> engineLatenciesSeen = new ArrayList<>();
         Map<Integer, List<CpuPerAction>> cpuByLevel = new LinkedHashMap<>();
-        // two labelled SQL references beside the minimal one: the service's own statements, and every
-        // action as one statement (a design the service does not have); not part of the limit
+        // two labelled SQL references beside the minimal one: the service's own statement per action, and
+        // the entity path's statements (sent only when that statement does not decide); not part of the limit
         Map<Integer, SqlDesigns> designsByLevel = new LinkedHashMap<>();
         for (int clients : levels) {
             vacuumWrittenTables(clients + " clients");
@@ -215,9 +215,9 @@ public class Bench {
             List<CpuPerAction> sqlCpu = new ArrayList<>();
             List<CpuPerAction> bareCpu = new ArrayList<>();
             List<Double> serviceSql = new ArrayList<>();
-            List<Double> oneStatement = new ArrayList<>();
+            List<Double> entityPath = new ArrayList<>();
             List<CpuPerAction> serviceSqlCpu = new ArrayList<>();
-            List<CpuPerAction> oneStatementCpu = new ArrayList<>();
+            List<CpuPerAction> entityPathCpu = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 Thread prober = clients == LATENCY_LEVEL ? probe.start(engineLatencies, engineLatenciesSeen) : null;
                 Round http = cycles(List.of(BASE), clients, agents, ROUND, true);
@@ -233,22 +233,22 @@ public class Bench {
                 long likeMinimal = (long) (minimal / 3 * ROUND.toSeconds() / 7);
                 serviceSql.add(pgbench(clients, "write-service.sql", likeMinimal, 3));
                 serviceSqlCpu.add(lastCpu);
-                oneStatement.add(pgbench(clients, "write-one-statement.sql", likeMinimal, 3));
-                oneStatementCpu.add(lastCpu);
+                entityPath.add(pgbench(clients, "write-entity-path.sql", likeMinimal, 3));
+                entityPathCpu.add(lastCpu);
                 service.add(http);
                 sql.add(minimal);
                 bare.add(bareRound.perSecond());
                 Level level = new Level(clients, http, minimal, bareRound.perSecond());
                 System.out.printf(Locale.ROOT, "  clients %2d round %d: service %7.1f/s (p50 %.1f p99 %.1f ms, %d errors)"
                         + "  SQL %7.1f/s  bare %7.1f/s  limit %7.1f/s  service/limit %.2f  (service's SQL %7.1f/s, "
-                        + "one statement %7.1f/s)%n", clients, round,
+                        + "entity path %7.1f/s)%n", clients, round,
                         http.perSecond(), http.p50(), http.p99(), http.errors(), minimal, bareRound.perSecond(),
                         level.limit(), http.perSecond() / level.limit(), serviceSql.get(serviceSql.size() - 1),
-                        oneStatement.get(oneStatement.size() - 1));
+                        entityPath.get(entityPath.size() - 1));
             }
             results.add(new Level(clients, medianRound(service), median(sql), median(bare)));
             designsByLevel.put(clients, new SqlDesigns(median(serviceSql), CpuPerAction.median(serviceSqlCpu).postgres(),
-                    median(oneStatement), CpuPerAction.median(oneStatementCpu).postgres()));
+                    median(entityPath), CpuPerAction.median(entityPathCpu).postgres()));
             cpuByLevel.put(clients, List.of(CpuPerAction.median(serviceCpu), CpuPerAction.median(sqlCpu),
                     CpuPerAction.median(bareCpu)));
         }
@@ -297,16 +297,17 @@ public class Bench {
                     cpu.get(0).postgres(), cpu.get(0).driver(), cpu.get(1).postgres(), cpu.get(1).driver(),
                     cpu.get(2).app(), cpu.get(2).driver())));
         }
-        table.append("\nThe same actions in other SQL through pgbench (not part of the limit): the service's own statements "
-                + "(bench/sql/write-service.sql) and each action as one statement doing all of it "
-                + "(bench/sql/write-one-statement.sql), with PostgreSQL's CPU time per action in ms.\n\n"
-                + "| clients | minimal SQL/s | PostgreSQL | service's SQL/s | PostgreSQL | one statement/s | PostgreSQL |\n"
+        table.append("\nThe same actions in other SQL through pgbench (not part of the limit): the service's own statement "
+                + "per action (bench/sql/write-service.sql) and the entity path's statements, which the service sends only "
+                + "when its statement does not decide (bench/sql/write-entity-path.sql), with PostgreSQL's CPU time per "
+                + "action in ms.\n\n"
+                + "| clients | minimal SQL/s | PostgreSQL | service's SQL/s | PostgreSQL | entity path/s | PostgreSQL |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Level level : results) {
             SqlDesigns designs = designsByLevel.get(level.clients());
             table.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", level.clients(),
                     level.sql(), cpuByLevel.get(level.clients()).get(1).postgres(), designs.serviceSql(),
-                    designs.serviceSqlPostgres(), designs.oneStatement(), designs.oneStatementPostgres()));
+                    designs.serviceSqlPostgres(), designs.entityPath(), designs.entityPathPostgres()));
         }
         if (!engineLatencies.isEmpty()) {
             double[] db = engineLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -549,7 +550,7 @@ public class Bench {
         if (payload.isEmpty()) {
             throw new IllegalStateException("no transferred event to copy the payload of");
         }
-        for (String name : List.of("write-minimal.sql", "write-service.sql", "write-one-statement.sql")) {
+        for (String name : List.of("write-minimal.sql", "write-service.sql", "write-entity-path.sql")) {
             String script = Files.readString(Path.of("bench", "sql", name))
                     .replace(":payload", "'" + payload.replace("'", "''") + "'")
                     .replace(":first_agent", String.valueOf(agents.get(0)));
