@@ -32,8 +32,14 @@ import org.springframework.stereotype.Repository;
  * <p>An empty result means nothing changed: the statement only succeeds where the transition
  * certainly applies, and the caller leaves every other case (a no-op, a 409, a 412, an unknown or
  * inactive agent, a missing conversation, a race PostgreSQL could not settle inside the statement)
- * to the entity. {@code OneStatementTransitionsIT} holds each
- * statement to what the entity's transition writes, column by column, entry and event included.
+ * to the entity. {@code OneStatementTransitionsIT} holds each statement to what the entity's
+ * transition writes, column by column, entry and event included.
+ *
+ * <p>Under concurrency: the statement's snapshot is taken before it waits for the conversation's
+ * lock, but the locked read returns the version that holds once the lock is granted, and each
+ * update computes its row again from the latest version when a concurrent commit changed it (READ
+ * COMMITTED's re-check). So the status tested, the counters moved and the row written are those of
+ * the committed state the lock protects, as in the entity's transaction.
  *
  * <p>Lock order, as everywhere: the conversation, then agents in ascending id order. The
  * conversation is locked by its primary key alone (its status is tested after the lock): a locked
