@@ -6,13 +6,17 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The agent directory: creating, reading and editing agents, and their availability. Each change
  * is announced ({@link AgentChanged}) in its transaction; deactivation, which moves conversations,
- * belongs to the assignment module.
+ * belongs to the assignment module. An agent's row is also written by every transition that moves
+ * its counter, so a change of it may be the transaction PostgreSQL aborts to break a deadlock: that
+ * one is retried whole, as the transitions are.
  */
 @Service
 public class AgentService {
@@ -63,6 +67,7 @@ public class AgentService {
     }
 
     @Transactional
+    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
     public AgentResponse update(long agentId, UpdateAgentRequest patch) {
         Agent agent = find(agentId);
         if (!agent.isActive()) {
@@ -79,6 +84,7 @@ public class AgentService {
 
     /** ONLINE, BUSY or OFFLINE; going ONLINE lets the engine give the agent waiting conversations. */
     @Transactional
+    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
     @Timed(value = "inbox.transitions", extraTags = {"action", "availability", "reason", "MANUAL"})
     public AgentResponse changeAvailability(long agentId, Availability availability) {
         if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {

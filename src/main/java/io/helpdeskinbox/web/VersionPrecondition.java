@@ -15,14 +15,7 @@ public record VersionPrecondition(String ifMatch) {
     public static final VersionPrecondition NONE = new VersionPrecondition(null);
 
     public boolean isMetBy(long currentVersion) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return true;
-        }
-        String current = "\"" + currentVersion + "\"";
-        return Arrays.stream(ifMatch.split(","))
-                .map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(current::equals);
+        return versions().map(accepted -> accepted.contains(currentVersion)).orElse(true);
     }
 
     /**
