@@ -11,12 +11,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -127,7 +128,7 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
         assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
     }
 
-    private void unchangedBy(String attempt, java.util.function.Supplier<Optional<ConversationResponse>> statement) {
+    private void unchangedBy(String attempt, Supplier<Optional<ConversationResponse>> statement) {
         String before = everything();
         assertThat(statement.get()).as(attempt).isEmpty();
         assertThat(everything()).as(attempt).isEqualTo(before);
@@ -165,7 +166,7 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
             Map<String, Object> timelineEntry, Map<String, Object> event, String eventPayload) {
     }
 
-    private Outcome outcome(Cast cast, Cause cause, java.util.function.Supplier<ConversationResponse> transition) {
+    private Outcome outcome(Cast cast, Cause cause, Supplier<ConversationResponse> transition) {
         Map<String, Object> before = conversationRow(cast.conversation());
         Map<String, Object> countersBefore = counters(cast);
         ConversationResponse response = transition.get();
@@ -173,7 +174,7 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
 
         Map<String, Object> changes = new LinkedHashMap<>();
         after.forEach((column, value) -> {
-            if (!java.util.Objects.equals(value, before.get(column))) {
+            if (!Objects.equals(value, before.get(column))) {
                 changes.put(column, normalized(column, value, cast, cause));
             }
         });
