@@ -36,9 +36,11 @@ class OutboxTicks {
     static final String CHANNEL = "inbox_ticks";
 
     private final JdbcClient jdbc;
+    private final EventPayloads payloads;
 
-    OutboxTicks(JdbcClient jdbc) {
+    OutboxTicks(JdbcClient jdbc, EventPayloads payloads) {
         this.jdbc = jdbc;
+        this.payloads = payloads;
     }
 
     /** A cut tick: its batch's size and last event, whether it moved a folder, and the totals it holds. */
@@ -49,7 +51,7 @@ class OutboxTicks {
         }
     }
 
-    /** One event of a batch as stored. */
+    /** One event of a batch, its payload as delivered. */
     record StoredEvent(long tick, long id, String type, String payload) {
 
         EventPosition position() {
@@ -141,7 +143,7 @@ class OutboxTicks {
                 .param("first", firstTick).param("last", lastTick)
                 .param("afterTick", after.tick()).param("afterEvent", after.eventId())
                 .query((rs, row) -> new StoredEvent(rs.getLong("tick"), rs.getLong("id"), rs.getString("type"),
-                        rs.getString("payload")))
+                        payloads.delivered(rs.getString("payload"))))
                 .list();
     }
 

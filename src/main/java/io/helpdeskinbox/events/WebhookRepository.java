@@ -22,9 +22,11 @@ import org.springframework.stereotype.Repository;
 class WebhookRepository {
 
     private final JdbcClient jdbc;
+    private final EventPayloads payloads;
 
-    WebhookRepository(JdbcClient jdbc) {
+    WebhookRepository(JdbcClient jdbc, EventPayloads payloads) {
         this.jdbc = jdbc;
+        this.payloads = payloads;
     }
 
     long insert(String url, List<String> events, String secret, Instant now) {
@@ -168,7 +170,7 @@ class WebhookRepository {
                     EventPosition position = EventPosition.of(rs.getLong("tick_id"), rs.getLong("event_id"));
                     return new WebhookService.DueDelivery(rs.getLong("id"), rs.getLong("webhook_id"),
                             rs.getString("url"), rs.getString("secret"), position.id(), rs.getString("type"),
-                            LiveEventStream.withId(position, rs.getString("payload")), rs.getInt("attempts"));
+                            LiveEventStream.withId(position, payloads.delivered(rs.getString("payload"))), rs.getInt("attempts"));
                 })
                 .list();
     }
