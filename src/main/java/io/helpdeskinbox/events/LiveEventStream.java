@@ -229,7 +229,7 @@ class LiveEventStream implements SmartLifecycle {
         }
     }
 
-    /** The stored payload, with its position as the event id in front. */
+    /** The payload as delivered ({@link EventPayloads}), with its position as the event id in front. */
     static String withId(EventPosition position, String payload) {
         return "{\"id\":\"" + position.id() + "\"," + payload.substring(1);
     }
