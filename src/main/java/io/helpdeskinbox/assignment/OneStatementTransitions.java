@@ -5,6 +5,7 @@ import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
+import io.helpdeskinbox.events.EventPayloads;
 import io.helpdeskinbox.events.EventType;
 import io.helpdeskinbox.web.VersionPrecondition;
 import java.sql.Timestamp;
@@ -139,7 +140,7 @@ class OneStatementTransitions {
                     insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
                     select :eventType, changed.id, lower(changed.from_status), lower(changed.status),
                            jsonb_build_object('type', cast(:eventType as text), 'at', cast(:at as text),
-                               'conversationRow', changed.row,
+                               '%s', changed.row,
                                'fromFolder', lower(changed.from_status), 'toFolder', lower(changed.status),
                                'agents', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name,
                                                       'availability', a.availability,
@@ -148,7 +149,8 @@ class OneStatementTransitions {
                                                    from agent_counters a), cast('[]' as jsonb))),
                            :now
                     from changed)
-                select cast(row as text) as row from changed""".formatted(entryAgent, entryPreviousAgent);
+                select cast(row as text) as row from changed""".formatted(entryAgent, entryPreviousAgent,
+                EventPayloads.CONVERSATION_ROW);
     }
 
     /** Only to an active agent: the increment is the arbiter, as in {@code AgentCounters.incrementIfActive}. */

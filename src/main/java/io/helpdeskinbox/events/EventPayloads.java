@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class EventPayloads {
 
-    static final String CONVERSATION_ROW = "conversationRow";
+    /** The key under which a stored payload holds its conversation as the changed row. */
+    public static final String CONVERSATION_ROW = "conversationRow";
     private static final String STORED_AS_ROW = '"' + CONVERSATION_ROW + "\":";
 
     private final JsonMapper json;
