@@ -1,13 +1,12 @@
 package io.helpdeskinbox.agent;
 
+import io.helpdeskinbox.RetriedWhenAborted;
 import io.helpdeskinbox.security.TokenService;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -67,7 +66,7 @@ public class AgentService {
     }
 
     @Transactional
-    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+    @RetriedWhenAborted
     public AgentResponse update(long agentId, UpdateAgentRequest patch) {
         Agent agent = find(agentId);
         if (!agent.isActive()) {
@@ -84,7 +83,7 @@ public class AgentService {
 
     /** ONLINE, BUSY or OFFLINE; going ONLINE lets the engine give the agent waiting conversations. */
     @Transactional
-    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+    @RetriedWhenAborted
     @Timed(value = "inbox.transitions", extraTags = {"action", "availability", "reason", "MANUAL"})
     public AgentResponse changeAvailability(long agentId, Availability availability) {
         if (counters.changeAvailability(agentId, availability.name(), clock.instant()) == 0) {

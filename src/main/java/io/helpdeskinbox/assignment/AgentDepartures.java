@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment;
 
+import io.helpdeskinbox.RetriedWhenAborted;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentDeactivated;
 import io.helpdeskinbox.agent.AgentNotFoundException;
@@ -14,8 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,7 +43,7 @@ public class AgentDepartures {
     }
 
     @Transactional
-    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+    @RetriedWhenAborted
     @Timed(value = AssignmentService.TRANSITIONS, extraTags = {"action", "deactivate", "reason", "MANUAL"})
     public void deactivate(long agentId) {
         conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);

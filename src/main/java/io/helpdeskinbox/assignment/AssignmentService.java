@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment;
 
+import io.helpdeskinbox.RetriedWhenAborted;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
@@ -11,8 +12,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -25,11 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * as it always has, in its own transaction. Reopen and handoff always go there: a reopen may be
  * handed straight back by the reopen policy, and both are rare.
  *
- * <p>A transaction PostgreSQL aborts to break a deadlock is retried whole; {@link Retryable} runs
- * outside the transaction.
+ * <p>A transaction PostgreSQL aborts to break a deadlock is retried whole
+ * ({@link RetriedWhenAborted}, outside the transaction).
  */
 @Service
-@Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+@RetriedWhenAborted
 public class AssignmentService {
 
     /** Timer of every transition the API asks for, tagged by action and reason. */

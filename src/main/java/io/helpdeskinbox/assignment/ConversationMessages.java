@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment;
 
+import io.helpdeskinbox.RetriedWhenAborted;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.UnknownAgentException;
@@ -16,8 +17,6 @@ import io.helpdeskinbox.security.CurrentCaller;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,7 +45,7 @@ public class ConversationMessages {
     }
 
     @Transactional
-    @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+    @RetriedWhenAborted
     @Timed(value = AssignmentService.TRANSITIONS, extraTags = {"action", "message", "reason", "MANUAL"})
     public MessageResponse post(long conversationId, MessageAuthor author, Long agentId, String text) {
         Conversation conversation = conversations.lockById(conversationId)

@@ -129,6 +129,4 @@ class LockedTransitions {
             throw new UnknownAgentException(toAgentId);
         }
     }
-
-
 }

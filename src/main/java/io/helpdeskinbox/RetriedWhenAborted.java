@@ -1,0 +1,23 @@
+package io.helpdeskinbox;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.resilience.annotation.Retryable;
+
+/**
+ * The whole transaction is run again when PostgreSQL aborts it to break a deadlock (or a
+ * serialization failure): expected now and then where transactions write the same agents' rows in
+ * other orders. One policy for every such writer: up to 4 retries, 20 ms apart and doubling, with
+ * jitter. Put it on a bean whose transaction it starts or outside the transaction: the retry must
+ * run the transaction again, not a statement inside it.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 20, jitter = 10, multiplier = 2)
+public @interface RetriedWhenAborted {
+}
