@@ -2,6 +2,7 @@ package io.helpdeskinbox.agent;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -74,15 +75,21 @@ public class AgentCounters {
                 .param("agentId", agentId).param("released", released).update();
     }
 
+    /** An agent's row as locked: whether it is active, and how many conversations its counter holds. */
+    public record LockedAgent(boolean active, int activeConversations) {
+    }
+
     /**
      * Locks the agent row without changing it, so no assignment to the agent can commit until the
      * caller's transaction ends.
      *
-     * @return whether the agent is active; null when it does not exist
+     * @return the agent as locked; empty when it does not exist
      */
-    public Boolean lockAndReadActive(long agentId) {
-        return jdbc.sql("select active from agent where id = :agentId for no key update")
-                .param("agentId", agentId).query(Boolean.class).optional().orElse(null);
+    public Optional<LockedAgent> lock(long agentId) {
+        return jdbc.sql("select active, active_conversations from agent where id = :agentId for no key update")
+                .param("agentId", agentId)
+                .query((row, n) -> new LockedAgent(row.getBoolean("active"), row.getInt("active_conversations")))
+                .optional();
     }
 
     /**

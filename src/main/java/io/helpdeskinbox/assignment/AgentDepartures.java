@@ -21,8 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * An agent leaves: it becomes inactive (kept for history) and every conversation it holds goes
  * back to the queue, in one transaction. Its conversations are locked before the agent row (the
- * lock order of every transition), then looked up again once the agent row is locked: no
- * assignment to it can commit after that, so the second look sees every conversation it holds.
+ * lock order of every transition). Once the agent row is locked no assignment to it can commit, so
+ * its counter says how many conversations it holds: when that is more than were locked, some were
+ * assigned to it in between, and they are looked up again and locked without waiting (a transition
+ * holding one of them may be waiting for this agent's lock). A conversation that cannot be locked at
+ * once aborts the departure, which is retried whole, its locks released meanwhile.
  */
 @Service
 public class AgentDepartures {
@@ -46,17 +49,16 @@ public class AgentDepartures {
     @RetriedWhenAborted
     @Timed(value = AssignmentService.TRANSITIONS, extraTags = {"action", "deactivate", "reason", "MANUAL"})
     public void deactivate(long agentId) {
-        conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
-        Boolean active = counters.lockAndReadActive(agentId);
-        if (active == null) {
-            throw new AgentNotFoundException(agentId);
-        }
-        if (!active) {
+        List<Conversation> held = conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
+        AgentCounters.LockedAgent agent = counters.lock(agentId).orElseThrow(() -> new AgentNotFoundException(agentId));
+        if (!agent.active()) {
             return;
+        }
+        if (agent.activeConversations() != held.size()) {
+            held = conversations.findByAssigneeForUpdateWithoutWaiting(agentId, ConversationStatus.ASSIGNED);
         }
         Instant now = clock.instant();
         Cause cause = new Cause(EventReason.AGENT_DEACTIVATED, caller.actor(), now);
-        List<Conversation> held = conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
         held.forEach(conversation -> conversation.unassign(cause));
         conversations.saveAll(held);
         counters.deactivate(agentId, held.size(), now);

@@ -1,10 +1,12 @@
 package io.helpdeskinbox.conversation;
 
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 public interface ConversationRepository extends JpaRepository<Conversation, Long>, ConversationLocks {
 
@@ -12,6 +14,17 @@ public interface ConversationRepository extends JpaRepository<Conversation, Long
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from Conversation c where c.assignee.id = :agentId and c.status = :status order by c.id")
     List<Conversation> findByAssigneeForUpdate(long agentId, ConversationStatus status);
+
+    /**
+     * The same, for a caller that already holds the agent's lock: a conversation another transaction
+     * holds fails the query at once (NOWAIT) instead of being waited for. That transaction may be
+     * waiting for the agent's lock itself; waiting for it would be a deadlock, which PostgreSQL
+     * only breaks after a second, while every transition on the agent queues behind the lock.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "0"))
+    @Query("select c from Conversation c where c.assignee.id = :agentId and c.status = :status order by c.id")
+    List<Conversation> findByAssigneeForUpdateWithoutWaiting(long agentId, ConversationStatus status);
 
     interface StatusCount {
         ConversationStatus getStatus();

@@ -1,9 +1,15 @@
 package io.helpdeskinbox.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.TestDatabase;
 import io.helpdeskinbox.support.WireResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +22,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.jdbc.PgConnection;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -108,6 +115,59 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
         assertThat(inbox.folder("unassigned")).as("the released ones wait").hasSize(ROUNDS - refused);
         assertConsistent();
         System.out.printf("transfer vs deactivate: %d refused, %d released%n", refused, ROUNDS - refused);
+    }
+
+    /**
+     * The departure locks the agent's conversations, then the agent; one assigned to the agent in
+     * between is locked after the agent. Here another session holds that conversation and, as every
+     * transition does next, asks for the agent's row: the departure must not be waiting for the
+     * conversation with the agent's row held, or the two deadlock. (The other session detects
+     * deadlocks after 10 ms, so it is the one a deadlock would abort; PostgreSQL breaks one only after
+     * a second, while every transition on the agent queues behind its row: a storm of them once ran
+     * into the 5-s lock timeout.)
+     */
+    @Test
+    void aDepartureDoesNotWaitForAConversationWhileHoldingItsAgent() throws Exception {
+        long leaving = inbox.createAgent("Leaving Lea", "lea@example.com");
+        long first = inbox.startConversation("Visitor 1");
+        long second = inbox.startConversation("Visitor 2");
+        assertThat(inbox.assign(first, leaving).status()).isEqualTo(200);
+
+        TestDatabase.Coordinates db = TestDatabase.get();
+        try (Connection holdingFirst = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Connection holdingSecond = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Statement firstSql = holdingFirst.createStatement();
+                Statement secondSql = holdingSecond.createStatement()) {
+            holdingFirst.setAutoCommit(false);
+            holdingSecond.setAutoCommit(false);
+            firstSql.execute("select 1 from conversation where id = " + first + " for no key update");
+            Future<WireResponse> departure = threads.submit(() -> deactivate(leaving));
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingFirst) > 0);
+
+            // assigned while the departure waits for its first conversation, so its first look missed it
+            assertThat(inbox.assign(second, leaving).status()).isEqualTo(200);
+            secondSql.execute("set local deadlock_timeout = '10ms'");
+            secondSql.execute("select 1 from conversation where id = " + second + " for no key update");
+            holdingFirst.commit();
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingSecond) > 0);
+
+            // what a transition holding the second conversation does next: lock its agent
+            secondSql.execute("select 1 from agent where id = " + leaving + " for no key update");
+            holdingSecond.commit();
+
+            WireResponse departed = departure.get(30, TimeUnit.SECONDS);
+            assertThat(departed.status()).as("deactivation: %s", departed.body()).isEqualTo(204);
+        }
+        assertLeftHoldingNothing(0, leaving);
+        assertThat(inbox.folder("unassigned")).as("both released to the queue").containsExactlyInAnyOrder(first, second);
+        assertConsistent();
+    }
+
+    /** How many sessions of this database wait for a lock the given session holds. */
+    private long blockedBy(Connection session) throws Exception {
+        int pid = session.unwrap(PgConnection.class).getBackendPID();
+        return jdbc.sql("select count(*) from pg_stat_activity where :pid = any(pg_blocking_pids(pid))")
+                .param("pid", pid).query(Long.class).single();
     }
 
     private record Race(WireResponse handOver, WireResponse deactivation) {
