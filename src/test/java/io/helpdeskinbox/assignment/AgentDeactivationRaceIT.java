@@ -118,6 +118,39 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
     }
 
     /**
+     * A conversation assigned to the agent after the departure's first look, while it waited for a
+     * conversation it had found: the agent's counter, read under its lock, shows one more than were
+     * locked, and the departure looks again and releases that one too.
+     */
+    @Test
+    void aDepartureReleasesAConversationAssignedAfterItsFirstLook() throws Exception {
+        long leaving = inbox.createAgent("Leaving Lea", "lea@example.com");
+        long first = inbox.startConversation("Visitor 1");
+        long second = inbox.startConversation("Visitor 2");
+        assertThat(inbox.assign(first, leaving).status()).isEqualTo(200);
+
+        TestDatabase.Coordinates db = TestDatabase.get();
+        try (Connection holdingFirst = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Statement firstSql = holdingFirst.createStatement()) {
+            holdingFirst.setAutoCommit(false);
+            firstSql.execute("select 1 from conversation where id = " + first + " for no key update");
+            Future<WireResponse> departure = threads.submit(() -> deactivate(leaving));
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingFirst) > 0);
+
+            assertThat(inbox.assign(second, leaving).status()).isEqualTo(200);
+            holdingFirst.commit();
+
+            WireResponse departed = departure.get(30, TimeUnit.SECONDS);
+            assertThat(departed.status()).as("deactivation: %s", departed.body()).isEqualTo(204);
+        }
+        assertLeftHoldingNothing(0, leaving);
+        assertThat(inbox.folder("unassigned")).as("both released to the queue").containsExactlyInAnyOrder(first, second);
+        assertThat(timeline(second)).containsExactly("CREATED", "ASSIGNED " + leaving + " MANUAL",
+                "UNASSIGNED AGENT_DEACTIVATED");
+        assertConsistent();
+    }
+
+    /**
      * The departure locks the agent's conversations, then the agent; one assigned to the agent in
      * between is locked after the agent. Here another session holds that conversation and, as every
      * transition does next, asks for the agent's row: the departure must not be waiting for the
