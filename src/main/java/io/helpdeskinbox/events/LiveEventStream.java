@@ -216,7 +216,7 @@ class LiveEventStream implements SmartLifecycle {
             if (read.isEmpty() || !read.get(read.size() - 1).end().isAfter(from)) {
                 return;
             }
-            List<OutboxTicks.StoredEvent> events = ticks.eventsOf(read.get(0).id(), read.get(read.size() - 1).id(), from);
+            List<OutboxTicks.DeliveredEvent> events = ticks.eventsOf(read.get(0).id(), read.get(read.size() - 1).id(), from);
             for (Subscriber subscriber : List.copyOf(serving)) {
                 if (!subscriber.send(read, events)) {
                     subscribers.remove(subscriber);
@@ -306,11 +306,11 @@ class LiveEventStream implements SmartLifecycle {
         }
 
         /** @return false when the client has gone */
-        boolean send(List<OutboxTicks.Tick> read, List<OutboxTicks.StoredEvent> events) {
+        boolean send(List<OutboxTicks.Tick> read, List<OutboxTicks.DeliveredEvent> events) {
             int next = 0;
             for (OutboxTicks.Tick tick : read) {
                 for (; next < events.size() && events.get(next).tick() == tick.id(); next++) {
-                    OutboxTicks.StoredEvent event = events.get(next);
+                    OutboxTicks.DeliveredEvent event = events.get(next);
                     if (event.position().isAfter(cursor)) {
                         if (wants(event.type()) && !emit(event.position(), event.type(),
                                 withId(event.position(), event.payload()))) {

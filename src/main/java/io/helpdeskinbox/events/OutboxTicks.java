@@ -52,7 +52,7 @@ class OutboxTicks {
     }
 
     /** One event of a batch, its payload as delivered. */
-    record StoredEvent(long tick, long id, String type, String payload) {
+    record DeliveredEvent(long tick, long id, String type, String payload) {
 
         EventPosition position() {
             return EventPosition.of(tick, id);
@@ -124,7 +124,7 @@ class OutboxTicks {
      * before it (a tick's xmin never precedes an earlier tick's; the first tick's own batch cannot be
      * told apart then, as before).
      */
-    List<StoredEvent> eventsOf(long firstTick, long lastTick, EventPosition after) {
+    List<DeliveredEvent> eventsOf(long firstTick, long lastTick, EventPosition after) {
         return jdbc.sql("""
                         with written as materialized (
                             select e.id, e.type, e.payload, e.tx_id from outbox_event e
@@ -142,7 +142,7 @@ class OutboxTicks {
                         order by t.id, e.id""")
                 .param("first", firstTick).param("last", lastTick)
                 .param("afterTick", after.tick()).param("afterEvent", after.eventId())
-                .query((rs, row) -> new StoredEvent(rs.getLong("tick"), rs.getLong("id"), rs.getString("type"),
+                .query((rs, row) -> new DeliveredEvent(rs.getLong("tick"), rs.getLong("id"), rs.getString("type"),
                         payloads.delivered(rs.getString("payload"))))
                 .list();
     }
