@@ -24,7 +24,8 @@ movable as (
 moved as (
     update conversation set status = 'ASSIGNED', assignee_id = :a, assigned_at = now(),
         assigned_by_engine = false, awaiting_reply_since = null, waiting_for_agent = false,
-        waiting_since = null, released_by_agent_id = null, updated_at = now(), version = version + 1
+        waiting_since = null, archived_at = null, released_by_agent_id = null, updated_at = now(),
+        version = version + 1
     where id = (select id from movable) and exists (select 1 from agent_counters)
     returning conversation.*)
 , changed as (
@@ -68,9 +69,10 @@ agent_counters as (
       and coalesce((select receiving.active from agents receiving where receiving.id = :b), false)
     returning agent.id, agent.name, agent.availability, agent.active_conversations, agent.active, agent.present),
 moved as (
-    update conversation set assignee_id = :b, previous_assignee_id = conversation.assignee_id,
-        assigned_at = now(), assigned_by_engine = false, awaiting_reply_since = null,
-        updated_at = now(), version = version + 1
+    update conversation set status = 'ASSIGNED', assignee_id = :b,
+        previous_assignee_id = conversation.assignee_id, assigned_at = now(), assigned_by_engine = false,
+        awaiting_reply_since = null, waiting_since = null, archived_at = null, updated_at = now(),
+        version = version + 1
     where id = (select id from movable) and exists (select 1 from agent_counters where id = :b)
     returning conversation.*)
 , changed as (

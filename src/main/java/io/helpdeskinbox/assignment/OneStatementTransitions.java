@@ -38,6 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * COMMITTED's re-check). So the status tested, the counters moved and the row written are those of
  * the committed state the lock protects, as in the entity's transaction.
  *
+ * <p>Each update sets every column a CHECK ties to the status it leaves the row in, the ones that
+ * already hold in the locked version too (a transfer's status, an assignment's {@code archived_at}):
+ * PostgreSQL checks the row it first computes from the statement's snapshot, which may be an older
+ * version of the conversation than the one locked, and a column left to that version could fail a
+ * CHECK and send the transition to the entity though it applies.
+ *
  * <p>Lock order, as everywhere: the conversation, then agents in ascending id order. The
  * conversation is locked by its primary key alone (its status is tested after the lock): a locked
  * read by id and status may take the folder index under a generic plan, and slows down as the
@@ -162,7 +168,8 @@ class OneStatementTransitions {
             moved as (
                 update conversation set status = 'ASSIGNED', assignee_id = :agentId, assigned_at = :now,
                     assigned_by_engine = false, awaiting_reply_since = null, waiting_for_agent = false,
-                    waiting_since = null, released_by_agent_id = null, updated_at = :now, version = version + 1
+                    waiting_since = null, archived_at = null, released_by_agent_id = null, updated_at = :now,
+                    version = version + 1
                 where id = (select id from movable) and exists (select 1 from agent_counters)
                 returning conversation.*)
             """ + recorded("moved.assignee_id", "null");
@@ -184,9 +191,10 @@ class OneStatementTransitions {
                   and coalesce((select receiving.active from agents receiving where receiving.id = :agentId), false)
                 returning agent.id, agent.name, agent.availability, agent.active_conversations, agent.active, agent.present),
             moved as (
-                update conversation set assignee_id = :agentId, previous_assignee_id = conversation.assignee_id,
-                    assigned_at = :now, assigned_by_engine = false, awaiting_reply_since = null,
-                    updated_at = :now, version = version + 1
+                update conversation set status = 'ASSIGNED', assignee_id = :agentId,
+                    previous_assignee_id = conversation.assignee_id, assigned_at = :now, assigned_by_engine = false,
+                    awaiting_reply_since = null, waiting_since = null, archived_at = null, updated_at = :now,
+                    version = version + 1
                 where id = (select id from movable) and exists (select 1 from agent_counters where id = :agentId)
                 returning conversation.*)
             """ + recorded("moved.assignee_id", "moved.previous_assignee_id");
@@ -201,7 +209,7 @@ class OneStatementTransitions {
                 update conversation set status = 'UNASSIGNED', previous_assignee_id = conversation.assignee_id,
                     released_by_agent_id = conversation.assignee_id, assignee_id = null, assigned_at = null,
                     assigned_by_engine = false, awaiting_reply_since = null, waiting_for_agent = true,
-                    waiting_since = :now, updated_at = :now, version = version + 1
+                    waiting_since = :now, archived_at = null, updated_at = :now, version = version + 1
                 where id = (select id from movable)
                 returning conversation.*)
             """ + recorded("null", "moved.previous_assignee_id");
