@@ -124,30 +124,10 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
      */
     @Test
     void aDepartureReleasesAConversationAssignedAfterItsFirstLook() throws Exception {
-        long leaving = inbox.createAgent("Leaving Lea", "lea@example.com");
-        long first = inbox.startConversation("Visitor 1");
-        long second = inbox.startConversation("Visitor 2");
-        assertThat(inbox.assign(first, leaving).status()).isEqualTo(200);
+        Departure departure = departWhileASecondIsAssigned(leaving -> { }, leaving -> { });
 
-        TestDatabase.Coordinates db = TestDatabase.get();
-        try (Connection holdingFirst = DriverManager.getConnection(db.url(), db.username(), db.password());
-                Statement firstSql = holdingFirst.createStatement()) {
-            holdingFirst.setAutoCommit(false);
-            firstSql.execute("select 1 from conversation where id = " + first + " for no key update");
-            Future<WireResponse> departure = threads.submit(() -> deactivate(leaving));
-            await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingFirst) > 0);
-
-            assertThat(inbox.assign(second, leaving).status()).isEqualTo(200);
-            holdingFirst.commit();
-
-            WireResponse departed = departure.get(30, TimeUnit.SECONDS);
-            assertThat(departed.status()).as("deactivation: %s", departed.body()).isEqualTo(204);
-        }
-        assertLeftHoldingNothing(0, leaving);
-        assertThat(inbox.folder("unassigned")).as("both released to the queue").containsExactlyInAnyOrder(first, second);
-        assertThat(timeline(second)).containsExactly("CREATED", "ASSIGNED " + leaving + " MANUAL",
-                "UNASSIGNED AGENT_DEACTIVATED");
-        assertConsistent();
+        assertThat(timeline(departure.second())).containsExactly("CREATED",
+                "ASSIGNED " + departure.agent() + " MANUAL", "UNASSIGNED AGENT_DEACTIVATED");
     }
 
     /**
@@ -161,39 +141,61 @@ class AgentDeactivationRaceIT extends InboxIntegrationTest {
      */
     @Test
     void aDepartureDoesNotWaitForAConversationWhileHoldingItsAgent() throws Exception {
-        long leaving = inbox.createAgent("Leaving Lea", "lea@example.com");
-        long first = inbox.startConversation("Visitor 1");
-        long second = inbox.startConversation("Visitor 2");
-        assertThat(inbox.assign(first, leaving).status()).isEqualTo(200);
+        TestDatabase.Coordinates db = TestDatabase.get();
+        try (Connection holdingSecond = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Statement secondSql = holdingSecond.createStatement()) {
+            holdingSecond.setAutoCommit(false);
+            departWhileASecondIsAssigned(leaving -> {
+                secondSql.execute("set local deadlock_timeout = '10ms'");
+                secondSql.execute("select 1 from conversation where id = " + leaving.second() + " for no key update");
+            }, leaving -> {
+                await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingSecond) > 0);
+                // what a transition holding the second conversation does next: lock its agent
+                secondSql.execute("select 1 from agent where id = " + leaving.agent() + " for no key update");
+                holdingSecond.commit();
+            });
+        }
+    }
+
+    private record Departure(long agent, long first, long second) {
+    }
+
+    private interface Step {
+        void run(Departure departure) throws Exception;
+    }
+
+    /**
+     * An agent holding one conversation leaves while an outside session holds that conversation, so
+     * the departure waits for it; meanwhile a second conversation is assigned to the agent (the
+     * departure's first look missed it) and {@code meanwhile} runs; then the first is let go and
+     * {@code afterwards} runs. The departure must succeed and send both back to the queue.
+     */
+    private Departure departWhileASecondIsAssigned(Step meanwhile, Step afterwards) throws Exception {
+        Departure departure = new Departure(inbox.createAgent("Leaving Lea", "lea@example.com"),
+                inbox.startConversation("Visitor 1"), inbox.startConversation("Visitor 2"));
+        assertThat(inbox.assign(departure.first(), departure.agent()).status()).isEqualTo(200);
 
         TestDatabase.Coordinates db = TestDatabase.get();
         try (Connection holdingFirst = DriverManager.getConnection(db.url(), db.username(), db.password());
-                Connection holdingSecond = DriverManager.getConnection(db.url(), db.username(), db.password());
-                Statement firstSql = holdingFirst.createStatement();
-                Statement secondSql = holdingSecond.createStatement()) {
+                Statement firstSql = holdingFirst.createStatement()) {
             holdingFirst.setAutoCommit(false);
-            holdingSecond.setAutoCommit(false);
-            firstSql.execute("select 1 from conversation where id = " + first + " for no key update");
-            Future<WireResponse> departure = threads.submit(() -> deactivate(leaving));
+            firstSql.execute("select 1 from conversation where id = " + departure.first() + " for no key update");
+            Future<WireResponse> departed = threads.submit(() -> deactivate(departure.agent()));
             await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingFirst) > 0);
 
-            // assigned while the departure waits for its first conversation, so its first look missed it
-            assertThat(inbox.assign(second, leaving).status()).isEqualTo(200);
-            secondSql.execute("set local deadlock_timeout = '10ms'");
-            secondSql.execute("select 1 from conversation where id = " + second + " for no key update");
+            assertThat(inbox.assign(departure.second(), departure.agent()).status()).isEqualTo(200);
+            meanwhile.run(departure);
             holdingFirst.commit();
-            await().atMost(Duration.ofSeconds(10)).until(() -> blockedBy(holdingSecond) > 0);
+            afterwards.run(departure);
 
-            // what a transition holding the second conversation does next: lock its agent
-            secondSql.execute("select 1 from agent where id = " + leaving + " for no key update");
-            holdingSecond.commit();
-
-            WireResponse departed = departure.get(30, TimeUnit.SECONDS);
-            assertThat(departed.status()).as("deactivation: %s", departed.body()).isEqualTo(204);
+            WireResponse response = departed.get(30, TimeUnit.SECONDS);
+            assertThat(response.status()).as("deactivation: %s", response.body()).isEqualTo(204);
         }
-        assertLeftHoldingNothing(0, leaving);
-        assertThat(inbox.folder("unassigned")).as("both released to the queue").containsExactlyInAnyOrder(first, second);
+        assertLeftHoldingNothing(0, departure.agent());
+        assertThat(inbox.folder("unassigned")).as("both released to the queue")
+                .containsExactlyInAnyOrder(departure.first(), departure.second());
         assertConsistent();
+        return departure;
     }
 
     /** How many sessions of this database wait for a lock the given session holds. */
