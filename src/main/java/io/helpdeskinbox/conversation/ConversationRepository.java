@@ -10,9 +10,12 @@ import org.springframework.data.jpa.repository.QueryHints;
 
 public interface ConversationRepository extends JpaRepository<Conversation, Long>, ConversationLocks {
 
+    /** The conversations an agent holds in a status, in id order. */
+    String HELD_BY = "select c from Conversation c where c.assignee.id = :agentId and c.status = :status order by c.id";
+
     /** Locked in id order, so two transactions locking overlapping sets cannot deadlock on each other. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from Conversation c where c.assignee.id = :agentId and c.status = :status order by c.id")
+    @Query(HELD_BY)
     List<Conversation> findByAssigneeForUpdate(long agentId, ConversationStatus status);
 
     /**
@@ -23,7 +26,7 @@ public interface ConversationRepository extends JpaRepository<Conversation, Long
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "0"))
-    @Query("select c from Conversation c where c.assignee.id = :agentId and c.status = :status order by c.id")
+    @Query(HELD_BY)
     List<Conversation> findByAssigneeForUpdateWithoutWaiting(long agentId, ConversationStatus status);
 
     interface StatusCount {

@@ -2,7 +2,6 @@ package io.helpdeskinbox.web;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping;
-import org.springframework.boot.webmvc.actuate.endpoint.web.AdditionalHealthEndpointPathsWebMvcHandlerMapping;
 import org.springframework.boot.webmvc.actuate.endpoint.web.ControllerEndpointHandlerMapping;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
@@ -23,8 +22,8 @@ class ApiMappingsFirst implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof AbstractWebMvcEndpointHandlerMapping || bean instanceof ControllerEndpointHandlerMapping
-                || bean instanceof AdditionalHealthEndpointPathsWebMvcHandlerMapping) {
+        // the endpoints' mappings (the health groups' additional paths among them) and @ControllerEndpoint's
+        if (bean instanceof AbstractWebMvcEndpointHandlerMapping || bean instanceof ControllerEndpointHandlerMapping) {
             ((AbstractHandlerMapping) bean).setOrder(AFTER_THE_API);
         }
         return bean;
