@@ -1,6 +1,7 @@
 package io.helpdeskinbox.assignment;
 
 import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.RetriedWhenAborted;
 import io.helpdeskinbox.agent.AgentAvailabilityChanged;
 import io.helpdeskinbox.agent.AgentChanged;
 import io.helpdeskinbox.agent.AgentCounters;
@@ -279,12 +280,14 @@ class AutoAssigner implements SmartLifecycle {
 
     /**
      * For background work that runs its own transactions: one PostgreSQL aborted (a deadlock, a
-     * serialization failure) is retried whole, a few times, as the API's transitions are.
+     * serialization failure) is retried whole, with the API's transitions' policy ({@link RetriedWhenAborted}).
      */
     static RetryTemplate retryingTransientFailures() {
         return new RetryTemplate(RetryPolicy.builder()
-                .includes(TransientDataAccessException.class).maxRetries(4)
-                .delay(Duration.ofMillis(20)).jitter(Duration.ofMillis(10)).multiplier(2).build());
+                .includes(TransientDataAccessException.class).maxRetries(RetriedWhenAborted.MAX_RETRIES)
+                .delay(Duration.ofMillis(RetriedWhenAborted.DELAY_MILLIS))
+                .jitter(Duration.ofMillis(RetriedWhenAborted.JITTER_MILLIS))
+                .multiplier(RetriedWhenAborted.MULTIPLIER).build());
     }
 
     /**
