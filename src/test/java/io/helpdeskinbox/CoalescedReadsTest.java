@@ -1,0 +1,196 @@
+package io.helpdeskinbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Reads racing on real threads: they share queries, and none gets an answer its query read before it
+ * arrived.
+ */
+class CoalescedReadsTest {
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        threads.shutdownNow();
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void readsArrivingWhileAQueryIsInTheAirShareTheNextOne() throws Exception {
+        CountDownLatch firstQueryMayLand = new CountDownLatch(1);
+        AtomicInteger queries = new AtomicInteger();
+        CoalescedReads<String, Integer> reads = new CoalescedReads<>(key -> {
+            int number = queries.incrementAndGet();
+            if (number == 1) {
+                await(firstQueryMayLand);
+            }
+            return number;
+        });
+
+        Future<Integer> first = threads.submit(() -> reads.read("counts"));
+        waitUntil(() -> queries.get() == 1);
+        ConcurrentLinkedQueue<Thread> boarded = new ConcurrentLinkedQueue<>();
+        List<Future<Integer>> later = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            later.add(threads.submit(() -> {
+                boarded.add(Thread.currentThread());
+                return reads.read("counts");
+            }));
+        }
+        Future<Integer> otherKey = threads.submit(() -> reads.read("agents"));
+        assertThat(otherKey.get(10, TimeUnit.SECONDS)).as("another key's read does not wait").isEqualTo(2);
+        waitUntil(() -> boarded.size() == 10 && boarded.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        firstQueryMayLand.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        for (Future<Integer> read : later) {
+            assertThat(read.get(10, TimeUnit.SECONDS)).as("the one query after the first").isEqualTo(3);
+        }
+        assertThat(queries.get()).isEqualTo(3);
+    }
+
+    @Test
+    void noReadGetsAnAnswerReadBeforeItArrived() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger queries = new AtomicInteger();
+        CoalescedReads<String, Long> reads = new CoalescedReads<>(key -> {
+            queries.incrementAndGet();
+            long readAt = clock.incrementAndGet(); // what the query "saw": everything before this instant
+            Thread.yield();
+            return readAt;
+        });
+        int threadCount = 16;
+        int readsEach = 5_000;
+        CyclicBarrier start = new CyclicBarrier(threadCount);
+        ConcurrentLinkedQueue<String> stale = new ConcurrentLinkedQueue<>();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threadCount; t++) {
+            running.add(threads.submit(() -> {
+                start.await();
+                for (int i = 0; i < readsEach; i++) {
+                    long arrivedAt = clock.incrementAndGet();
+                    long answer = reads.read("counts");
+                    if (answer <= arrivedAt) {
+                        stale.add("arrived at " + arrivedAt + ", got what was read at " + answer);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> thread : running) {
+            thread.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(stale).isEmpty();
+        assertThat(queries.get()).as("reads shared queries").isLessThan(threadCount * readsEach);
+    }
+
+    @Test
+    void readsThatBoardedWhileAQueryFailedFailWithIt() throws Exception {
+        CountDownLatch firstQueryMayFail = new CountDownLatch(1);
+        AtomicBoolean databaseAway = new AtomicBoolean(true);
+        AtomicInteger queries = new AtomicInteger();
+        CoalescedReads<String, Integer> reads = new CoalescedReads<>(key -> {
+            int number = queries.incrementAndGet();
+            if (databaseAway.get()) {
+                await(firstQueryMayFail);
+                throw new IllegalStateException("the database did not answer");
+            }
+            return number;
+        });
+
+        Future<Integer> first = threads.submit(() -> reads.read("counts"));
+        waitUntil(() -> queries.get() == 1);
+        ConcurrentLinkedQueue<Thread> boarded = new ConcurrentLinkedQueue<>();
+        List<Future<Integer>> later = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            later.add(threads.submit(() -> {
+                boarded.add(Thread.currentThread());
+                return reads.read("counts");
+            }));
+        }
+        waitUntil(() -> boarded.size() == 5 && boarded.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        firstQueryMayFail.countDown();
+
+        for (Future<Integer> read : concat(first, later)) {
+            assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalStateException.class)
+                    .rootCause().hasMessage("the database did not answer");
+        }
+        assertThat(queries.get()).as("the boarded reads did not wait for a query of their own").isEqualTo(1);
+
+        databaseAway.set(false);
+        assertThat(reads.read("counts")).as("the next read runs a query of its own").isEqualTo(2);
+    }
+
+    @Test
+    void aReadInATransactionRunsItsOwnQueryEvenWithOneInTheAir() throws Exception {
+        CountDownLatch firstQueryMayLand = new CountDownLatch(1);
+        AtomicInteger queries = new AtomicInteger();
+        CoalescedReads<String, Integer> reads = new CoalescedReads<>(key -> {
+            int number = queries.incrementAndGet();
+            if (number == 1) {
+                await(firstQueryMayLand);
+            }
+            return number;
+        });
+        Future<Integer> first = threads.submit(() -> reads.read("counts"));
+        waitUntil(() -> queries.get() == 1);
+
+        // a transaction's read must come from its own snapshot, on its own connection
+        Future<Integer> inTransaction = threads.submit(() -> {
+            TransactionSynchronizationManager.setActualTransactionActive(true);
+            try {
+                return reads.read("counts");
+            } finally {
+                TransactionSynchronizationManager.setActualTransactionActive(false);
+            }
+        });
+        assertThat(inTransaction.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        firstQueryMayLand.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    private static List<Future<Integer>> concat(Future<Integer> first, List<Future<Integer>> rest) {
+        List<Future<Integer>> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the query");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s for the reads to board").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
