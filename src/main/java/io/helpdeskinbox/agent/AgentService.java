@@ -1,5 +1,6 @@
 package io.helpdeskinbox.agent;
 
+import io.helpdeskinbox.CoalescedReads;
 import io.helpdeskinbox.RetriedWhenAborted;
 import io.helpdeskinbox.security.TokenService;
 import io.micrometer.core.annotation.Timed;
@@ -25,6 +26,11 @@ public class AgentService {
     private final TokenService tokens;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CoalescedReads<Listing, List<AgentResponse>> listings;
+
+    /** Every parameter of the agent list's query. */
+    private record Listing(Availability availability, boolean includeInactive) {
+    }
 
     AgentService(AgentRepository agents, AgentCounters counters, TokenService tokens, ApplicationEventPublisher events,
             Clock clock) {
@@ -33,6 +39,10 @@ public class AgentService {
         this.tokens = tokens;
         this.events = events;
         this.clock = clock;
+        // one statement on an autocommit connection: a read-only transaction around it would only add its
+        // BEGIN and COMMIT
+        this.listings = new CoalescedReads<>(listing -> List.copyOf(
+                agents.findForListing(listing.availability(), listing.includeInactive())));
     }
 
     /** The agent and its first token, in one transaction: no agent exists that cannot sign in. */
@@ -55,9 +65,8 @@ public class AgentService {
         return new AgentTokenResponse(agentId, tokens.issueAgentToken(agentId, agent.getName()));
     }
 
-    @Transactional(readOnly = true)
     public List<AgentResponse> list(Availability availability, boolean includeInactive) {
-        return agents.findForListing(availability, includeInactive);
+        return listings.read(new Listing(availability, includeInactive));
     }
 
     @Transactional(readOnly = true)

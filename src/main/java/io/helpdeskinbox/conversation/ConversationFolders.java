@@ -1,5 +1,6 @@
 package io.helpdeskinbox.conversation;
 
+import io.helpdeskinbox.CoalescedReads;
 import io.helpdeskinbox.web.CursorPages;
 import io.helpdeskinbox.web.PageResponse;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The read side of the inbox: folder pages, folder counts, one conversation and its messages.
  * Folder pages and folder counts are one plain statement each on an autocommit connection, with no
- * transaction to begin or commit (see {@link FolderPages}); the other reads load entities in one
- * read-only transaction each.
+ * transaction to begin or commit (see {@link FolderPages}), and the same page or counts asked for
+ * together share one query ({@link CoalescedReads}: every console asks again at once when an event
+ * arrives); the other reads load entities in one read-only transaction each.
  */
 @Service
 public class ConversationFolders {
@@ -26,14 +28,26 @@ public class ConversationFolders {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final FolderTotals totals;
-    private final FolderPages pages;
+    private final CoalescedReads<CountsQuery, FolderCountsResponse> countReads;
+    private final CoalescedReads<PageQuery, List<ConversationResponse>> pageReads;
+
+    /** Every parameter of a counts read. */
+    private record CountsQuery(Long assigneeId) {
+    }
+
+    /** Every parameter of a folder page's query. */
+    private record PageQuery(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit, Instant afterTime,
+            Long afterId) {
+    }
 
     ConversationFolders(ConversationRepository conversations, MessageRepository messages, FolderTotals totals,
             FolderPages pages) {
-        this.pages = pages;
         this.conversations = conversations;
         this.messages = messages;
         this.totals = totals;
+        this.countReads = new CoalescedReads<>(query -> countNow(query.assigneeId()));
+        this.pageReads = new CoalescedReads<>(query -> List.copyOf(pages.read(query.folder(), query.assigneeId(),
+                query.waitingForAgent(), query.limit(), query.afterTime(), query.afterId())));
     }
 
     /** A page of a folder: {@code limit} items, and a cursor to the next page when there is one. */
@@ -41,9 +55,9 @@ public class ConversationFolders {
             String cursor) {
         Map<String, Object> after = cursor == null ? null
                 : CursorPages.decode(cursor, folder.cursorScope(), folder.cursorKeys());
-        List<ConversationResponse> rows = pages.read(folder, assigneeId, waitingForAgent, limit,
+        List<ConversationResponse> rows = pageReads.read(new PageQuery(folder, assigneeId, waitingForAgent, limit,
                 after == null ? null : (Instant) after.get(folder.timeKey()),
-                after == null ? null : (Long) after.get("id"));
+                after == null ? null : (Long) after.get("id")));
         if (rows.size() <= limit) {
             return new PageResponse<>(rows, null);
         }
@@ -60,6 +74,10 @@ public class ConversationFolders {
      * assignee's: counted from the assignee index.
      */
     public FolderCountsResponse counts(Long assigneeId) {
+        return countReads.read(new CountsQuery(assigneeId));
+    }
+
+    private FolderCountsResponse countNow(Long assigneeId) {
         if (assigneeId == null) {
             return totals.now();
         }
