@@ -705,7 +705,9 @@ public class Bench {
         }
         table.append("\n" + counts + "\nMedians of " + ROUNDS + " rounds: " + ROUND.toSeconds() + " s at 32 connections "
                 + "for each of the service, its SQL (bench/sql/read-*.sql through pgbench) and the bare app, and "
-                + perRound + " sequential requests for the one-client latency.\n");
+                + perRound + " sequential requests for the one-client latency. The 32 connections ask for the same path at"
+                + " once, as consoles do after an event, so the service's reads share queries (CoalescedReads): one query"
+                + " answers the requests that arrived while the one before it ran.\n");
         System.out.println();
         System.out.println(table);
         Files.writeString(OUT.resolve("read.md"), table.toString());
