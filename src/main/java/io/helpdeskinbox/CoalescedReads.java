@@ -3,7 +3,6 @@ package io.helpdeskinbox;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * reads for the same key that arrive wait for it to land and then share the next one.
  *
  * <p>A read inside a transaction runs its own query: its answer must come from that transaction's
- * snapshot. Only this instance's reads are shared; the database stays the source of truth.
+ * snapshot. When a query fails, its reads and those waiting to share the next one fail with it.
+ * Only this instance's reads are shared; the database stays the source of truth.
  *
  * @param <K> what makes two reads identical (every parameter of the query)
  * @param <V> the answer, shared by every read of one query: immutable
@@ -40,6 +40,7 @@ public final class CoalescedReads<K, V> {
         }
         Lane<V> lane;
         Flight<V> flight;
+        boolean runsIt;
         while (true) {
             lane = lanes.computeIfAbsent(key, k -> new Lane<>());
             lane.lock.lock();
@@ -51,20 +52,25 @@ public final class CoalescedReads<K, V> {
                     flight = new Flight<>();
                     flight.cleared.complete(null);
                     lane.inTheAir = flight;
+                    runsIt = true;
+                } else if (lane.boarding == null) {
+                    flight = new Flight<>();
+                    lane.boarding = flight;
+                    runsIt = true;
                 } else {
-                    if (lane.boarding == null) {
-                        lane.boarding = new Flight<>();
-                    }
                     flight = lane.boarding;
+                    runsIt = false;
                 }
             } finally {
                 lane.lock.unlock();
             }
             break;
         }
-        flight.cleared.join();
-        if (flight.started.compareAndSet(false, true)) {
-            fly(key, lane, flight);
+        if (runsIt) {
+            flight.cleared.join();
+            if (!flight.answer.isDone()) { // done already: the flight before it failed, and so does this one
+                fly(key, lane, flight);
+            }
         }
         try {
             return flight.answer.join();
@@ -81,38 +87,46 @@ public final class CoalescedReads<K, V> {
 
     /**
      * Runs the flight's query, then clears the reads that boarded meanwhile to start theirs. When it
-     * failed (the database away, a timeout), they fail with it at once instead of waiting as long
-     * again: a failure is no stale answer, and a read that arrived while the database did not answer
-     * gets the same 503 a query of its own would have got.
+     * failed (the database away, a timeout), they fail with it at once: a 503 now, rather than a wait
+     * as long again for a query that would most likely fail the same way. Whatever happens, the
+     * flight is answered and the next one cleared, so no read is left waiting.
      */
     private void fly(K key, Lane<V> lane, Flight<V> flight) {
         Throwable failure = null;
         try {
             flight.answer.complete(query.apply(key));
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             failure = e;
-            flight.answer.completeExceptionally(e);
         } finally {
-            Flight<V> next;
-            lane.lock.lock();
             try {
-                next = lane.boarding;
-                lane.boarding = null;
-                lane.inTheAir = failure == null ? next : null;
-                if (lane.inTheAir == null) {
-                    lane.closed = true;
-                    lanes.remove(key, lane);
+                if (failure != null) {
+                    flight.answer.completeExceptionally(failure);
                 }
             } finally {
-                lane.lock.unlock();
+                handOver(key, lane, failure);
             }
-            if (next != null) {
-                if (failure != null) {
-                    next.started.set(true);
-                    next.answer.completeExceptionally(failure);
-                }
-                next.cleared.complete(null);
+        }
+    }
+
+    private void handOver(K key, Lane<V> lane, Throwable failure) {
+        Flight<V> next;
+        lane.lock.lock();
+        try {
+            next = lane.boarding;
+            lane.boarding = null;
+            lane.inTheAir = failure == null ? next : null;
+            if (lane.inTheAir == null) {
+                lane.closed = true;
+                lanes.remove(key, lane);
             }
+        } finally {
+            lane.lock.unlock();
+        }
+        if (next != null) {
+            if (failure != null) {
+                next.answer.completeExceptionally(failure);
+            }
+            next.cleared.complete(null);
         }
     }
 
@@ -124,10 +138,12 @@ public final class CoalescedReads<K, V> {
         boolean closed;
     }
 
-    /** One query and the reads that share its answer. The first of them to be cleared runs it. */
+    /**
+     * One query and the reads that share its answer. The read that boarded first runs it, once the
+     * flight before it has landed ({@code cleared}); the others wait for the answer only.
+     */
     private static final class Flight<V> {
         final CompletableFuture<Void> cleared = new CompletableFuture<>();
-        final AtomicBoolean started = new AtomicBoolean();
         final CompletableFuture<V> answer = new CompletableFuture<>();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -58,7 +60,7 @@ class CoalescedReadsTest {
         }
         Future<Integer> otherKey = threads.submit(() -> reads.read("agents"));
         assertThat(otherKey.get(10, TimeUnit.SECONDS)).as("another key's read does not wait").isEqualTo(2);
-        waitUntil(() -> boarded.size() == 10 && boarded.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        waitUntil(() -> boarded.size() == 10 && boarded.stream().allMatch(CoalescedReadsTest::waitsForAFlight));
         firstQueryMayLand.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -72,11 +74,18 @@ class CoalescedReadsTest {
     void noReadGetsAnAnswerReadBeforeItArrived() throws Exception {
         AtomicLong clock = new AtomicLong();
         AtomicInteger queries = new AtomicInteger();
+        AtomicInteger inTheAir = new AtomicInteger();
+        AtomicInteger mostInTheAir = new AtomicInteger();
         CoalescedReads<String, Long> reads = new CoalescedReads<>(key -> {
             queries.incrementAndGet();
-            long readAt = clock.incrementAndGet(); // what the query "saw": everything before this instant
-            Thread.yield();
-            return readAt;
+            mostInTheAir.accumulateAndGet(inTheAir.incrementAndGet(), Math::max);
+            try {
+                long readAt = clock.incrementAndGet(); // what the query "saw": everything before this instant
+                Thread.yield();
+                return readAt;
+            } finally {
+                inTheAir.decrementAndGet();
+            }
         });
         int threadCount = 16;
         int readsEach = 5_000;
@@ -101,6 +110,7 @@ class CoalescedReadsTest {
         }
 
         assertThat(stale).isEmpty();
+        assertThat(mostInTheAir.get()).as("queries of one key in the air at once").isEqualTo(1);
         assertThat(queries.get()).as("reads shared queries").isLessThan(threadCount * readsEach);
     }
 
@@ -128,7 +138,7 @@ class CoalescedReadsTest {
                 return reads.read("counts");
             }));
         }
-        waitUntil(() -> boarded.size() == 5 && boarded.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        waitUntil(() -> boarded.size() == 5 && boarded.stream().allMatch(CoalescedReadsTest::waitsForAFlight));
         firstQueryMayFail.countDown();
 
         for (Future<Integer> read : concat(first, later)) {
@@ -167,6 +177,16 @@ class CoalescedReadsTest {
         assertThat(inTransaction.get(10, TimeUnit.SECONDS)).isEqualTo(2);
         firstQueryMayLand.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    /**
+     * Parked on a flight's future (boarded, waiting for the query in the air), not on the lane's lock
+     * on its way to board: both are WAITING.
+     */
+    private static boolean waitsForAFlight(Thread thread) {
+        Object blocker = LockSupport.getBlocker(thread);
+        return thread.getState() == Thread.State.WAITING && blocker != null
+                && blocker.getClass().getName().startsWith(CompletableFuture.class.getName());
     }
 
     private static List<Future<Integer>> concat(Future<Integer> first, List<Future<Integer>> rest) {
