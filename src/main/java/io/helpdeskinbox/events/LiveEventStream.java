@@ -268,7 +268,7 @@ class LiveEventStream implements SmartLifecycle {
         if (dispatcher != null) {
             dispatcher.interrupt();
         }
-        subscribers.forEach(subscriber -> subscriber.emitter().complete());
+        subscribers.forEach(Subscriber::end);
         subscribers.clear();
     }
 
@@ -368,7 +368,7 @@ class LiveEventStream implements SmartLifecycle {
                 log.info("A live event client read too slowly ({} events unsent); disconnected, it resumes with "
                         + "Last-Event-ID", unsent.size());
                 // not on the dispatcher's thread: completing may wait for the client's blocked write
-                writers.execute(emitter::complete);
+                writers.execute(this::end);
                 return false;
             }
             if (writing.compareAndSet(false, true)) {
@@ -387,7 +387,7 @@ class LiveEventStream implements SmartLifecycle {
                     } catch (IOException | IllegalStateException e) {
                         gone = true;
                         unsent.clear();
-                        emitter.completeWithError(e);
+                        endAfter(e);
                     }
                 }
                 writing.set(false);
@@ -408,8 +408,30 @@ class LiveEventStream implements SmartLifecycle {
                 emitter.send(event);
                 return true;
             } catch (IOException | IllegalStateException e) {
-                emitter.completeWithError(e);
+                endAfter(e);
                 return false;
+            }
+        }
+
+        /**
+         * Ends the response. When the client went away, the container may already have ended it (its
+         * error callback ran first): Tomcat then refuses the completion with an IllegalStateException,
+         * and there is nothing left to end.
+         */
+        void end() {
+            try {
+                emitter.complete();
+            } catch (IllegalStateException alreadyEnded) {
+                log.debug("A live event client's response had already ended: {}", alreadyEnded.getMessage());
+            }
+        }
+
+        /** Ends the response after a failed send; as {@link #end()}, nothing to do when it already ended. */
+        private void endAfter(Exception sendFailure) {
+            try {
+                emitter.completeWithError(sendFailure);
+            } catch (IllegalStateException alreadyEnded) {
+                log.debug("A live event client's response had already ended: {}", alreadyEnded.getMessage());
             }
         }
     }
