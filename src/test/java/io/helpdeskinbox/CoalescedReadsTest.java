@@ -40,27 +40,13 @@ class CoalescedReadsTest {
     void readsArrivingWhileAQueryIsInTheAirShareTheNextOne() throws Exception {
         CountDownLatch firstQueryMayLand = new CountDownLatch(1);
         AtomicInteger queries = new AtomicInteger();
-        CoalescedReads<String, Integer> reads = new CoalescedReads<>(key -> {
-            int number = queries.incrementAndGet();
-            if (number == 1) {
-                await(firstQueryMayLand);
-            }
-            return number;
-        });
+        CoalescedReads<String, Integer> reads = numberedQueries(queries, firstQueryMayLand);
 
         Future<Integer> first = threads.submit(() -> reads.read("counts"));
         waitUntil(() -> queries.get() == 1);
-        ConcurrentLinkedQueue<Thread> boarded = new ConcurrentLinkedQueue<>();
-        List<Future<Integer>> later = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            later.add(threads.submit(() -> {
-                boarded.add(Thread.currentThread());
-                return reads.read("counts");
-            }));
-        }
-        Future<Integer> otherKey = threads.submit(() -> reads.read("agents"));
-        assertThat(otherKey.get(10, TimeUnit.SECONDS)).as("another key's read does not wait").isEqualTo(2);
-        waitUntil(() -> boarded.size() == 10 && boarded.stream().allMatch(CoalescedReadsTest::waitsForAFlight));
+        assertThat(threads.submit(() -> reads.read("agents")).get(10, TimeUnit.SECONDS))
+                .as("another key's read does not wait").isEqualTo(2);
+        List<Future<Integer>> later = board(reads, 10);
         firstQueryMayLand.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -130,15 +116,7 @@ class CoalescedReadsTest {
 
         Future<Integer> first = threads.submit(() -> reads.read("counts"));
         waitUntil(() -> queries.get() == 1);
-        ConcurrentLinkedQueue<Thread> boarded = new ConcurrentLinkedQueue<>();
-        List<Future<Integer>> later = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            later.add(threads.submit(() -> {
-                boarded.add(Thread.currentThread());
-                return reads.read("counts");
-            }));
-        }
-        waitUntil(() -> boarded.size() == 5 && boarded.stream().allMatch(CoalescedReadsTest::waitsForAFlight));
+        List<Future<Integer>> later = board(reads, 5);
         firstQueryMayFail.countDown();
 
         for (Future<Integer> read : concat(first, later)) {
@@ -155,13 +133,7 @@ class CoalescedReadsTest {
     void aReadInATransactionRunsItsOwnQueryEvenWithOneInTheAir() throws Exception {
         CountDownLatch firstQueryMayLand = new CountDownLatch(1);
         AtomicInteger queries = new AtomicInteger();
-        CoalescedReads<String, Integer> reads = new CoalescedReads<>(key -> {
-            int number = queries.incrementAndGet();
-            if (number == 1) {
-                await(firstQueryMayLand);
-            }
-            return number;
-        });
+        CoalescedReads<String, Integer> reads = numberedQueries(queries, firstQueryMayLand);
         Future<Integer> first = threads.submit(() -> reads.read("counts"));
         waitUntil(() -> queries.get() == 1);
 
@@ -177,6 +149,31 @@ class CoalescedReadsTest {
         assertThat(inTransaction.get(10, TimeUnit.SECONDS)).isEqualTo(2);
         firstQueryMayLand.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    /** Queries that answer their number, from 1; the first stays in the air until {@code firstMayLand} opens. */
+    private static CoalescedReads<String, Integer> numberedQueries(AtomicInteger queries, CountDownLatch firstMayLand) {
+        return new CoalescedReads<>(key -> {
+            int number = queries.incrementAndGet();
+            if (number == 1) {
+                await(firstMayLand);
+            }
+            return number;
+        });
+    }
+
+    /** Starts {@code count} reads of "counts" and returns once every one has boarded the next flight. */
+    private List<Future<Integer>> board(CoalescedReads<String, Integer> reads, int count) throws InterruptedException {
+        ConcurrentLinkedQueue<Thread> boarded = new ConcurrentLinkedQueue<>();
+        List<Future<Integer>> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(threads.submit(() -> {
+                boarded.add(Thread.currentThread());
+                return reads.read("counts");
+            }));
+        }
+        waitUntil(() -> boarded.size() == count && boarded.stream().allMatch(CoalescedReadsTest::waitsForAFlight));
+        return started;
     }
 
     /**
