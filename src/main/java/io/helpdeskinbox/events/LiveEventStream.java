@@ -297,10 +297,6 @@ class LiveEventStream implements SmartLifecycle {
             this.unsent = new ArrayBlockingQueue<>(buffer);
         }
 
-        SseEmitter emitter() {
-            return emitter;
-        }
-
         EventPosition cursor() {
             return cursor;
         }
@@ -419,17 +415,17 @@ class LiveEventStream implements SmartLifecycle {
          * and there is nothing left to end.
          */
         void end() {
-            try {
-                emitter.complete();
-            } catch (IllegalStateException alreadyEnded) {
-                log.debug("A live event client's response had already ended: {}", alreadyEnded.getMessage());
-            }
+            ending(emitter::complete);
         }
 
         /** Ends the response after a failed send; as {@link #end()}, nothing to do when it already ended. */
         private void endAfter(Exception sendFailure) {
+            ending(() -> emitter.completeWithError(sendFailure));
+        }
+
+        private static void ending(Runnable completion) {
             try {
-                emitter.completeWithError(sendFailure);
+                completion.run();
             } catch (IllegalStateException alreadyEnded) {
                 log.debug("A live event client's response had already ended: {}", alreadyEnded.getMessage());
             }
