@@ -8,8 +8,12 @@ import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.SecondInstance;
 import io.helpdeskinbox.support.SseClient;
+import io.helpdeskinbox.support.TestDatabase;
 import io.helpdeskinbox.support.WireResponse;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -96,6 +100,43 @@ class PresenceIT extends InboxIntegrationTest {
             }
         }
         assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    /**
+     * The instance's periodic duties do not wait for each other: while the refresh of the streams
+     * held here waits on an agent row that a long transaction holds (up to the lock timeout, again
+     * and again), another agent's lapse is still noticed within the timeout's check, twice in a
+     * row. With one scheduler thread for every duty, the lapse check ran only between two refresh
+     * attempts, five seconds apart.
+     */
+    @Test
+    void aRefreshWaitingOnALockedAgentDoesNotHoldUpTheLapsesOfOthers() throws Exception {
+        presence(true);
+        HiredAgent ana = inbox.hireAgent("Ana", "ana@example.com");
+        HiredAgent bea = inbox.hireAgent("Bea", "bea@example.com");
+        TestDatabase.Coordinates db = TestDatabase.get();
+        try (SseClient anasStream = SseClient.connect(baseUrl(port), ana.token(), null, null);
+                Connection outside = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Statement sql = outside.createStatement()) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> agent(ana.id()).get("present").asBoolean());
+            outside.setAutoCommit(false);
+            sql.execute("select 1 from agent where id = " + ana.id() + " for update");
+            await().atMost(Duration.ofSeconds(5)).until(this::someoneWaitsForARowLock);
+
+            for (int lapse = 1; lapse <= 2; lapse++) {
+                assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id()))
+                        .status()).isEqualTo(200);
+                assertThat(agent(bea.id()).get("present").asBoolean()).as("seen by her call").isTrue();
+                await("Bea's lapse " + lapse + ", noticed on time while the refresh waits")
+                        .atMost(TIMEOUT.plusMillis(1500)).until(() -> !agent(bea.id()).get("present").asBoolean());
+            }
+            outside.rollback();
+        }
+    }
+
+    private boolean someoneWaitsForARowLock() {
+        return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+                .query(Long.class).single() > 0;
     }
 
     @Test

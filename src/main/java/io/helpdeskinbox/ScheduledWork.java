@@ -1,0 +1,28 @@
+package io.helpdeskinbox;
+
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The instance's periodic duties (presence refreshes and lapses, the assignment sweep, response
+ * timeouts, webhook polling, outbox pruning) each have a thread to run on, so none waits for
+ * another. Boot's own scheduler runs every fixed-delay task on one thread: with virtual threads on,
+ * {@code SimpleAsyncTaskScheduler} keeps fixed-delay tasks on its single scheduler thread; without,
+ * its pool has one thread. A duty that waited (a refresh on an agent row a long transaction holds,
+ * the sweep waiting for its round, an hour's prune) then held up all the others: lapses went
+ * unnoticed and webhooks undelivered for as long.
+ */
+@Configuration(proxyBeanMethods = false)
+class ScheduledWork {
+
+    /** At least one per duty (checked by ScheduledWorkIT): a duty waiting for something occupies only its own. */
+    static final int THREADS = 8;
+
+    /** Boot's builder, so the {@code spring.task.scheduling.*} settings (name prefix, shutdown) still apply. */
+    @Bean
+    ThreadPoolTaskScheduler taskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+        return builder.poolSize(THREADS).build();
+    }
+}
