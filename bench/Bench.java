@@ -118,7 +118,8 @@ public class Bench {
 
     /**
      * Write load only, nothing compared: BENCH_ROUNDS rounds of BENCH_SECONDS at the first of
-     * BENCH_CLIENTS, each round's figures printed. For profiling the service under the benchmark's load.
+     * BENCH_CLIENTS, each round's figures printed. For profiling the service under the benchmark's load;
+     * BENCH_LOAD_ON=both splits the clients between BENCH_BASE_URL and BENCH_SECOND_URL (CPU of both counted).
      */
     static void load() throws Exception {
         long run = System.currentTimeMillis();
@@ -131,10 +132,11 @@ public class Bench {
         Probe probe = env("BENCH_PROBE", "off").equals("on") ? new Probe(run) : null;
         List<Double> engineLatencies = new ArrayList<>();
         int engineSeen = 0;
+        List<String> bases = env("BENCH_LOAD_ON", "one").equals("both") ? List.of(BASE, SECOND) : List.of(BASE);
         System.out.println("load: agents ready, rounds starting"); // the drills wait for this line
         for (int round = 1; round <= ROUNDS; round++) {
             Thread prober = probe == null ? null : probe.start(engineLatencies, new ArrayList<>());
-            Round r = cycles(List.of(BASE), clients, agents, ROUND, true);
+            Round r = cycles(bases, clients, agents, ROUND, true);
             if (prober != null) {
                 probe.stop(prober);
             }
