@@ -126,7 +126,8 @@ class PresenceIT extends InboxIntegrationTest {
             for (int lapse = 1; lapse <= 2; lapse++) {
                 assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id()))
                         .status()).isEqualTo(200);
-                assertThat(agent(bea.id()).get("present").asBoolean()).as("seen by her call").isTrue();
+                await("Bea seen by her call").atMost(Duration.ofSeconds(1))
+                        .until(() -> agent(bea.id()).get("present").asBoolean());
                 await("Bea's lapse " + lapse + ", noticed on time while the refresh waits")
                         .atMost(TIMEOUT.plusMillis(1500)).until(() -> !agent(bea.id()).get("present").asBoolean());
             }
