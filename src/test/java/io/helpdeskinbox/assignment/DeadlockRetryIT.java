@@ -41,7 +41,7 @@ class DeadlockRetryIT extends InboxIntegrationTest {
 
             CompletableFuture<WireResponse> transfer = CompletableFuture.supplyAsync(
                     () -> inbox.action(conversationId, "transfer", Map.of("agentId", to)));
-            await().atMost(Duration.ofSeconds(10)).until(this::someoneWaitsForARowLock);
+            await().atMost(Duration.ofSeconds(10)).until(this::someoneWaitsForALock);
 
             sql.execute("select 1 from conversation where id = " + conversationId + " for update");
             outside.rollback();
@@ -54,11 +54,6 @@ class DeadlockRetryIT extends InboxIntegrationTest {
         assertThat(inbox.get("/api/v1/agents/{id}", from).get("activeConversations").asInt()).isZero();
         assertThat(inbox.get("/api/v1/agents/{id}", to).get("activeConversations").asInt()).isEqualTo(1);
         assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
-    }
-
-    private boolean someoneWaitsForARowLock() {
-        return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
-                .query(Long.class).single() > 0;
     }
 
     private double retries() {

@@ -121,7 +121,7 @@ class PresenceIT extends InboxIntegrationTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> agent(ana.id()).get("present").asBoolean());
             outside.setAutoCommit(false);
             sql.execute("select 1 from agent where id = " + ana.id() + " for update");
-            await().atMost(Duration.ofSeconds(5)).until(this::someoneWaitsForARowLock);
+            await().atMost(Duration.ofSeconds(5)).until(this::someoneWaitsForALock);
 
             for (int lapse = 1; lapse <= 2; lapse++) {
                 assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id()))
@@ -133,11 +133,6 @@ class PresenceIT extends InboxIntegrationTest {
             }
             outside.rollback();
         }
-    }
-
-    private boolean someoneWaitsForARowLock() {
-        return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
-                .query(Long.class).single() > 0;
     }
 
     @Test

@@ -141,6 +141,12 @@ public abstract class InboxIntegrationTest {
         return jdbc.sql("select max(id) from outbox_tick").query(Long.class).single();
     }
 
+    /** Whether a session of this test's database waits for a lock (one the test holds, typically). */
+    protected boolean someoneWaitsForALock() {
+        return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+                .query(Long.class).single() > 0;
+    }
+
     protected void awaitQueueServed() {
         EngineRounds.awaitServed(application);
     }
