@@ -12,7 +12,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * {@code SimpleAsyncTaskScheduler} keeps fixed-delay tasks on its single scheduler thread; without,
  * its pool has one thread. A duty that waited (a refresh on an agent row a long transaction holds,
  * the sweep waiting for its round, an hour's prune) then held up all the others: lapses went
- * unnoticed and webhooks undelivered for as long.
+ * unnoticed and webhooks undelivered for as long. The duties still share the instance's background
+ * connections ({@code inbox.background-connections}, sized with them in mind).
  */
 @Configuration(proxyBeanMethods = false)
 class ScheduledWork {
@@ -20,7 +21,10 @@ class ScheduledWork {
     /** At least one per duty (checked by ScheduledWorkIT): a duty waiting for something occupies only its own. */
     static final int THREADS = 8;
 
-    /** Boot's builder, so the {@code spring.task.scheduling.*} settings (name prefix, shutdown) still apply. */
+    /**
+     * Boot's builder, so the {@code spring.task.scheduling.*} settings (name prefix, shutdown) still
+     * apply; the pool size is this class's, whatever {@code spring.task.scheduling.pool.size} says.
+     */
     @Bean
     ThreadPoolTaskScheduler taskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
         return builder.poolSize(THREADS).build();

@@ -26,5 +26,7 @@ class ScheduledWorkIT extends InboxIntegrationTest {
         assertThat(scheduler).isInstanceOf(ThreadPoolTaskScheduler.class);
         assertThat(((ThreadPoolTaskScheduler) scheduler).getScheduledThreadPoolExecutor().getCorePoolSize())
                 .isGreaterThanOrEqualTo(duties);
+        assertThat(application.containsBean("applicationTaskExecutor"))
+                .as("Boot's task executor, which a scheduler (an Executor too) would otherwise replace").isTrue();
     }
 }
