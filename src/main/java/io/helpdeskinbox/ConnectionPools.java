@@ -17,7 +17,7 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  * Two connection pools behind the one DataSource everything uses. Requests take connections from
  * the request pool ({@code spring.datasource.hikari.*}, as usual); the instance's background work
  * ({@link BackgroundWork}) from a small pool of its own with the same settings
- * ({@code inbox.background-connections}, default 3). Under a burst of requests the engine, the relay
+ * ({@code inbox.background-connections}, default 5). Under a burst of requests the engine, the relay
  * and the live stream still get a connection at once, so an automatic assignment and an event's
  * delivery do not wait behind the queue of requests.
  */
@@ -37,7 +37,7 @@ class ConnectionPools {
 
     @Bean
     HikariDataSource backgroundConnections(@Qualifier("requestConnections") HikariDataSource requestConnections,
-            @Value("${inbox.background-connections:3}") int size) {
+            @Value("${inbox.background-connections:5}") int size) {
         HikariConfig config = new HikariConfig();
         requestConnections.copyStateTo(config);
         config.setPoolName(BACKGROUND);
