@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,9 +80,11 @@ public class Presence implements SchedulingConfigurer {
         if (last != null && now - last < refresh.toNanos()) {
             return;
         }
-        lastWritten.put(agentId, now);
+        lastWritten.put(agentId, now); // before the write: the agent's calls meanwhile need not write too
         try {
-            markSeen(List.of(agentId));
+            if (markSeen(List.of(agentId), false).isEmpty()) {
+                lastWritten.remove(agentId); // nothing written (no such active agent): nothing to throttle
+            }
         } catch (RuntimeException e) {
             lastWritten.remove(agentId);
             log.debug("Could not record that agent {} was seen; the next sign of it will", agentId, e);
@@ -113,18 +114,22 @@ public class Presence implements SchedulingConfigurer {
         tasks.addFixedDelayTask(() -> BackgroundWork.run(this::endLapsed), check);
     }
 
-    /** The agents whose streams this instance holds are seen now, in one statement. */
+    /**
+     * The agents whose streams this instance holds are seen now, in one statement. An agent whose row
+     * another transaction holds is skipped, not waited for: it cannot lapse while held (the lapse
+     * check skips it too), and the next refresh writes it. Waiting would let one agent's row, held by
+     * a long transaction, stop the refresh of every agent streaming here until they all lapsed.
+     */
     void refreshStreams() {
         List<Long> streaming = List.copyOf(openStreams.keySet());
         if (streaming.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
-        streaming.forEach(agentId -> lastWritten.put(agentId, now));
         try {
-            markSeen(streaming);
+            // only what was written throttles the API calls' writes: a skipped agent's next call writes
+            markSeen(streaming, true).forEach(agentId -> lastWritten.put(agentId, now));
         } catch (RuntimeException e) {
-            streaming.forEach(lastWritten::remove);
             log.warn("Could not refresh the presence of the agents streaming here; trying again in {}", refresh, e);
         }
     }
@@ -158,20 +163,29 @@ public class Presence implements SchedulingConfigurer {
      * One statement: stamps the agents seen now and turns them present, in id order (the order every
      * transition locks agents in). An agent that was not present is announced as back: the engine
      * then looks at the queue for it.
+     *
+     * @param skippingLocked whether agents whose rows another transaction holds are left out rather than waited for
+     * @return the agents stamped
      */
-    private void markSeen(Collection<Long> agentIds) {
-        ownTransaction.executeWithoutResult(status -> {
-            List<Long> back = jdbc.sql("""
+    private List<Long> markSeen(Collection<Long> agentIds, boolean skippingLocked) {
+        record Stamped(long agentId, boolean wasPresent) {
+        }
+        List<Stamped> stamped = ownTransaction.execute(status -> {
+            List<Stamped> rows = jdbc.sql("""
                             with seen as (
                                 select id, present from agent where id = any(cast(:ids as bigint[])) and active
-                                order by id for no key update)
+                                order by id for no key update %s)
                             update agent set last_seen_at = :now, present = true from seen where agent.id = seen.id
-                            returning agent.id, seen.present as was_present""")
-                    .param("ids", agentIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))).param("now", Timestamp.from(clock.instant()))
-                    .query((rs, row) -> rs.getBoolean("was_present") ? null : rs.getLong("id"))
-                    .list().stream().filter(Objects::nonNull).toList();
-            back.forEach(agentId -> events.publishEvent(new AgentPresenceChanged(agentId, true)));
+                            returning agent.id, seen.present as was_present""".formatted(skippingLocked ? "skip locked" : ""))
+                    .param("ids", agentIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                    .param("now", Timestamp.from(clock.instant()))
+                    .query((rs, row) -> new Stamped(rs.getLong("id"), rs.getBoolean("was_present")))
+                    .list();
+            rows.stream().filter(row -> !row.wasPresent())
+                    .forEach(back -> events.publishEvent(new AgentPresenceChanged(back.agentId(), true)));
+            return rows;
         });
+        return stamped.stream().map(Stamped::agentId).toList();
     }
 
     private static void afterCommit(Runnable action) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,24 +104,54 @@ class PresenceIT extends InboxIntegrationTest {
     }
 
     /**
-     * The instance's periodic duties do not wait for each other: while the refresh of the streams
-     * held here waits on an agent row that a long transaction holds (up to the lock timeout, again
-     * and again), another agent's lapse is still noticed within the timeout and a margin, twice in a
-     * row. With one scheduler thread for every duty, the lapse check ran only between two refresh
-     * attempts, over five seconds apart, so the second lapse came too late.
+     * One streaming agent's row held by a long transaction does not stop the refresh of the others
+     * streaming on the instance: the refresh skips the held row (which cannot lapse while held) and
+     * stamps the rest. Waiting for it, it stamped nobody, and every other agent lapsed.
      */
     @Test
-    void aRefreshWaitingOnALockedAgentDoesNotHoldUpTheLapsesOfOthers() throws Exception {
+    void aStreamingAgentWhoseRowALongTransactionHoldsDoesNotStopTheRefreshOfTheOthers() throws Exception {
         presence(true);
         HiredAgent ana = inbox.hireAgent("Ana", "ana@example.com");
         HiredAgent bea = inbox.hireAgent("Bea", "bea@example.com");
         TestDatabase.Coordinates db = TestDatabase.get();
         try (SseClient anasStream = SseClient.connect(baseUrl(port), ana.token(), null, null);
+                SseClient beasStream = SseClient.connect(baseUrl(port), bea.token(), null, null);
                 Connection outside = DriverManager.getConnection(db.url(), db.username(), db.password());
                 Statement sql = outside.createStatement()) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> agent(ana.id()).get("present").asBoolean());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> agent(ana.id()).get("present").asBoolean() && agent(bea.id()).get("present").asBoolean());
             outside.setAutoCommit(false);
             sql.execute("select 1 from agent where id = " + ana.id() + " for update");
+
+            await("Bea, streaming, kept present while Ana's row is held").during(TIMEOUT.plusSeconds(1))
+                    .atMost(TIMEOUT.plusSeconds(2)).until(() -> agent(bea.id()).get("present").asBoolean());
+            assertThat(agent(ana.id()).get("present").asBoolean()).as("held, so not lapsed either").isTrue();
+            outside.rollback();
+        }
+    }
+
+    /**
+     * The instance's periodic duties do not wait for each other: while the response-timeout check
+     * waits for an agent row that a long transaction holds (up to the lock timeout, and again when
+     * retried), another agent's lapse is still noticed within the timeout and a margin, twice in a
+     * row. With one scheduler thread for every duty, the lapse check waited until the other gave up.
+     */
+    @Test
+    void aDutyWaitingForALockedAgentDoesNotHoldUpTheLapsesOfOthers() throws Exception {
+        inbox.assignmentSettings(Map.of("autoAssignment", true, "strategy", "BALANCED",
+                "reopenPolicy", "PREVIOUS_AGENT_IF_ONLINE", "presence", true, "responseTimeout", "PT1S"));
+        HiredAgent ana = inbox.hireAgent("Ana", "ana@example.com");
+        HiredAgent bea = inbox.hireAgent("Bea", "bea@example.com");
+        inbox.setAvailability(ana.id(), "ONLINE");
+        TestDatabase.Coordinates db = TestDatabase.get();
+        try (SseClient anasStream = SseClient.connect(baseUrl(port), ana.token(), null, null);
+                Connection outside = DriverManager.getConnection(db.url(), db.username(), db.password());
+                Statement sql = outside.createStatement()) {
+            long unanswered = inbox.startWaitingConversation("Visitor").get("id").asLong();
+            await().atMost(Duration.ofSeconds(5)).until(() -> Objects.equals(assignee(unanswered), ana.id()));
+            outside.setAutoCommit(false);
+            sql.execute("select 1 from agent where id = " + ana.id() + " for update");
+            // Ana does not answer: the check takes the conversation back and waits to lower her counter
             await().atMost(Duration.ofSeconds(5)).until(this::someoneWaitsForALock);
 
             for (int lapse = 1; lapse <= 2; lapse++) {
@@ -128,10 +159,12 @@ class PresenceIT extends InboxIntegrationTest {
                         .status()).isEqualTo(200);
                 await("Bea seen by her call").atMost(Duration.ofSeconds(1))
                         .until(() -> agent(bea.id()).get("present").asBoolean());
-                await("Bea's lapse " + lapse + ", noticed on time while the refresh waits")
+                await("Bea's lapse " + lapse + ", noticed on time while the other duty waits")
                         .atMost(TIMEOUT.plusSeconds(2)).until(() -> !agent(bea.id()).get("present").asBoolean());
             }
             outside.rollback();
+            await("the check, Ana's row free, takes the conversation back").atMost(Duration.ofSeconds(5))
+                    .until(() -> assignee(unanswered) == null);
         }
     }
 
