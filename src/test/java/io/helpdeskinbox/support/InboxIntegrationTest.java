@@ -1,5 +1,6 @@
 package io.helpdeskinbox.support;
 
+import io.helpdeskinbox.agent.PresenceWrites;
 import io.helpdeskinbox.assignment.EngineRounds;
 import java.time.Duration;
 import java.util.Arrays;
@@ -98,6 +99,7 @@ public abstract class InboxIntegrationTest {
                 }
             }
         }
+        PresenceWrites.forget(application);
         jdbc.sql("""
                 update assignment_settings set auto_assignment = true, strategy = 'BALANCED', default_capacity = null,
                                                reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE', presence = false,
@@ -126,7 +128,6 @@ public abstract class InboxIntegrationTest {
         return settings;
     }
 
-    /** Waits until this instance's engine has served every round asked of it so far (see {@link EngineRounds}). */
     /**
      * Waits until the relay has put every committed event in a tick. A stream opened without
      * Last-Event-ID starts at the latest tick, so an event committed just before it opened but not
@@ -147,6 +148,7 @@ public abstract class InboxIntegrationTest {
                 .query(Long.class).single() > 0;
     }
 
+    /** Waits until this instance's engine has served every round asked of it so far (see {@link EngineRounds}). */
     protected void awaitQueueServed() {
         EngineRounds.awaitServed(application);
     }
