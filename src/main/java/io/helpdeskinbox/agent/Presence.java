@@ -127,8 +127,10 @@ public class Presence implements SchedulingConfigurer {
     /**
      * The agents whose streams this instance holds are seen now, in one statement. An agent whose row
      * another transaction holds is skipped, not waited for: it cannot lapse while held (the lapse
-     * check skips it too), and the next refresh writes it. Waiting would let one agent's row, held by
-     * a long transaction, stop the refresh of every agent streaming here until they all lapsed.
+     * check skips it too), and the next refresh writes it (after a hold nearly as long as the
+     * timeout, the lapse check may come first: the agent lapses and is back at that refresh).
+     * Waiting would let one agent's row, held by a long transaction, stop the refresh of every agent
+     * streaming here until they all lapsed.
      */
     void refreshStreams() {
         List<Long> streaming = List.copyOf(openStreams.keySet());
