@@ -10,9 +10,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * timeouts, webhook polling, outbox pruning) each have a thread to run on, so none waits for
  * another. Boot's own scheduler runs every fixed-delay task on one thread: with virtual threads on,
  * {@code SimpleAsyncTaskScheduler} keeps fixed-delay tasks on its single scheduler thread; without,
- * its pool has one thread. A duty that waited (a refresh on an agent row a long transaction holds,
- * the sweep waiting for its round, an hour's prune) then held up all the others: lapses went
- * unnoticed and webhooks undelivered for as long. The duties still share the instance's background
+ * its pool has one thread. A duty that waited (the response-timeout check on an agent row a long
+ * transaction holds, the sweep waiting for its round, an hour's prune) then held up all the others:
+ * lapses went unnoticed and webhooks undelivered for as long. The duties still share the instance's background
  * connections ({@code inbox.background-connections}, sized with them in mind).
  */
 @Configuration(proxyBeanMethods = false)
