@@ -53,7 +53,7 @@ class EventStreamController {
         SseEmitter emitter;
         try {
             emitter = stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
-                    ended);
+                    caller, ended);
         } catch (RuntimeException e) {
             ended.run();
             throw e;

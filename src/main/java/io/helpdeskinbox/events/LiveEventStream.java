@@ -2,6 +2,8 @@ package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.BackgroundWork;
 import io.helpdeskinbox.conversation.FolderCountsResponse;
+import io.helpdeskinbox.security.InboxPrincipal;
+import io.helpdeskinbox.security.TokenService;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +31,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +51,13 @@ import tools.jackson.databind.json.JsonMapper;
  * client's own (a virtual thread on Java 21+) sends them. A client that reads too slowly to keep its
  * buffer from filling is disconnected, and resumes with {@code Last-Event-ID}; it never holds up the
  * others.
+ *
+ * <p>A stream lives only as long as the credential it was opened with: a revocation committed by any
+ * instance reaches every instance's dispatcher through the outbox ({@link StreamRevocation}), which
+ * ends the streams it covers before it sends them anything committed after it. Every
+ * {@code inbox.events.credential-check} each instance also asks the database, in one query, which
+ * of its streams' credentials still work: the safety net for a credential that stopped working
+ * without an announcement (a revocation written by hand in SQL).
  */
 @Component
 class LiveEventStream implements SmartLifecycle {
@@ -58,6 +69,7 @@ class LiveEventStream implements SmartLifecycle {
     static final String STREAM_RESET = "stream.reset";
 
     private final OutboxTicks ticks;
+    private final TokenService tokens;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration heartbeat;
@@ -72,12 +84,13 @@ class LiveEventStream implements SmartLifecycle {
     private volatile boolean running;
     private Thread dispatcher;
 
-    LiveEventStream(OutboxTicks ticks, JsonMapper json, Clock clock, MeterRegistry meters,
+    LiveEventStream(OutboxTicks ticks, TokenService tokens, JsonMapper json, Clock clock, MeterRegistry meters,
             @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
             @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout,
             @Value("${inbox.events.client-buffer:1000}") int clientBuffer,
             @Value("${inbox.events.stream-poll:PT1S}") Duration poll) {
         this.ticks = ticks;
+        this.tokens = tokens;
         this.json = json;
         this.clock = clock;
         Gauge.builder("inbox.events.clients", subscribers, List::size)
@@ -99,11 +112,16 @@ class LiveEventStream implements SmartLifecycle {
      * told so by a {@value #STREAM_RESET} event first (whatever types it asked for), and follows from
      * now on, like a new client, once it has reloaded what it shows. An id this service never sent
      * is refused. {@code ended} runs when the stream ends, however it ends.
+     *
+     * <p>The caller's credential is checked again once the stream's opening position is known: a
+     * revocation that committed after the request was authenticated but before that position is
+     * one the dispatcher would never meet (it only reads what follows).
      */
-    SseEmitter subscribe(String lastEventId, Set<String> types, Runnable ended) {
+    SseEmitter subscribe(String lastEventId, Set<String> types, InboxPrincipal caller, Runnable ended) {
         StartingPoint start = startingPoint(lastEventId);
+        tokens.requireStillValid(caller);
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, types, start.position(), clientBuffer);
+        Subscriber subscriber = new Subscriber(emitter, types, caller, start, clientBuffer);
         emitter.onCompletion(() -> {
             subscribers.remove(subscriber);
             ended.run();
@@ -129,18 +147,18 @@ class LiveEventStream implements SmartLifecycle {
         return emitter;
     }
 
-    /** Where a stream starts; {@code expiredLastEventId}: the client's position, when retention deleted what followed it. */
-    private record StartingPoint(EventPosition position, FolderCountsResponse totals, String expiredLastEventId) {
-
-        StartingPoint(EventPosition position, FolderCountsResponse totals) {
-            this(position, totals, null);
-        }
+    /**
+     * Where a stream starts; {@code expiredLastEventId}: the client's position, when retention deleted
+     * what followed it; {@code openedAt}: the end of the latest tick when it opened.
+     */
+    private record StartingPoint(EventPosition position, FolderCountsResponse totals, String expiredLastEventId,
+            EventPosition openedAt) {
     }
 
     private StartingPoint startingPoint(String lastEventId) {
         OutboxTicks.Tick latest = ticks.latest().orElseThrow();
         if (lastEventId == null) {
-            return new StartingPoint(latest.end(), latest.totals());
+            return new StartingPoint(latest.end(), latest.totals(), null, latest.end());
         }
         EventPosition resume = EventPosition.parse(lastEventId).orElse(null);
         if (resume == null && LEGACY_EVENT_ID.matcher(lastEventId).matches()) {
@@ -158,11 +176,11 @@ class LiveEventStream implements SmartLifecycle {
         }
         FolderCountsResponse totals = resume.eventId() == tick.lastEventId() ? tick.totals()
                 : ticks.totalsAt(tick.id(), resume.eventId());
-        return new StartingPoint(resume.nextStep(), totals);
+        return new StartingPoint(resume.nextStep(), totals, null, latest.end());
     }
 
     private static StartingPoint expired(OutboxTicks.Tick latest, String lastEventId) {
-        return new StartingPoint(latest.end(), latest.totals(), lastEventId);
+        return new StartingPoint(latest.end(), latest.totals(), lastEventId, latest.end());
     }
 
     int clients() {
@@ -217,8 +235,9 @@ class LiveEventStream implements SmartLifecycle {
                 return;
             }
             List<OutboxTicks.DeliveredEvent> events = ticks.eventsOf(read.get(0).id(), read.get(read.size() - 1).id(), from);
+            List<StreamRevocation> revocations = StreamRevocation.among(events, json);
             for (Subscriber subscriber : List.copyOf(serving)) {
-                if (!subscriber.send(read, events)) {
+                if (!subscriber.send(read, events, revocations)) {
                     subscribers.remove(subscriber);
                     serving.remove(subscriber);
                 }
@@ -227,6 +246,35 @@ class LiveEventStream implements SmartLifecycle {
                 return;
             }
         }
+    }
+
+    /**
+     * Ends every stream of this instance whose credential no longer works. The announced revocations
+     * end them within a tick; this finds those no announcement covered.
+     */
+    @Scheduled(fixedDelayString = "${inbox.events.credential-check:PT30S}")
+    void endStreamsOfInvalidCredentials() {
+        BackgroundWork.run(() -> {
+            List<Long> tokenIds = subscribers.stream().map(subscriber -> subscriber.caller.tokenId())
+                    .filter(Objects::nonNull).distinct().toList();
+            if (tokenIds.isEmpty()) {
+                return;
+            }
+            try {
+                Set<Long> valid = tokens.stillValid(tokenIds);
+                for (Subscriber subscriber : subscribers) {
+                    Long tokenId = subscriber.caller.tokenId();
+                    if (tokenId != null && !valid.contains(tokenId)) {
+                        log.info("A live event stream's credential ({}) no longer works; ending it",
+                                subscriber.caller.getName());
+                        subscribers.remove(subscriber);
+                        subscriber.revoke();
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not check the credentials of the live event streams; the next check will", e);
+            }
+        });
     }
 
     /** The payload as delivered ({@link EventPayloads}), with its position as the event id in front. */
@@ -285,15 +333,22 @@ class LiveEventStream implements SmartLifecycle {
 
         private final SseEmitter emitter;
         private final Set<String> types;
+        private final InboxPrincipal caller;
+        /** The end of the latest tick when the stream opened: revocations up to it were checked at the opening. */
+        private final EventPosition openedAt;
         private final BlockingQueue<SseEmitter.SseEventBuilder> unsent;
         private final AtomicBoolean writing = new AtomicBoolean();
         private volatile boolean gone;
+        /** Its credential was revoked: what is queued is sent, then the stream ends; nothing more is queued. */
+        private volatile boolean revoked;
         private volatile EventPosition cursor;
 
-        Subscriber(SseEmitter emitter, Set<String> types, EventPosition cursor, int buffer) {
+        Subscriber(SseEmitter emitter, Set<String> types, InboxPrincipal caller, StartingPoint start, int buffer) {
             this.emitter = emitter;
             this.types = types;
-            this.cursor = cursor;
+            this.caller = caller;
+            this.openedAt = start.openedAt();
+            this.cursor = start.position();
             this.unsent = new ArrayBlockingQueue<>(buffer);
         }
 
@@ -301,14 +356,23 @@ class LiveEventStream implements SmartLifecycle {
             return cursor;
         }
 
-        /** @return false when the client has gone */
-        boolean send(List<OutboxTicks.Tick> read, List<OutboxTicks.DeliveredEvent> events) {
+        /**
+         * @return false when the client has gone, or its credential was revoked: then nothing of the
+         *     revocation's tick was queued
+         */
+        boolean send(List<OutboxTicks.Tick> read, List<OutboxTicks.DeliveredEvent> events,
+                List<StreamRevocation> revocations) {
             int next = 0;
             for (OutboxTicks.Tick tick : read) {
+                if (revocations.stream().anyMatch(revocation -> revocation.ends(tick.id(), caller, openedAt))) {
+                    revoke();
+                    return false;
+                }
                 for (; next < events.size() && events.get(next).tick() == tick.id(); next++) {
                     OutboxTicks.DeliveredEvent event = events.get(next);
                     if (event.position().isAfter(cursor)) {
-                        if (wants(event.type()) && !emit(event.position(), event.type(),
+                        if (wants(event.type()) && !StreamRevocation.TYPE.equals(event.type())
+                                && !emit(event.position(), event.type(),
                                 withId(event.position(), event.payload()))) {
                             return false;
                         }
@@ -355,7 +419,7 @@ class LiveEventStream implements SmartLifecycle {
 
         /** @return false when the client has gone, or fell so far behind that it is disconnected */
         boolean queue(SseEmitter.SseEventBuilder event) {
-            if (gone) {
+            if (gone || revoked) {
                 return false;
             }
             if (!unsent.offer(event)) {
@@ -373,6 +437,19 @@ class LiveEventStream implements SmartLifecycle {
             return true;
         }
 
+        /**
+         * Ends the stream once what is queued (all of it committed before the revocation) is sent,
+         * with a last comment that says why; the client's reconnection with the same credential is
+         * refused (401).
+         */
+        void revoke() {
+            revoked = true;
+            unsent.offer(SseEmitter.event().comment("credential revoked"));
+            if (writing.compareAndSet(false, true)) {
+                writers.execute(this::write);
+            }
+        }
+
         /** The client's writer: sends what is queued, in order; only it writes to the client after the opening. */
         private void write() {
             while (true) {
@@ -386,9 +463,14 @@ class LiveEventStream implements SmartLifecycle {
                         endAfter(e);
                     }
                 }
+                if (revoked && !gone) {
+                    gone = true;
+                    end();
+                }
                 writing.set(false);
-                // an event queued after the last poll but before the flag fell: this writer takes it
-                if (gone || unsent.isEmpty() || !writing.compareAndSet(false, true)) {
+                // an event queued, or a revocation made, after the last poll but before the flag fell:
+                // this writer takes it
+                if (gone || unsent.isEmpty() && !revoked || !writing.compareAndSet(false, true)) {
                     return;
                 }
             }

@@ -1,6 +1,7 @@
 package io.helpdeskinbox.events;
 
 import io.helpdeskinbox.agent.AgentChanged;
+import io.helpdeskinbox.agent.AgentDeactivated;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationChanged;
@@ -8,6 +9,7 @@ import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.MessagePosted;
 import io.helpdeskinbox.conversation.MessageResponse;
+import io.helpdeskinbox.security.CredentialRevoked;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +66,7 @@ class Outbox {
         pending().add(new PendingEvent(EventType.of(change.timelineType()), conversation, folder(change.from()),
                 folder(conversation.status()), null, change.movedCounters(), new OutboxEvents.NewTimelineEntry(
                         change.timelineType(), change.agentId(), change.previousAgentId(), cause.reason(),
-                        cause.actor(), cause.at()), null));
+                        cause.actor(), cause.at()), null, null));
     }
 
     @EventListener
@@ -73,20 +75,34 @@ class Outbox {
         ConversationResponse conversation = snapshot(posted.conversation());
         String folder = folder(conversation.status());
         pending().add(new PendingEvent(EventType.MESSAGE_CREATED, conversation, folder, folder, posted.message(),
-                Set.of(), null, null));
+                Set.of(), null, null, null));
     }
 
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(AgentChanged changed) {
         pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(changed.agentId()),
-                null, null));
+                null, null, null));
+        if (changed instanceof AgentDeactivated) {
+            on(CredentialRevoked.agentTokens(changed.agentId())); // an agent who left reads no more
+        }
+    }
+
+    /**
+     * Not an event clients or webhooks receive: it tells every instance's live stream, in stream
+     * order, which streams to end before anything committed after it (see {@link StreamRevocation}).
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(CredentialRevoked revoked) {
+        pending().add(new PendingEvent(null, null, null, null, null, Set.of(), null, null, revoked));
     }
 
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(WebhookDisabled disabled) {
-        pending().add(new PendingEvent(EventType.WEBHOOK_DISABLED, null, null, null, null, Set.of(), null, disabled));
+        pending().add(new PendingEvent(EventType.WEBHOOK_DISABLED, null, null, null, null, Set.of(), null, disabled,
+                null));
     }
 
     /** Folders by the names the API gives them ({@code ?folder=unassigned}). */
@@ -150,8 +166,11 @@ class Outbox {
         Instant now = clock.instant();
         for (PendingEvent event : pending) {
             Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("type", event.type().wireName());
+            payload.put("type", event.wireType());
             payload.put("at", now);
+            if (event.revoked() != null) {
+                payload.put("revoked", event.revoked());
+            }
             if (event.conversation() != null) {
                 payload.put("conversation", event.conversation());
                 payload.put("fromFolder", event.fromFolder());
@@ -163,7 +182,7 @@ class Outbox {
             if (event.webhook() != null) {
                 payload.put("webhook", event.webhook());
             }
-            events.insert(new OutboxEvents.NewEvent(event.type(),
+            events.insert(new OutboxEvents.NewEvent(event.wireType(),
                     event.conversation() == null ? null : event.conversation().id(), event.fromFolder(),
                     event.toFolder(), json.writeValueAsString(payload), event.agentIds(), event.timelineEntry()), now);
         }
@@ -171,6 +190,10 @@ class Outbox {
 
     private record PendingEvent(EventType type, ConversationResponse conversation, String fromFolder, String toFolder,
             MessageResponse message, Set<Long> agentIds, OutboxEvents.NewTimelineEntry timelineEntry,
-            WebhookDisabled webhook) {
+            WebhookDisabled webhook, CredentialRevoked revoked) {
+
+        String wireType() {
+            return revoked != null ? StreamRevocation.TYPE : type.wireName();
+        }
     }
 }

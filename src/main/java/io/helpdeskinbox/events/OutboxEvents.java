@@ -34,7 +34,7 @@ class OutboxEvents {
      * An event to insert. {@code payload} is its JSON without id and agents: the agents' counters
      * are read in the insert itself, so they are the ones this transaction commits.
      */
-    record NewEvent(EventType type, Long conversationId, String fromFolder, String toFolder, String payload,
+    record NewEvent(String type, Long conversationId, String fromFolder, String toFolder, String payload,
             Set<Long> agentIds, NewTimelineEntry timelineEntry) {
     }
 
@@ -42,7 +42,7 @@ class OutboxEvents {
         NewTimelineEntry entry = event.timelineEntry();
         jdbc.sql(entry == null ? INSERT_EVENT : INSERT_TIMELINE_ENTRY_AND_EVENT)
                 .params(entry == null ? Map.of() : timelineParameters(entry))
-                .param("type", event.type().wireName())
+                .param("type", event.type())
                 .param("conversationId", event.conversationId())
                 .param("fromFolder", event.fromFolder()).param("toFolder", event.toFolder())
                 .param("payload", event.payload())

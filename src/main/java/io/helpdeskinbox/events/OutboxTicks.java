@@ -67,7 +67,8 @@ class OutboxTicks {
     /**
      * Cuts the next tick, if anything committed since the last one, in one statement: its snapshot is
      * the statement's own, so the batch and the totals are exactly what that snapshot sees. The same
-     * statement fans the batch out to the webhooks that want it and wakes every instance's streams.
+     * statement fans the batch out to the webhooks that want it (a {@link StreamRevocation} is for the
+     * streams alone) and wakes every instance's streams.
      *
      * @return the new tick's id, or empty when there was nothing to cut
      */
@@ -98,9 +99,10 @@ class OutboxTicks {
                             insert into webhook_delivery (webhook_id, event_id, tick_id, state, next_attempt_at, created_at)
                             select w.id, b.id, tick.id, 'PENDING', now(), now()
                             from tick, batch b join webhook w
-                                 on w.active and w.disabled_at is null
+                                 on w.active and w.disabled_at is null and b.type <> '%s'
                                     and (cardinality(w.events) = 0 or b.type = any(w.events)))
-                        select id from tick where pg_notify('%s', id::text) is not null""".formatted(CHANNEL))
+                        select id from tick where pg_notify('%s', id::text) is not null""".formatted(StreamRevocation.TYPE,
+                        CHANNEL))
                 .query(Long.class).optional();
     }
 

@@ -1,6 +1,7 @@
 package io.helpdeskinbox.security;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Modifying;
@@ -19,6 +20,12 @@ interface AccessTokenRepository extends Repository<AccessToken, Long> {
             select t.* from access_token t left join agent a on a.id = t.agent_id
             where t.id = :id and t.revoked_at is null and (t.agent_id is null or a.active)""", nativeQuery = true)
     Optional<AccessToken> findUsable(long id);
+
+    /** Of these tokens, the ids of those {@link #findUsable} would find. */
+    @Query(value = """
+            select t.id from access_token t left join agent a on a.id = t.agent_id
+            where t.id in (:ids) and t.revoked_at is null and (t.agent_id is null or a.active)""", nativeQuery = true)
+    List<Long> findUsableAmong(Collection<Long> ids);
 
     @Query("select t from AccessToken t where t.kind = 'INTEGRATION' and t.revokedAt is null order by t.id")
     List<AccessToken> findLiveApiKeys();

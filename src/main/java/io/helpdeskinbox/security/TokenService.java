@@ -2,8 +2,11 @@ package io.helpdeskinbox.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
@@ -16,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Issues, checks and revokes bearer tokens. Spring Security's bearer-token filter calls
  * {@link #introspect} on every {@code /api/**} request; the answer comes from the database each
  * time, so a revoked key or a deactivated agent is refused on its very next request, on every
- * app instance.
+ * app instance. A revocation is also announced ({@link CredentialRevoked}) in its transaction, for
+ * what a caller holds open beyond one request: its event stream.
  */
 @Service
 public class TokenService implements OpaqueTokenIntrospector {
@@ -24,11 +28,13 @@ public class TokenService implements OpaqueTokenIntrospector {
     private final AccessTokenRepository tokens;
     private final AdminToken adminToken;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    TokenService(AccessTokenRepository tokens, AdminToken adminToken, Clock clock) {
+    TokenService(AccessTokenRepository tokens, AdminToken adminToken, Clock clock, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.adminToken = adminToken;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -57,7 +63,9 @@ public class TokenService implements OpaqueTokenIntrospector {
     @Transactional
     public String issueAgentToken(long agentId, String agentName) {
         Instant now = clock.instant();
-        tokens.revokeAgentTokens(agentId, now);
+        if (tokens.revokeAgentTokens(agentId, now) > 0) {
+            events.publishEvent(CredentialRevoked.agentTokens(agentId));
+        }
         return issue(AccessToken.Kind.AGENT, agentId, agentName, now).token();
     }
 
@@ -76,6 +84,27 @@ public class TokenService implements OpaqueTokenIntrospector {
         if (tokens.revokeApiKey(apiKeyId, clock.instant()) == 0) {
             throw new ApiKeyNotFoundException(apiKeyId);
         }
+        events.publishEvent(CredentialRevoked.apiKey(apiKeyId));
+    }
+
+    /**
+     * Whether the credential a caller was authenticated with still works now: for what outlives the
+     * request that checked it (an event stream), read again from the database.
+     */
+    public boolean stillValid(InboxPrincipal caller) {
+        return caller.tokenId() == null || tokens.findUsable(caller.tokenId()).isPresent();
+    }
+
+    /** As {@link #stillValid(InboxPrincipal)}, refusing the caller as an invalid token would be (401) when not. */
+    public void requireStillValid(InboxPrincipal caller) {
+        if (!stillValid(caller)) {
+            throw new BadOpaqueTokenException("The bearer token is not valid");
+        }
+    }
+
+    /** Of these stored tokens, those that still work now: one query, however many. */
+    public Set<Long> stillValid(Collection<Long> tokenIds) {
+        return tokenIds.isEmpty() ? Set.of() : Set.copyOf(tokens.findUsableAmong(tokenIds));
     }
 
     private ApiKeyResponse issue(AccessToken.Kind kind, Long agentId, String name, Instant now) {
