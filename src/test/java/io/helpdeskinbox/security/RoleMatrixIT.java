@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxClient;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SseClient;
 import io.helpdeskinbox.support.WireResponse;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -94,6 +96,18 @@ class RoleMatrixIT extends InboxIntegrationTest {
         }
     }
 
+    /** The event stream never ends by itself, so it is opened, its status read, and closed. */
+    @ParameterizedTest(name = "the event stream as {0}")
+    @EnumSource(Caller.class)
+    void eachCallerOpensTheEventStreamOrIsRefusedAsTheMatrixSays(Caller caller) throws Exception {
+        int expected = switch (caller) {
+            case NO_TOKEN, BAD_TOKEN, REVOKED_TOKEN -> 401;
+            case AGENT, INTEGRATION, ADMIN -> 200;
+        };
+        assertThat(SseClient.openingStatus("http://localhost:" + port, inboxState.tokens().get(caller)))
+                .as("GET /api/v1/events as %s", caller).isEqualTo(expected);
+    }
+
     private WireResponse send(Endpoint endpoint, Caller caller) {
         Inbox s = inboxState;
         String path = endpoint.path()
@@ -154,6 +168,7 @@ class RoleMatrixIT extends InboxIntegrationTest {
                 "{\"author\":\"AGENT\",\"text\":\"on it\",\"agentId\":{ana}}", 400, 403, 201));
         table.add(everyRole("read messages", HttpMethod.GET, "/api/v1/conversations/{assigned}/messages", null, 200));
         table.add(everyRole("read the timeline", HttpMethod.GET, "/api/v1/conversations/{assigned}/events", null, 200));
+        table.add(everyRole("whose token this is", HttpMethod.GET, "/api/v1/me", null, 200));
         // auto-assignment settings: everyone reads, the admin changes
         table.add(everyRole("read the assignment settings", HttpMethod.GET, "/api/v1/settings/assignment", null, 200));
         table.add(adminOnly("change the assignment settings", HttpMethod.PUT, "/api/v1/settings/assignment",

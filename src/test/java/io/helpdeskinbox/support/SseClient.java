@@ -33,10 +33,16 @@ public final class SseClient implements AutoCloseable {
         public boolean isCounted() {
             return "folders.counted".equals(name);
         }
+
+        public boolean isCreated() {
+            return "conversation.created".equals(name);
+        }
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CountDownLatch open = new CountDownLatch(1);
+    /** Counted down when the server ended the stream (not when the test closed it). */
+    private final CountDownLatch endedByServer = new CountDownLatch(1);
     private volatile Stream<String> lines;
     private volatile boolean closed;
     /** Why the reader stopped before the test closed the stream (an event it could not parse), or null. */
@@ -69,12 +75,24 @@ public final class SseClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * The status the server answers a stream request with this token (none when null); an opened
+     * stream is closed at once.
+     */
+    public static int openingStatus(String baseUrl, String token) throws Exception {
+        try (SseClient client = attempt(baseUrl, token, null, null)) {
+            return client.status;
+        }
+    }
+
     private static SseClient attempt(String baseUrl, String token, String lastEventId, String query) throws Exception {
         SseClient client = new SseClient();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"
                         + (query == null ? "" : "?" + query)))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token);
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -119,13 +137,31 @@ public final class SseClient implements AutoCloseable {
                     data.append(line.substring(5).strip());
                 }
             }
+            if (!closed) {
+                endedByServer.countDown();
+            }
         } catch (UncheckedIOException ended) {
             // the connection ended (the test closed it, or the server went away): like the stream's end
+            if (!closed) {
+                endedByServer.countDown();
+            }
         } catch (RuntimeException e) {
             if (!closed) {
                 broken = e; // every later read fails with it: a dead reader must not look like a quiet stream
             }
         }
+    }
+
+    /** Whether the server ends the stream within {@code timeout}. */
+    public boolean awaitEndedByServer(Duration timeout) throws InterruptedException {
+        return endedByServer.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Every event received so far, without waiting. */
+    public List<Event> received() {
+        List<Event> taken = new ArrayList<>();
+        events.drainTo(taken);
+        return taken;
     }
 
     private void assertReaderAlive() {
