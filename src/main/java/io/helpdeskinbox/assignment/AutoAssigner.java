@@ -16,18 +16,23 @@ import io.helpdeskinbox.conversation.ConversationAssigned;
 import io.helpdeskinbox.conversation.ConversationChanged;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationRepository;
+import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.conversation.EventReason;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.retry.RetryException;
@@ -55,21 +60,28 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * UNASSIGNED conversations, so it never overrides a human's assignment or transfer.
  *
  * <p>A round first asks, in one plain read, whether anyone waits while someone has room; only then
- * does it open a transaction and take the engine lock. Every decision runs under that lock, held to
- * the end of its transaction, so each sees the counters the previous one committed (BALANCED stays
- * exact across instances). No wake-up is lost: whichever of "room freed" and "conversation waiting"
- * commits last asks for a round that starts after it, and that round's read sees both.
+ * does it decide, in batches. A batch is one short transaction under the engine lock: it claims up
+ * to {@code inbox.assignment.batch-size} of the longest-waiting conversations and locks the agents
+ * with room, decides them all at once exactly as one-by-one decisions would ({@link BatchDecisions}),
+ * applies them in one statement ({@link AutoAssignmentBatches}) and commits, so each decision is
+ * visible within milliseconds; the round goes on with the next batch while a full one was claimed
+ * and someone has room. Batches of all instances take turns at the lock, each seeing the counters
+ * the previous one committed (BALANCED stays exact across instances). No wake-up is lost: whichever
+ * of "room freed" and "conversation waiting" commits last asks for a round that starts after it,
+ * and that round's read sees both.
  */
 @Component
 class AutoAssigner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AutoAssigner.class);
-    private static final long NO_AGENT = -1;
     /** How long the engine thread sleeps between checks that it should still run. */
     private static final Duration IDLE = Duration.ofSeconds(1);
 
     private final AssignmentSettingsRepository settings;
     private final AutoAssignmentQueue queue;
+    private final AutoAssignmentBatches batches;
+    private final ApplicationEventPublisher events;
+    private final Map<EventReason, Timer> waits = new ConcurrentHashMap<>();
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
@@ -83,14 +95,17 @@ class AutoAssigner implements SmartLifecycle {
     private volatile boolean running;
     private Thread engine;
 
-    AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, ConversationRepository conversations,
-            AgentRepository agents, AgentCounters counters, MeterRegistry meters,
-            Clock clock, PlatformTransactionManager transactionManager,
-            @Value("${inbox.assignment.batch-size:100}") int batchSize,
+    AutoAssigner(AssignmentSettingsRepository settings, AutoAssignmentQueue queue, AutoAssignmentBatches batches,
+            ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
+            ApplicationEventPublisher events, MeterRegistry meters, Clock clock,
+            PlatformTransactionManager transactionManager,
+            @Value("${inbox.assignment.batch-size:32}") int batchSize,
             @Value("${inbox.assignment.round-spacing:PT0.01S}") Duration roundSpacing) {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.settings = settings;
         this.queue = queue;
+        this.batches = batches;
+        this.events = events;
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
@@ -165,9 +180,7 @@ class AutoAssigner implements SmartLifecycle {
                 continue;
             }
             try {
-                if (serveQueue() >= batchSize) {
-                    rounds.request(); // more may wait: another round, after whatever else was asked for
-                }
+                serveQueue();
             } catch (RetryException | RuntimeException e) {
                 log.warn("Could not serve the queue; the next round or the sweep will", e);
             } finally {
@@ -186,53 +199,73 @@ class AutoAssigner implements SmartLifecycle {
     }
 
     /** No transaction and no lock unless someone waits while someone has room. */
-    private int serveQueue() throws RetryException {
+    private void serveQueue() throws RetryException {
         QueueStates.QueueState state = queue.state();
         if (!state.hasWork()) {
             if (state.enabled() && state.waiting()) {
                 meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available").increment();
             }
-            return 0;
+            return;
         }
-        Integer assigned = retry.execute(() -> ownTransaction.execute(status -> drain(settings.current())));
-        return assigned == null ? 0 : assigned;
+        Set<Long> passedOver = new HashSet<>();
+        BatchOutcome batch;
+        do {
+            batch = retry.execute(() -> ownTransaction.execute(status -> decideBatch(passedOver)));
+        } while (batch != null && batch.mayHaveMore());
+    }
+
+    /** What a batch did: whether a full batch was claimed and someone still has room, so another may follow. */
+    private record BatchOutcome(boolean mayHaveMore) {
     }
 
     /**
-     * Assigns waiting conversations until the queue is empty, nobody has room, or a batch is done
-     * (another round takes the rest).
-     *
-     * @return how many conversations it assigned
+     * One batch, in its own transaction, committed as soon as it is decided: its assignments are
+     * visible (and their events on their way) within milliseconds, not at the end of a drain.
      */
-    private int drain(AssignmentSettings current) {
-        if (!current.isAutoAssignment()) {
-            return 0;
+    private BatchOutcome decideBatch(Set<Long> passedOver) {
+        AutoAssignmentBatches.Settings current = batches.lockEngine();
+        if (!current.autoAssignment()) {
+            return new BatchOutcome(false);
         }
-        queue.lockEngine();
-        List<Long> passedOver = new ArrayList<>(List.of(NO_AGENT));
-        int assigned = 0;
-        while (assigned < batchSize) {
-            Optional<AutoAssignmentQueue.WaitingConversation> waiting = queue.claimLongestWaiting(passedOver);
-            if (waiting.isEmpty()) {
-                break;
-            }
-            Long releasedBy = waiting.get().getReleasedByAgentId();
-            Optional<Long> agentId = claimAgent(current, releasedBy == null ? NO_AGENT : releasedBy);
-            if (agentId.isEmpty()) {
-                if (releasedBy == null) {
-                    afterCommit(() -> meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available")
-                            .increment());
-                    break; // nobody has room for anyone
-                }
-                passedOver.add(waiting.get().getId()); // only its releaser had room: the next one may go elsewhere
-                continue;
-            }
-            // the time of each decision: a conversation that started waiting after this round began is served too
-            if (give(waiting.get().getId(), agentId.get(), current, EventReason.AUTO, clock.instant())) {
-                assigned++;
-            }
+        List<BatchDecisions.Waiting> waiting = batches.claimWaiting(batchSize, passedOver);
+        if (waiting.isEmpty()) {
+            return new BatchOutcome(false);
         }
-        return assigned;
+        List<BatchDecisions.EligibleAgent> eligible = batches.lockEligibleAgents(current);
+        BatchDecisions.Batch batch = BatchDecisions.decide(current.strategy(), waiting, eligible);
+        batch.passedOver().forEach(conversation -> passedOver.add(conversation.conversationId()));
+        boolean roomLeft = batch.decisions().size() + batch.passedOver().size() == waiting.size();
+        if (batch.decisions().isEmpty()) {
+            if (!roomLeft) {
+                afterCommit(() -> meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available")
+                        .increment());
+            }
+            return new BatchOutcome(roomLeft && waiting.size() == batchSize);
+        }
+        // one time for the whole batch: a conversation that started waiting after the round began is served too
+        Instant now = clock.instant();
+        List<ConversationResponse> assigned = batches.apply(batch, EventReason.AUTO, now);
+        afterCommit(() -> {
+            for (BatchDecisions.Decision decision : batch.decisions()) {
+                recordAssignment(EventReason.AUTO, Duration.between(decision.conversation().waitingSince(), now));
+            }
+            assigned.forEach(conversation -> events.publishEvent(
+                    new ConversationTransitionCommitted(conversation, ConversationEventType.ASSIGNED)));
+        });
+        return new BatchOutcome(roomLeft && waiting.size() == batchSize);
+    }
+
+    private void recordAssignment(EventReason reason, Duration waited) {
+        meters.counter("inbox.auto.assignments", "reason", reason.name()).increment();
+        meters.counter("inbox.auto.assignment.outcomes", "outcome", "assigned").increment();
+        waits.computeIfAbsent(reason, this::waitTimer).record(waited);
+    }
+
+    /** From starting to wait to being assigned: the visitor's wait that the engine is there to keep short. */
+    private Timer waitTimer(EventReason reason) {
+        return Timer.builder("inbox.assignment.wait").tag("reason", reason.name())
+                .description("How long a conversation waited for an agent before the engine assigned it")
+                .publishPercentileHistogram().register(meters);
     }
 
     /**
@@ -251,14 +284,6 @@ class AutoAssigner implements SmartLifecycle {
         }
     }
 
-    private Optional<Long> claimAgent(AssignmentSettings current, long excludedAgentId) {
-        return switch (current.getStrategy()) {
-            case BALANCED -> queue.claimLeastBusyAgent(current.getDefaultCapacity(), current.isPresence(), excludedAgentId);
-            case ROUND_ROBIN -> queue.claimNextAgentInTurn(current.getDefaultCapacity(), current.isPresence(),
-                    excludedAgentId);
-        };
-    }
-
     /** The capacity-checking increment is the arbiter; the conversation follows only when it succeeded. */
     private boolean give(long conversationId, long agentId, AssignmentSettings current, EventReason reason,
             Instant now) {
@@ -270,11 +295,7 @@ class AutoAssigner implements SmartLifecycle {
                 : Duration.between(conversation.getWaitingSince(), now);
         conversation.assignTo(agents.findById(agentId).orElseThrow(), Cause.engine(reason, now));
         conversations.save(conversation);
-        afterCommit(() -> {
-            meters.counter("inbox.auto.assignments", "reason", reason.name()).increment();
-            meters.counter("inbox.auto.assignment.outcomes", "outcome", "assigned").increment();
-            meters.timer("inbox.queue.wait", "reason", reason.name()).record(waited);
-        });
+        afterCommit(() -> recordAssignment(reason, waited));
         return true;
     }
 
