@@ -66,6 +66,65 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
                 .query(Long.class).single()).as("conversations assigned other than exactly once").isZero();
     }
 
+    /**
+     * The stream replayed: counters from zero, every assignment in stream order must go to an agent
+     * whose counter is the lowest of all (all have room), the counters of the assignments of the
+     * same commit counted in turn; and each event's counter is that agent's counter once its commit's
+     * assignments are all counted (the counters of the commit that contained the change).
+     */
+    @Test
+    void replayingARushThroughTwoInstancesEveryAssignmentWentToTheLeastBusyAgentAtItsCommit() throws Exception {
+        List<Long> agents = IntStream.range(0, AGENTS).mapToObj(i -> {
+            long agent = inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 40);
+            inbox.setAvailability(agent, "ONLINE");
+            return agent;
+        }).toList();
+        int rush = 2 * CONVERSATIONS + 7; // not a multiple of the agents: the loads end one apart
+
+        try (SecondInstance second = new SecondInstance();
+                SseClient stream = SseClient.connect("http://localhost:" + port, ADMIN_TOKEN, null,
+                        "types=conversation.assigned")) {
+            startConcurrently(List.of(inbox, second.client()), rush);
+            List<SseClient.Event> assignments = stream.take(rush, Duration.ofSeconds(60));
+
+            Map<Long, Integer> counters = new LinkedHashMap<>();
+            agents.forEach(agent -> counters.put(agent, 0));
+            List<SseClient.Event> commit = new ArrayList<>();
+            for (SseClient.Event assignment : assignments) {
+                if (!commit.isEmpty() && !sameCommit(commit.get(0), assignment)) {
+                    assertCountersAsCommitted(commit, counters);
+                    commit.clear();
+                }
+                long assignee = assignment.data().get("conversation").get("assignee").get("id").asLong();
+                int lowest = counters.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+                assertThat(counters.get(assignee)).as("agent %d's counter when %s went to it (all: %s)", assignee,
+                        assignment.data().get("conversation").get("id"), counters).isEqualTo(lowest);
+                counters.merge(assignee, 1, Integer::sum);
+                commit.add(assignment);
+            }
+            assertCountersAsCommitted(commit, counters);
+
+            List<Integer> loads = agents.stream().map(inbox::activeConversations).toList();
+            assertThat(loads.stream().mapToInt(Integer::intValue).max().orElseThrow()
+                    - loads.stream().mapToInt(Integer::intValue).min().orElseThrow()).as("loads %s", loads)
+                    .isLessThanOrEqualTo(1);
+            assertThat(loads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rush);
+        }
+    }
+
+    /** An engine commit's events share their time ({@code at}) and follow each other in the stream. */
+    private static boolean sameCommit(SseClient.Event first, SseClient.Event next) {
+        return first.data().get("at").asString().equals(next.data().get("at").asString());
+    }
+
+    private static void assertCountersAsCommitted(List<SseClient.Event> commit, Map<Long, Integer> counters) {
+        for (SseClient.Event assignment : commit) {
+            JsonNode agent = assignment.data().get("agents").get(0);
+            assertThat(agent.get("activeConversations").asInt()).as("the counter %s carries", assignment.data())
+                    .isEqualTo(counters.get(agent.get("id").asLong()));
+        }
+    }
+
     @Test
     void moreWaitingThanRoomThroughTwoInstancesFillsEveryAgentToItsCapacityAndNoFurther() throws Exception {
         inbox.assignmentSettings(true, "BALANCED", DEFAULT_CAPACITY, "PREVIOUS_AGENT_IF_ONLINE");
