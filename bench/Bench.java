@@ -40,6 +40,11 @@ import java.util.regex.Pattern;
  *       times its automatic assignment; then 32 clients over two instances against one.</li>
  *   <li>{@code read}: on 1,000,000 conversations and 200 agents, the folder counts, the first page of
  *       each folder and the agent list at 32 connections, and their latency with one client.</li>
+ *   <li>{@code rush}: agents with room for everyone, and 32 clients over two instances starting
+ *       conversations that wait for an agent as fast as they can: each visitor's wait, the arrival
+ *       rate, the engine's assignments a second and the longest the queue grew.</li>
+ *   <li>{@code scale}: each instance under the same CPU quota (bench/run.sh puts it in a cgroup):
+ *       writes and the rush through one instance against through two, round after round.</li>
  * </ul>
  *
  * Every number is the median over {@code BENCH_ROUNDS} rounds. Results go to stdout and target/bench/*.md.
@@ -75,8 +80,10 @@ public class Bench {
             case "read" -> read();
             case "load" -> load();
             case "read-load" -> readLoad();
+            case "rush" -> rush();
+            case "scale" -> scale();
             default -> {
-                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load  (see bench/run.sh)");
+                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load|rush|scale  (see bench/run.sh)");
                 System.exit(2);
             }
         }
@@ -175,6 +182,177 @@ public class Bench {
                     + "CPU ms per request: app %.3f, PostgreSQL %.3f, driver %.3f%n", path, clients, round, r.perSecond(),
                     r.p50(), r.p99(), r.errors(), cpu.app(), cpu.postgres(), cpu.driver());
         }
+    }
+
+    // ---------------------------------------------------------------- rush
+
+    static final int RUSH_AGENTS = 10;
+    static final Duration QUEUE_SAMPLING = Duration.ofMillis(50);
+
+    /**
+     * One rush round: arrivals a second (created, over the round), the engine's assignments a second
+     * (from the first arrival to the last assignment), each visitor's wait in ms (timeline: CREATED to
+     * ASSIGNED, the engine's decision time; its commit follows within the batch's statement), the
+     * longest queue sampled while room existed, and how long the queue took to drain after the round.
+     */
+    record RushRound(double arrivals, double assignments, double p50, double p95, double p99, double max,
+            long longestQueue, double drainMs, long errors) {
+    }
+
+    static void rush() throws Exception {
+        List<String> bases = SECOND.isBlank() ? List.of(BASE) : List.of(BASE, SECOND);
+        int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        long run = prepareRush();
+        warmUp("the rush", () -> rushRound(bases, clients, WARM_UP_ROUND, run + "-w" + System.nanoTime()).arrivals());
+        List<RushRound> rounds = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            vacuumWrittenTables("rush round " + round);
+            RushRound r = rushRound(bases, clients, ROUND, run + "-" + round);
+            rounds.add(r);
+            printRush("round " + round, r);
+        }
+        RushRound median = medianRush(rounds);
+        printRush("median", median);
+        String table = "| | arrivals/s | assignments/s | wait p50 | p95 | p99 | max | longest queue | drained in | errors |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n"
+                + rounds.stream().map(r -> rushRow("round " + (rounds.indexOf(r) + 1), r)).reduce("", String::concat)
+                + rushRow("**median**", median);
+        Files.writeString(OUT.resolve("rush.md"), String.format(Locale.ROOT,
+                "%d clients over %d instance(s), %d ONLINE agents with room for all, %d rounds of %d s; waits in ms%n%n%s",
+                clients, bases.size(), RUSH_AGENTS, ROUNDS, ROUND.toSeconds(), table));
+    }
+
+    /** The rush's agents: ONLINE, no capacity limit, BALANCED. */
+    static long prepareRush() throws Exception {
+        long run = System.currentTimeMillis();
+        send("PUT", "/api/v1/settings/assignment", "{\"autoAssignment\":true,\"strategy\":\"BALANCED\","
+                + "\"defaultCapacity\":null,\"reopenPolicy\":\"QUEUE\",\"presence\":false}", 200);
+        for (int i = 1; i <= RUSH_AGENTS; i++) {
+            long agent = createAgent("Rush Agent " + i, "rush" + i + "." + run + "@bench.example", null);
+            send("PUT", "/api/v1/agents/" + agent + "/availability", "{\"availability\":\"ONLINE\"}", 200);
+        }
+        return run;
+    }
+
+    static RushRound rushRound(List<String> bases, int clients, Duration length, String tag) throws Exception {
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        AtomicLong longestQueue = new AtomicLong();
+        Thread sampler = startThread(() -> {
+            while (sampling.get()) {
+                try {
+                    longestQueue.accumulateAndGet(waiting(), Math::max);
+                    Thread.sleep(QUEUE_SAMPLING.toMillis());
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        AtomicLong visitors = new AtomicLong();
+        Round created = closedLoop(clients, length, client -> {
+            String base = bases.get(client % bases.size());
+            return () -> List.of(new Call(base, "POST", "/api/v1/conversations", "{\"visitor\":{\"name\":\"rush " + tag
+                    + " " + visitors.incrementAndGet() + "\"},\"waitingForAgent\":true}"));
+        }, 201);
+        long endedAt = System.nanoTime();
+        while (waiting() > 0 && System.nanoTime() - endedAt < Duration.ofSeconds(60).toNanos()) {
+            Thread.sleep(5);
+        }
+        double drainMs = (System.nanoTime() - endedAt) / 1e6;
+        sampling.set(false);
+        sampler.join();
+        String[] waits = psql("""
+                select count(*), percentile_cont(0.5) within group (order by w), percentile_cont(0.95) within group (order by w),
+                       percentile_cont(0.99) within group (order by w), max(w),
+                       count(*) / greatest(extract(epoch from max(assigned_at) - min(created_at)), 0.001)
+                from (select extract(epoch from a.at - c.at) * 1000 as w, a.at as assigned_at, c.at as created_at
+                      from conversation v
+                      join conversation_event c on c.conversation_id = v.id and c.type = 'CREATED'
+                      join conversation_event a on a.conversation_id = v.id and a.type = 'ASSIGNED'
+                      where v.visitor_name like 'rush %s %%') waits""".formatted(tag)).trim().split("\\|");
+        return new RushRound(created.perSecond(), Double.parseDouble(waits[5]), Double.parseDouble(waits[1]),
+                Double.parseDouble(waits[2]), Double.parseDouble(waits[3]), Double.parseDouble(waits[4]),
+                longestQueue.get(), drainMs, created.errors());
+    }
+
+    /** Conversations waiting for an agent now. */
+    static long waiting() throws IOException {
+        return firstLong(send("GET", "/api/v1/conversations/counts", null, 200), "unassigned");
+    }
+
+    static void printRush(String what, RushRound r) {
+        System.out.printf(Locale.ROOT, "  rush %s: %.0f arrivals/s, %.0f assignments/s, wait p50 %.1f p95 %.1f p99 %.1f max %.1f ms, "
+                + "longest queue %d, drained in %.0f ms, %d errors%n", what, r.arrivals(), r.assignments(), r.p50(), r.p95(),
+                r.p99(), r.max(), r.longestQueue(), r.drainMs(), r.errors());
+    }
+
+    static String rushRow(String what, RushRound r) {
+        return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %.0f ms | %d |%n", what,
+                r.arrivals(), r.assignments(), r.p50(), r.p95(), r.p99(), r.max(), r.longestQueue(), r.drainMs(), r.errors());
+    }
+
+    static RushRound medianRush(List<RushRound> rounds) {
+        return new RushRound(median(rounds.stream().map(RushRound::arrivals).toList()),
+                median(rounds.stream().map(RushRound::assignments).toList()),
+                median(rounds.stream().map(RushRound::p50).toList()), median(rounds.stream().map(RushRound::p95).toList()),
+                median(rounds.stream().map(RushRound::p99).toList()), median(rounds.stream().map(RushRound::max).toList()),
+                Math.round(median(rounds.stream().map(r -> (double) r.longestQueue()).toList())),
+                median(rounds.stream().map(RushRound::drainMs).toList()),
+                Math.round(median(rounds.stream().map(r -> (double) r.errors()).toList())));
+    }
+
+    // ---------------------------------------------------------------- scale
+
+    /**
+     * One instance against two, each under the same CPU quota (bench/run.sh sets it once the
+     * instances have started), alternating round by round: writes (assign → transfer → archive, 32
+     * clients) and the rush (arrivals a second, the engine keeping up). The quota is what a container's
+     * CPU limit does: one instance cannot fill the machine, so the second one's share shows.
+     */
+    static void scale() throws Exception {
+        long run = prepareRush();
+        List<Long> agents = new ArrayList<>();
+        for (int i = 1; i <= AGENTS; i++) {
+            agents.add(createAgent("Scale Agent " + i, "scale" + i + "." + run + "@bench.example", null));
+        }
+        int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        List<String> one = List.of(BASE);
+        List<String> both = List.of(BASE, SECOND);
+        warmUp("one instance", () -> cycles(one, 16, agents, WARM_UP_ROUND, true).perSecond());
+        warmUp("the second instance", () -> cycles(List.of(SECOND), 16, agents, WARM_UP_ROUND, true).perSecond());
+        warmUp("the rush on both", () -> rushRound(both, clients, WARM_UP_ROUND, run + "-w" + System.nanoTime()).arrivals());
+        List<Double> writesOne = new ArrayList<>();
+        List<Double> writesBoth = new ArrayList<>();
+        List<Double> rushOne = new ArrayList<>();
+        List<Double> rushBoth = new ArrayList<>();
+        List<Double> rushP99One = new ArrayList<>();
+        List<Double> rushP99Both = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            vacuumWrittenTables("scale round " + round);
+            writesOne.add(cycles(one, clients, agents, ROUND, true).perSecond());
+            writesBoth.add(cycles(both, clients, agents, ROUND, true).perSecond());
+            RushRound r1 = rushRound(one, clients, ROUND, run + "-one-" + round);
+            RushRound r2 = rushRound(both, clients, ROUND, run + "-both-" + round);
+            rushOne.add(r1.arrivals());
+            rushBoth.add(r2.arrivals());
+            rushP99One.add(r1.p99());
+            rushP99Both.add(r2.p99());
+            System.out.printf(Locale.ROOT, "  scale round %d: writes %.0f vs %.0f actions/s (%.2fx); rush %.0f vs %.0f arrivals/s "
+                    + "(%.2fx), wait p99 %.1f vs %.1f ms%n", round, writesOne.get(round - 1), writesBoth.get(round - 1),
+                    writesBoth.get(round - 1) / writesOne.get(round - 1), r1.arrivals(), r2.arrivals(),
+                    r2.arrivals() / r1.arrivals(), r1.p99(), r2.p99());
+        }
+        String quota = env("BENCH_CPU_QUOTA", "unset");
+        Files.writeString(OUT.resolve("scale.md"), String.format(Locale.ROOT, """
+                Each instance under a CPU quota of %s; %d clients; medians of %d rounds of %d s, one and two instances alternating
+
+                | | one instance | two instances | two / one |
+                |---|---|---|---|
+                | writes (actions/s) | %.0f | %.0f | %.2f |
+                | rush (arrivals/s, all assigned) | %.0f | %.0f | %.2f |
+                | rush wait p99 (ms) | %.1f | %.1f | |
+                """, quota, clients, ROUNDS, ROUND.toSeconds(), median(writesOne), median(writesBoth),
+                median(writesBoth) / median(writesOne), median(rushOne), median(rushBoth), median(rushBoth) / median(rushOne),
+                median(rushP99One), median(rushP99Both)));
     }
 
     // ---------------------------------------------------------------- write
@@ -414,6 +592,12 @@ public class Bench {
 
     /** One round of closed-loop clients, each sending its requests one after another until the round ends. */
     static Round closedLoop(int clients, Duration length, IntFunction<Requests> perClient) throws Exception {
+        return closedLoop(clients, length, perClient, 200);
+    }
+
+    /** Closed-loop clients for {@code length}; a response other than {@code expected} counts as an error. */
+    static Round closedLoop(int clients, Duration length, IntFunction<Requests> perClient, int expected)
+            throws Exception {
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         long[] errors = new long[clients];
@@ -443,7 +627,7 @@ public class Bench {
                             }
                             STATUSES.computeIfAbsent(status, s -> new LongAdder()).increment();
                             long took = System.nanoTime() - t0;
-                            if (status != 200) {
+                            if (status != expected) {
                                 errors[client]++;
                             }
                             if (counts[client] == latencies[client].length) {

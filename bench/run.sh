@@ -8,6 +8,9 @@
 #   BENCH_ROUNDS=5 BENCH_SECONDS=20 BENCH_CLIENTS=1,8,32,64 bench/run.sh write
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh     # on another runtime
 #   BENCH_VACUUM=off bench/run.sh write  # without the VACUUM before each write phase (autovacuum's stand-in)
+#   bench/run.sh rush                    # a rush of arrivals over two instances: each visitor's wait
+#   BENCH_CPU_QUOTA=25000 bench/run.sh scale  # one instance against two, each limited to a quarter core
+#                                        # (a cgroup's cpu.cfs_quota_us of 100000; needs root and the cgroup file system)
 #
 # Needs: a JDK 17+, psql and pgbench (Debian: postgresql-client), and a PostgreSQL where
 # BENCH_PGUSER may create databases (default postgres@127.0.0.1:5432, no password).
@@ -31,6 +34,7 @@ psql_admin() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$BENCH_PGHOST" -p "$BENCH_P
 
 cleanup() {
   stop_all
+  for group in "${cgroups[@]}"; do rmdir "$group" 2>/dev/null || true; done
   for db in "${databases[@]}"; do psql_admin -c "drop database if exists $db with (force)" || true; done
   if [[ -n "${jars:-}" ]]; then rm -rf "$jars"; fi
 }
@@ -69,6 +73,30 @@ start_app() {
   pids+=($!)
   await_ready "http://127.0.0.1:$on/actuator/health/readiness" "$!" "$out/app-$db-$on.log"
 }
+
+# Puts process $1 under a CPU quota of $BENCH_CPU_QUOTA microseconds per 100,000 (a cgroup of its own),
+# as a container's CPU limit would: set once the instance has started, so start-up is not slowed.
+limit_cpu() {
+  local pid="$1" quota="${BENCH_CPU_QUOTA:-25000}" group
+  if [[ -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
+    group="/sys/fs/cgroup/cpu/inbox-bench-$pid"
+    mkdir -p "$group"
+    echo 100000 >"$group/cpu.cfs_period_us"
+    echo "$quota" >"$group/cpu.cfs_quota_us"
+    echo "$pid" >"$group/cgroup.procs"
+  elif [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+    group="/sys/fs/cgroup/inbox-bench-$pid"
+    mkdir -p "$group"
+    echo "$quota 100000" >"$group/cpu.max"
+    echo "$pid" >"$group/cgroup.procs"
+  else
+    echo "no writable cgroup file system: cannot set a CPU quota" >&2
+    exit 1
+  fi
+  cgroups+=("$group")
+  echo "instance $pid limited to $quota us of CPU per 100000 ($group)"
+}
+cgroups=()
 
 fresh_database() {
   psql_admin -c "drop database if exists $1 with (force)" -c "create database $1"
@@ -128,10 +156,35 @@ if [[ "$phases" == all || "$phases" == read ]]; then
   stop_all
 fi
 
+if [[ "$phases" == all || "$phases" == rush ]]; then
+  echo "== rush: 32 clients over two instances start conversations waiting for an agent, agents with room"
+  rm -f "$out/rush.md"
+  fresh_database inbox_bench_rush
+  start_app inbox_bench_rush "$port"
+  start_app inbox_bench_rush "$second_port"
+  BENCH_DB=inbox_bench_rush BENCH_SECOND_URL="http://127.0.0.1:$second_port" "$java" bench/Bench.java rush
+  stop_all
+fi
+
+if [[ "$phases" == scale ]]; then
+  echo "== scale: one instance against two, each under a CPU quota of ${BENCH_CPU_QUOTA:-25000} us per 100000"
+  rm -f "$out/scale.md"
+  fresh_database inbox_bench_scale
+  start_app inbox_bench_scale "$port"
+  limit_cpu "${pids[-1]}"
+  start_app inbox_bench_scale "$second_port"
+  limit_cpu "${pids[-1]}"
+  BENCH_DB=inbox_bench_scale BENCH_SECOND_URL="http://127.0.0.1:$second_port" BENCH_CPU_QUOTA="${BENCH_CPU_QUOTA:-25000} us per 100000" \
+    "$java" bench/Bench.java scale
+  stop_all
+fi
+
 {
   cat "$out/header.md"
   if [[ -f "$out/write.md" ]]; then echo "## Writes"; echo; cat "$out/write.md"; echo; fi
-  if [[ -f "$out/read.md" ]]; then echo "## Reads at 1,000,000 conversations"; echo; cat "$out/read.md"; fi
+  if [[ -f "$out/read.md" ]]; then echo "## Reads at 1,000,000 conversations"; echo; cat "$out/read.md"; echo; fi
+  if [[ -f "$out/rush.md" ]]; then echo "## A rush of arrivals"; echo; cat "$out/rush.md"; echo; fi
+  if [[ -f "$out/scale.md" ]]; then echo "## One instance against two, under a CPU quota"; echo; cat "$out/scale.md"; fi
 } >"$out/report.md"
 echo
 echo "== report ($out/report.md)"
