@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.EventReason;
 import io.helpdeskinbox.events.EventPayloads;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.web.VersionPrecondition;
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,6 +45,12 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
 
     @Autowired
     private LockedTransitions entity;
+
+    @Autowired
+    private AutoAssignmentBatches batches;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     @Autowired
     private JsonMapper json;
@@ -75,6 +84,20 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
         sameOutcome(cast -> act(cast.conversation(), "handoff"), ACTION_TIMES.get(0),
                 (cast, cause) -> oneStatement.assign(cast.conversation(), cast.ben(), currentVersion(cast), cause),
                 (cast, cause) -> entity.assign(cast.conversation(), cast.ben(), currentVersion(cast), cause));
+    }
+
+    /** The engine's batch statement, for one decision, against the entity's automatic assignment. */
+    @Test
+    void anEngineBatchWritesWhatTheEntityWritesForAnAutomaticAssignment() {
+        inbox.assignmentSettings(false, "BALANCED", null, "QUEUE"); // the engine must not take them first
+        for (Instant at : ACTION_TIMES) {
+            sameOutcome(cast -> act(cast.conversation(), "handoff"), at, Cause.engine(EventReason.AUTO, at),
+                    (cast, cause) -> Optional.of(new TransactionTemplate(transactionManager).execute(status ->
+                            batches.apply(new BatchDecisions.Batch(List.of(new BatchDecisions.Decision(
+                                    new BatchDecisions.Waiting(cast.conversation(), null, at), cast.ana(), 0)), List.of()),
+                                    EventReason.AUTO, cause.at()).get(0))),
+                    (cast, cause) -> entity.assign(cast.conversation(), cast.ana(), VersionPrecondition.NONE, cause));
+        }
     }
 
     @Test
@@ -149,7 +172,10 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
 
     /** The same setup twice, then the statement on one conversation and the entity on the other. */
     private void sameOutcome(Setup setup, Instant at, Statement statement, ByEntity byEntity) {
-        Cause cause = Cause.manual("equivalence", at);
+        sameOutcome(setup, at, Cause.manual("equivalence", at), statement, byEntity);
+    }
+
+    private void sameOutcome(Setup setup, Instant at, Cause cause, Statement statement, ByEntity byEntity) {
         Cast first = cast();
         setup.bring(first);
         Cast second = cast();
