@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -98,7 +99,7 @@ class TwoInstanceStormIT extends InboxIntegrationTest {
             }
             start.countDown();
             for (Future<?> client : running) {
-                client.get();
+                client.get(duration.toSeconds() + 60, TimeUnit.SECONDS); // a client stuck past its end fails here
             }
             clients.shutdown();
             awaitQueueServed();
