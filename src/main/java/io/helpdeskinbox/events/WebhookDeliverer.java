@@ -62,6 +62,8 @@ class WebhookDeliverer implements DisposableBean {
             .delay(Duration.ofMillis(100)).multiplier(2).jitter(Duration.ofMillis(50)).build());
     private final int maxAttempts;
     private final Duration timeout;
+    /** How much longer than the timeout a claim is leased: an instance that dies mid-delivery holds it this long. */
+    private final Duration leaseMargin;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -70,12 +72,14 @@ class WebhookDeliverer implements DisposableBean {
             @Value("${inbox.webhooks.initial-backoff:PT5S}") Duration initialBackoff,
             @Value("${inbox.webhooks.max-backoff:PT1H}") Duration maxBackoff,
             @Value("${inbox.webhooks.max-attempts:10}") int maxAttempts,
-            @Value("${inbox.webhooks.workers:8}") int workerCount) {
+            @Value("${inbox.webhooks.workers:8}") int workerCount,
+            @Value("${inbox.webhooks.lease-margin:PT30S}") Duration leaseMargin) {
         this.webhooks = webhooks;
         this.targets = targets;
         this.meters = meters;
         this.clock = clock;
         this.timeout = timeout;
+        this.leaseMargin = leaseMargin;
         this.maxAttempts = maxAttempts;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
         requests.setReadTimeout(timeout);
@@ -125,7 +129,7 @@ class WebhookDeliverer implements DisposableBean {
         });
         List<WebhookService.DueDelivery> due;
         try {
-            due = webhooks.claimDue(free, PER_WEBHOOK, busy, timeout.plusSeconds(30));
+            due = webhooks.claimDue(free, PER_WEBHOOK, busy, timeout.plus(leaseMargin));
         } catch (RuntimeException e) {
             log.warn("Could not claim webhook deliveries; trying again on the next poll", e);
             return;

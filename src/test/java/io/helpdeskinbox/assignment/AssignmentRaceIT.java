@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -66,11 +67,11 @@ class AssignmentRaceIT extends InboxIntegrationTest {
                     return inbox.action(conversationId, "assign", Map.of("agentId", agentId));
                 }));
             }
-            ready.await();
+            assertThat(ready.await(30, TimeUnit.SECONDS)).as("every contender at the barrier").isTrue();
             start.countDown();
             List<WireResponse> responses = new ArrayList<>();
             for (Future<WireResponse> future : futures) {
-                responses.add(future.get());
+                responses.add(future.get(30, TimeUnit.SECONDS));
             }
             return responses;
         } finally {

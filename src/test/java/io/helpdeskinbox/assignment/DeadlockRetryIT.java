@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,7 @@ class DeadlockRetryIT extends InboxIntegrationTest {
             sql.execute("select 1 from conversation where id = " + conversationId + " for update");
             outside.rollback();
 
-            WireResponse response = transfer.get();
+            WireResponse response = transfer.get(30, TimeUnit.SECONDS);
             assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(200);
             assertThat(response.json().get("assignee").get("id").asLong()).isEqualTo(to);
         }

@@ -2,6 +2,8 @@ package io.helpdeskinbox.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helpdeskinbox.support.InboxClient;
+import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
 import io.helpdeskinbox.web.RequestIds;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +24,15 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * What each action costs the database: the SQL statements (each one round trip) a request sends,
- * counted by a proxy around the real DataSource and attributed to the request by its request id.
+ * counted by a proxy around the real DataSource and attributed to the request by its request id,
+ * the check of its token included (the ADMIN token is checked in memory, an agent's token or an API
+ * key in the database); and what a round of the auto-assignment engine sends on its own thread.
  * The budgets are today's numbers; an action that starts sending one more statement fails here,
  * on purpose: look at the new statement before raising its budget.
  */
@@ -35,6 +41,9 @@ class StatementBudgetIT extends InboxIntegrationTest {
 
     /** Statements by request id, as the server executed them. */
     static final Map<String, List<String>> STATEMENTS = new ConcurrentHashMap<>();
+    /** Statements of the auto-assignment engine's thread ({@code AutoAssigner}), since the test last cleared them. */
+    static final List<String> ENGINE_STATEMENTS = new CopyOnWriteArrayList<>();
+    private static final String ENGINE_THREAD = "auto-assignment-engine";
 
     /**
      * Imported by this test only. Not a {@code @TestConfiguration}: outside a test context nothing
@@ -59,6 +68,8 @@ class StatementBudgetIT extends InboxIntegrationTest {
                                     queries.forEach(query -> STATEMENTS
                                             .computeIfAbsent(requestId, id -> new CopyOnWriteArrayList<>())
                                             .add(query.getQuery()));
+                                } else if (Thread.currentThread().getName().equals(ENGINE_THREAD)) {
+                                    queries.forEach(query -> ENGINE_STATEMENTS.add(query.getQuery()));
                                 }
                             })
                             .build();
@@ -86,14 +97,53 @@ class StatementBudgetIT extends InboxIntegrationTest {
         spent.put("counts", send("counts", inbox.http().get().uri("/api/v1/conversations/counts")));
         spent.put("agents", send("agents", inbox.http().get().uri("/api/v1/agents")));
 
+        // an agent's token and a partner's API key are looked up in the database on every request; the
+        // agent's first call also writes its presence (at most once per refresh interval), so it is not budgeted
+        HiredAgent cris = inbox.hireAgent("Cris", "cris@example.com");
+        String apiKey = inbox.post("/api/v1/api-keys", Map.of("name", "Acme CRM"), HttpStatus.CREATED)
+                .get("token").asString();
+        InboxClient asCris = inbox.as(cris.token());
+        InboxClient asPartner = inbox.as(apiKey);
+        send("agent's first call", asCris.http().get().uri("/api/v1/me"));
+        spent.put("agent get", send("agent get", asCris.http().get().uri("/api/v1/conversations/{id}", conversation)));
+        spent.put("agent folder page", send("agent folder page",
+                asCris.http().get().uri("/api/v1/conversations?folder=assigned")));
+        spent.put("key get", send("key get", asPartner.http().get().uri("/api/v1/conversations/{id}", conversation)));
+        spent.put("key counts", send("key counts", asPartner.http().get().uri("/api/v1/conversations/counts")));
+
+        // the engine's rounds: one that finds nobody to serve (a new conversation that does not wait), and
+        // one that assigns a waiting conversation to Dora, ONLINE
+        spent.put("engine round, nothing to do", engineRound(() -> inbox.startConversation("Not waiting")));
+        long dora = inbox.createAgent("Dora", "dora@example.com", 5);
+        inbox.setAvailability(dora, "ONLINE"); // she takes the reopened conversation, waiting since Ben is OFFLINE
+        int before = inbox.activeConversations(dora);
+        spent.put("engine round, one assigned", engineRound(() -> inbox.startWaitingConversation("Waiting")));
+        assertThat(inbox.activeConversations(dora)).as("the round assigned the waiting conversation").isEqualTo(before + 1);
+
         writeDown(spent);
-        assertThat(spent).as("statements per action (%s)", STATEMENTS).isEqualTo(Map.of(
-                "assign", 1, "transfer", 1, "archive", 1, "reopen", 5, "no-op reopen", 1,
-                "get", 1, "folder page", 1, "counts", 1, "agents", 1));
+        assertThat(spent).as("statements per action (%s; engine: %s)", STATEMENTS, ENGINE_STATEMENTS).isEqualTo(Map.ofEntries(
+                Map.entry("assign", 1), Map.entry("transfer", 1), Map.entry("archive", 1), Map.entry("reopen", 5),
+                Map.entry("no-op reopen", 1), Map.entry("get", 1), Map.entry("folder page", 1), Map.entry("counts", 1),
+                Map.entry("agents", 1),
+                Map.entry("agent get", 2), Map.entry("agent folder page", 2), Map.entry("key get", 2),
+                Map.entry("key counts", 2),
+                Map.entry("engine round, nothing to do", 1), Map.entry("engine round, one assigned", 11)));
     }
 
+    /** The statements of the engine's round that {@code request} asks for, the rounds before it served first. */
+    private int engineRound(Runnable request) {
+        awaitQueueServed();
+        ENGINE_STATEMENTS.clear();
+        request.run();
+        awaitQueueServed();
+        engineStatementsSeen.add(List.copyOf(ENGINE_STATEMENTS));
+        return ENGINE_STATEMENTS.size();
+    }
+
+    private final List<List<String>> engineStatementsSeen = new ArrayList<>();
+
     /** The statements of each action, for whoever updates a budget or the benchmark's pgbench scripts. */
-    private static void writeDown(Map<String, Integer> spent) {
+    private void writeDown(Map<String, Integer> spent) {
         StringBuilder text = new StringBuilder();
         STATEMENTS.forEach((requestId, statements) -> {
             if (requestId.startsWith("budget-")) {
@@ -102,6 +152,11 @@ class StatementBudgetIT extends InboxIntegrationTest {
                 text.append('\n');
             }
         });
+        for (List<String> round : engineStatementsSeen) {
+            text.append("-- an engine round: ").append(round.size()).append(" statements\n");
+            round.forEach(statement -> text.append(statement.strip()).append(";\n"));
+            text.append('\n');
+        }
         try {
             Path file = Path.of("target", "statements-per-action.sql");
             Files.createDirectories(file.getParent());
@@ -121,7 +176,7 @@ class StatementBudgetIT extends InboxIntegrationTest {
     }
 
     private int send(String name, RestTestClient.RequestHeadersSpec<?> request) {
-        String requestId = "budget-" + name + "-" + System.nanoTime();
+        String requestId = "budget-" + name.replaceAll("[^A-Za-z0-9]+", "-") + "-" + System.nanoTime();
         WireResponse response = WireResponse.send(request.header(RequestIds.HEADER, requestId));
         assertThat(response.status()).as("%s -> %s", name, response.body()).isEqualTo(200);
         return STATEMENTS.getOrDefault(requestId, List.of()).size();

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -218,7 +219,7 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
             go.countDown();
             List<Long> started = new ArrayList<>();
             for (Future<List<Long>> client : running) {
-                started.addAll(client.get());
+                started.addAll(client.get(60, TimeUnit.SECONDS));
             }
             assertThat(started).hasSize(conversations);
             return started;

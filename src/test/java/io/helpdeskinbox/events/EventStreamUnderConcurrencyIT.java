@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
@@ -179,10 +180,11 @@ class EventStreamUnderConcurrencyIT extends InboxIntegrationTest {
             streams.add(resumed);
 
             for (Future<?> writer : running) {
-                writer.get();
+                writer.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
             }
             writers.shutdown();
-            faults.join();
+            faults.join(Duration.ofSeconds(60).toMillis());
+            assertThat(faults.isAlive()).as("the fault still running a minute after the writers stopped").isFalse();
             assertThat(statuses.keySet()).as("statuses %s (599: a 503 without Retry-After)", statuses)
                     .allMatch(status -> status < 500 || status == 503);
             second.awaitQueueServed();

@@ -90,9 +90,36 @@ class LiveEventStreamIT extends InboxIntegrationTest {
     }
 
     /**
+     * A stream ends at the server's stream timeout (two seconds on the second instance here); the
+     * client reconnects with the last id it saw and gets what was committed meanwhile, nothing twice.
+     */
+    @Test
+    void aStreamEndsAtItsTimeoutAndTheClientResumesWhereItEnded() throws Exception {
+        long first = inbox.startConversation("Before the end");
+        awaitEverythingTicked();
+        try (SecondInstance second = new SecondInstance(Map.of("inbox.events.stream-timeout", "PT2S"))) {
+            String secondUrl = "http://localhost:" + second.port();
+            String lastSeen;
+            try (SseClient stream = SseClient.connect(secondUrl, ADMIN_TOKEN, null, "types=conversation.archived")) {
+                assertThat(inbox.action(first, "archive", null).status()).isEqualTo(200);
+                lastSeen = stream.take(1, SOON).get(0).id();
+                assertThat(stream.awaitEnded(Duration.ofSeconds(10))).as("nothing after the archive").isEmpty();
+            }
+            long later = inbox.startConversation("After the end");
+            assertThat(inbox.action(later, "archive", null).status()).isEqualTo(200);
+            try (SseClient resumed = SseClient.connect(secondUrl, ADMIN_TOKEN, lastSeen, "types=conversation.archived")) {
+                SseClient.Event missed = resumed.take(1, SOON).get(0);
+                assertThat(missed.data().get("conversation").get("id").asLong()).isEqualTo(later);
+                assertThat(missed.id()).isGreaterThan(lastSeen);
+            }
+        }
+    }
+
+    /**
      * Delivery to another instance is measured apart from its stream's safety-net poll, which is set
      * to an hour there: a change reaches the other instance's client through the tick notification
-     * alone, and soon (p95 under 250 ms over 50 changes, each timed from its committed response).
+     * alone, and within the contract's second (p95 over 50 changes, each timed from its committed
+     * response; the benchmark measures how far within: the test keeps a margin for a loaded machine).
      */
     @Test
     void aChangeThroughOneInstanceReachesAClientOfAnotherThroughTheNotificationAlone() throws Exception {
@@ -109,7 +136,7 @@ class LiveEventStreamIT extends InboxIntegrationTest {
                 assertThat(event.data().get("conversation").get("id").asLong()).isEqualTo(conversation);
             }
             List<Long> sorted = latenciesMillis.stream().sorted().toList();
-            assertThat(sorted.get(sorted.size() * 95 / 100 - 1)).as("p95 ms of %s", latenciesMillis).isLessThan(250);
+            assertThat(sorted.get(sorted.size() * 95 / 100 - 1)).as("p95 ms of %s", latenciesMillis).isLessThan(1000);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -54,7 +55,7 @@ class DatabaseOutageIT extends InboxIntegrationTest {
                 during.add(clients.submit(request));
             }
             for (Future<WireResponse> answer : during) {
-                WireResponse response = answer.get();
+                WireResponse response = answer.get(30, TimeUnit.SECONDS);
                 response.assertProblem(503).assertProblemType("service-unavailable").assertRevealsNoInternals();
                 assertThat(response.headers().getFirst("Retry-After")).as(response.request()).matches("[1-9][0-9]*");
             }
@@ -68,8 +69,10 @@ class DatabaseOutageIT extends InboxIntegrationTest {
             long restored = System.nanoTime();
             JsonNode created = awaitAnswer(() -> WireResponse.send(inbox.http().post().uri("/api/v1/conversations")
                     .contentType(MediaType.APPLICATION_JSON).body(Map.of("visitor", Map.of("name", "Elena")))), 201);
+            // about a second on a quiet machine, five seen on a loaded one; a pool that kept its dead
+            // connections would take minutes (until they are retired), far beyond this margin
             assertThat(Duration.ofNanos(System.nanoTime() - restored)).as("recovered after the database answered")
-                    .isLessThan(Duration.ofSeconds(5));
+                    .isLessThan(Duration.ofSeconds(15));
             awaitAnswer(() -> WireResponse.send(inbox.anonymous().http().get().uri("/actuator/health/readiness")), 200);
             assertThat(inbox.assign(waiting, ana).status()).isEqualTo(200);
 
@@ -88,7 +91,7 @@ class DatabaseOutageIT extends InboxIntegrationTest {
     }
 
     private static JsonNode awaitAnswer(Supplier<WireResponse> request, int status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         WireResponse last;
         do {
             last = request.get();
@@ -98,7 +101,7 @@ class DatabaseOutageIT extends InboxIntegrationTest {
             assertThat(last.status()).as("while recovering: %s", last.body()).isNotEqualTo(500);
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("no " + status + " within 10 s of the database's return; last: " + last.status() + " " + last.body());
+        throw new AssertionError("no " + status + " within 20 s of the database's return; last: " + last.status() + " " + last.body());
     }
 
     /** New sessions to the test database are refused and the app's sessions are ended, as in an outage. */

@@ -28,6 +28,7 @@ class OperationsIT extends InboxIntegrationTest {
         assertThat(inbox.conversation(autoAssigned).path("status").asString()).isEqualTo("ASSIGNED");
 
         inbox.setAvailability(ana, "BUSY");
+        long waitingFrom = System.nanoTime();
         inbox.startWaitingConversation("Nobody Online"); // waits: outcome no_agent_available
         long manual = inbox.startConversation("By Hand");
         assertThat(inbox.assign(manual, ana).status()).isEqualTo(200);
@@ -60,7 +61,11 @@ class OperationsIT extends InboxIntegrationTest {
             assertThat(increase(before, after, "inbox_auto_assignment_outcomes_total",
                     "outcome=\"no_agent_available\"")).isGreaterThanOrEqualTo(1.0);
             assertThat(increase(before, after, "inbox_queue_wait_seconds_count", "reason=\"AUTO\"")).isEqualTo(1.0);
-            assertThat(sample(after, "inbox_queue_oldest_wait_seconds", "")).isGreaterThanOrEqualTo(0.0);
+            // Nobody Online's wait: it has begun, and began no earlier than the request that started it
+            double waitedAtMost = (System.nanoTime() - waitingFrom) / 1e9;
+            assertThat(sample(after, "inbox_queue_length", "")).isEqualTo(1.0);
+            assertThat(sample(after, "inbox_queue_oldest_wait_seconds", "")).as("the oldest wait, in seconds")
+                    .isGreaterThan(0.0).isLessThanOrEqualTo(waitedAtMost);
             assertThat(increase(before, after, "inbox_webhook_deliveries_total", "outcome=\"failed_will_retry\""))
                     .isGreaterThanOrEqualTo(1.0);
         }

@@ -21,6 +21,14 @@ public final class SecondInstance implements AutoCloseable {
 
     /** With these properties set differently from the test defaults. */
     public SecondInstance(Map<String, String> overrides) {
+        Map<String, String> properties = properties(overrides);
+        // command-line arguments, because builder properties are defaults that application.yml overrides
+        this.context = new SpringApplicationBuilder(InboxApplication.class).run(properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
+    }
+
+    /** What another instance is started with: the test database, the test defaults, then {@code overrides}. */
+    static Map<String, String> properties(Map<String, String> overrides) {
         TestDatabase.Coordinates db = TestDatabase.get();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
@@ -36,9 +44,7 @@ public final class SecondInstance implements AutoCloseable {
         properties.put("inbox.rate-limits.per-caller.burst", "1000000");
         properties.put("inbox.rate-limits.failed-authentication.attempts", "1000000");
         properties.putAll(overrides);
-        // command-line arguments, because builder properties are defaults that application.yml overrides
-        this.context = new SpringApplicationBuilder(InboxApplication.class).run(properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
+        return properties;
     }
 
     public InboxClient client() {

@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -22,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A Server-Sent Events client over real HTTP, as a browser's EventSource would be: it parses the
  * stream into events as they arrive. {@link #connect} returns once the server says the stream is open.
+ *
+ * <p>The server ending the stream (its response complete, or the connection dropped) is an event of
+ * its own here: every read that comes to it fails, so a stream the server dropped never passes for
+ * a quiet one, unless the test waits for that end with {@link #awaitEnded}. Closing the stream from
+ * the test is not an end the server made.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -39,14 +44,17 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Queued after the last event when the server ends the stream; stays at the head once reached. */
+    private static final Event END = new Event(null, null, null);
+
+    private final BlockingDeque<Event> events = new LinkedBlockingDeque<>();
     private final CountDownLatch open = new CountDownLatch(1);
-    /** Counted down when the server ended the stream (not when the test closed it). */
-    private final CountDownLatch endedByServer = new CountDownLatch(1);
     private volatile Stream<String> lines;
     private volatile boolean closed;
     /** Why the reader stopped before the test closed the stream (an event it could not parse), or null. */
     private volatile RuntimeException broken;
+    /** How the server ended the stream (null: it has not), as the reader saw it. */
+    private volatile String ended;
     private volatile int status;
 
     private SseClient() {
@@ -137,31 +145,23 @@ public final class SseClient implements AutoCloseable {
                     data.append(line.substring(5).strip());
                 }
             }
-            if (!closed) {
-                endedByServer.countDown();
-            }
-        } catch (UncheckedIOException ended) {
-            // the connection ended (the test closed it, or the server went away): like the stream's end
-            if (!closed) {
-                endedByServer.countDown();
-            }
+            serverEnded("the server completed the response");
+        } catch (UncheckedIOException dropped) {
+            serverEnded("the connection dropped: " + dropped.getCause());
         } catch (RuntimeException e) {
             if (!closed) {
                 broken = e; // every later read fails with it: a dead reader must not look like a quiet stream
+                events.add(END);
             }
         }
     }
 
-    /** Whether the server ends the stream within {@code timeout}. */
-    public boolean awaitEndedByServer(Duration timeout) throws InterruptedException {
-        return endedByServer.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** Every event received so far, without waiting. */
-    public List<Event> received() {
-        List<Event> taken = new ArrayList<>();
-        events.drainTo(taken);
-        return taken;
+    /** Unless the test closed the stream itself, the server ended it: reads reaching the end fail. */
+    private void serverEnded(String how) {
+        if (!closed) {
+            ended = how;
+            events.add(END);
+        }
     }
 
     private void assertReaderAlive() {
@@ -170,9 +170,23 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next event within {@code nanos}, or null when none came; fails once the reader has reached
+     * the server's end of the stream (or failed), after every event that came before it was taken.
+     */
+    private Event poll(long nanos, String expected) throws InterruptedException {
+        Event event = events.poll(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+        if (event == END) {
+            events.addFirst(END); // every later read sees the end too
+            assertReaderAlive();
+            throw new AssertionError("the server ended the stream (" + ended + ") while " + expected);
+        }
+        return event;
+    }
+
     /** The next event as soon as it has arrived, or null when none does within {@code timeout}. */
     public Event next(Duration timeout) throws InterruptedException {
-        Event event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Event event = poll(timeout.toNanos(), "the test waited for an event");
         assertReaderAlive();
         return event;
     }
@@ -182,7 +196,8 @@ public final class SseClient implements AutoCloseable {
         List<Event> taken = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (taken.size() < count) {
-            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            Event event = poll(deadline - System.nanoTime(), "the test waited for event " + (taken.size() + 1)
+                    + " of " + count + " (got " + taken + ")");
             assertReaderAlive();
             assertThat(event).as("event %d of %d within %s (got %s)", taken.size() + 1, count, timeout, taken).isNotNull();
             taken.add(event);
@@ -195,7 +210,7 @@ public final class SseClient implements AutoCloseable {
         List<Event> taken = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            Event event = poll(deadline - System.nanoTime(), "the test waited for an event matching (got " + taken + ")");
             assertReaderAlive();
             assertThat(event).as("an event matching within %s (got %s)", timeout, taken).isNotNull();
             taken.add(event);
@@ -210,7 +225,8 @@ public final class SseClient implements AutoCloseable {
         List<Event> changes = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (changes.size() < count) {
-            Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            Event event = poll(deadline - System.nanoTime(), "the test waited for change " + (changes.size() + 1)
+                    + " of " + count + " (got " + changes + ")");
             assertReaderAlive();
             assertThat(event).as("change %d of %d within %s (got %s)", changes.size() + 1, count, timeout, changes)
                     .isNotNull();
@@ -221,21 +237,45 @@ public final class SseClient implements AutoCloseable {
         return changes;
     }
 
-    /** Every event that arrives until none has for {@code quiet}. */
+    /**
+     * Every event that arrives until none has for {@code quiet}, the stream still open. After the test
+     * closed the stream: every event that had arrived.
+     */
     public List<Event> takeAll(Duration quiet) throws InterruptedException {
         List<Event> taken = new ArrayList<>();
-        for (Event event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS); event != null;
-                event = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
+        for (Event event = poll(quiet.toNanos(), "the test took every event (got " + taken + ")"); event != null;
+                event = poll(quiet.toNanos(), "the test took every event (got " + taken + ")")) {
             taken.add(event);
         }
         assertReaderAlive();
         return taken;
     }
 
-    /** Nothing more arrives within {@code wait}, and the reader is still reading. */
+    /** Nothing more arrives within {@code wait}, and the stream is still open with its reader reading. */
     public void assertNothingMore(Duration wait) throws InterruptedException {
-        assertThat(events.poll(wait.toMillis(), TimeUnit.MILLISECONDS)).as("an unexpected event").isNull();
+        assertThat(poll(wait.toNanos(), "the test expected a quiet open stream")).as("an unexpected event").isNull();
         assertReaderAlive();
+    }
+
+    /**
+     * Waits for the server to end the stream, at most {@code timeout}, and returns the events that
+     * came before its end and were not taken yet. Fails when the stream is still open by then, or
+     * when the reader failed instead.
+     */
+    public List<Event> awaitEnded(Duration timeout) throws InterruptedException {
+        List<Event> before = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = events.poll(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            if (event == END) {
+                events.addFirst(END);
+                assertReaderAlive();
+                return before;
+            }
+            assertThat(event).as("the server ended the stream within %s (events meanwhile: %s)", timeout, before)
+                    .isNotNull();
+            before.add(event);
+        }
     }
 
     @Override
