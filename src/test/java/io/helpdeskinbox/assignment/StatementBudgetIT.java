@@ -119,6 +119,16 @@ class StatementBudgetIT extends InboxIntegrationTest {
         int before = inbox.activeConversations(dora);
         spent.put("engine round, one assigned", engineRound(() -> inbox.startWaitingConversation("Waiting")));
         assertThat(inbox.activeConversations(dora)).as("the round assigned the waiting conversation").isEqualTo(before + 1);
+        // a batch costs what one decision does: twenty waiting while the engine is off, then it is turned on
+        inbox.setAvailability(inbox.createAgent("Eli", "eli@example.com", null), "ONLINE");
+        inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
+        for (int i = 0; i < 20; i++) {
+            inbox.startWaitingConversation("Waiting " + i);
+        }
+        spent.put("engine round, twenty assigned", engineRound(() -> inbox.assignmentSettings(true, "BALANCED", null,
+                "QUEUE")));
+        assertThat(jdbc.sql("select count(*) from conversation where waiting_for_agent").query(Long.class).single())
+                .as("the round assigned all twenty").isZero();
 
         writeDown(spent);
         assertThat(spent).as("statements per action (%s; engine: %s)", STATEMENTS, ENGINE_STATEMENTS).isEqualTo(Map.ofEntries(
@@ -127,7 +137,8 @@ class StatementBudgetIT extends InboxIntegrationTest {
                 Map.entry("agents", 1),
                 Map.entry("agent get", 2), Map.entry("agent folder page", 2), Map.entry("key get", 2),
                 Map.entry("key counts", 2),
-                Map.entry("engine round, nothing to do", 1), Map.entry("engine round, one assigned", 11)));
+                Map.entry("engine round, nothing to do", 1), Map.entry("engine round, one assigned", 6),
+                Map.entry("engine round, twenty assigned", 6)));
     }
 
     /** The statements of the engine's round that {@code request} asks for, the rounds before it served first. */
