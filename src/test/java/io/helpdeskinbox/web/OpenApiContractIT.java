@@ -33,8 +33,7 @@ class OpenApiContractIT extends InboxIntegrationTest {
             "GET /api/v1/api-keys",                       // issue 3: POST|GET|DELETE /api/v1/api-keys
             "DELETE /api/v1/api-keys/{}",                 // issue 3
             "POST /api/v1/agents/{}/token",               // issue 3: re-issue an agent's token
-            "GET /api/v1/webhooks/{}/deliveries",         // issue 5: the delivery log
-            "GET /api/v1/me");                            // issue 16: the console learns whose token it holds
+            "GET /api/v1/webhooks/{}/deliveries");        // issue 5: the delivery log
 
     @Test
     void theServedDocumentHasExactlyTheContractsOperations() throws IOException {
