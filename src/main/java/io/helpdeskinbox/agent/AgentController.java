@@ -1,10 +1,14 @@
 package io.helpdeskinbox.agent;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Agents")
 @RestController
-@RequestMapping("/api/v1/agents")
+@RequestMapping(path = "/api/v1/agents", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgentController {
 
     private final AgentService agents;
@@ -36,6 +40,9 @@ class AgentController {
             summary = "Create an agent",
             description = "Returns the agent and its token, shown only this once.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true,
+            headers = @Header(name = "Location", required = true, description = "The agent's URL",
+                    schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping
     ResponseEntity<NewAgentResponse> create(@Valid @RequestBody CreateAgentRequest request) {
         NewAgentResponse created = agents.create(request);

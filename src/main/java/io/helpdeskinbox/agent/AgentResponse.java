@@ -8,7 +8,8 @@ public record AgentResponse(
         @Schema(example = "Ana Beltrán") String name,
         @Schema(example = "ana.beltran@example.com") String email,
         Availability availability,
-        @Schema(example = "5") Integer capacity,
+        @Schema(example = "5", nullable = true, description = "null = unlimited (or the settings' defaultCapacity)")
+        Integer capacity,
         @Schema(example = "2") int activeConversations,
         boolean active,
         @Schema(description = "connected now: an open event stream or an API call with the agent's token within "

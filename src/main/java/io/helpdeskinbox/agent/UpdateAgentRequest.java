@@ -3,6 +3,7 @@ package io.helpdeskinbox.agent;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.helpdeskinbox.web.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -43,6 +44,7 @@ public class UpdateAgentRequest {
     }
 
     @JsonSetter("capacity")
+    @Schema(nullable = true, minimum = "0", description = "null = unlimited (or the settings' defaultCapacity)")
     void setCapacity(Integer capacity) {
         this.capacity = capacity;
         this.capacityGiven = true;

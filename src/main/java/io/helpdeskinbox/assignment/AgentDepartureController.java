@@ -1,6 +1,7 @@
 package io.helpdeskinbox.assignment;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +25,7 @@ class AgentDepartureController {
             description = "The agent becomes inactive (kept for history); its ASSIGNED conversations go back to UNASSIGNED "
                     + "and through auto-assignment, in one transaction.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
+    @ApiResponse(responseCode = "204", description = "Deactivated")
     @DeleteMapping("/api/v1/agents/{agentId}")
     ResponseEntity<Void> deactivate(@PathVariable long agentId) {
         departures.deactivate(agentId);

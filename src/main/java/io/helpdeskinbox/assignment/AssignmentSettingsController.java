@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Every role reads the settings; only the admin changes them (see the security configuration). */
 @Tag(name = "Assignment settings")
 @RestController
-@RequestMapping("/api/v1/settings/assignment")
+@RequestMapping(path = "/api/v1/settings/assignment", produces = MediaType.APPLICATION_JSON_VALUE)
 class AssignmentSettingsController {
 
     private final AssignmentSettingsService settings;

@@ -12,10 +12,11 @@ import java.time.Duration;
 public record AssignmentSettingsRequest(
         @NotNull Boolean autoAssignment,
         @NotNull AssignmentStrategy strategy,
-        @PositiveOrZero Integer defaultCapacity,
+        @PositiveOrZero @Schema(nullable = true, description = "the capacity of an agent without its own; null = unlimited")
+        Integer defaultCapacity,
         @NotNull ReopenPolicy reopenPolicy,
         Boolean presence,
-        @Schema(type = "string", format = "duration", example = "PT10M",
+        @Schema(type = "string", format = "duration", example = "PT10M", nullable = true,
                 description = "ISO-8601; at least one second; null = off")
         Duration responseTimeout) {
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 public record AssignmentSettingsResponse(
         boolean autoAssignment,
         AssignmentStrategy strategy,
+        @Schema(nullable = true, description = "the capacity of an agent without its own; null = unlimited")
         Integer defaultCapacity,
         ReopenPolicy reopenPolicy,
         boolean presence,

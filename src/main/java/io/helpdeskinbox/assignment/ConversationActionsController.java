@@ -5,11 +5,13 @@ import io.helpdeskinbox.conversation.MessageResponse;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.web.VersionPrecondition;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Conversations")
 @RestController
-@RequestMapping("/api/v1/conversations/{conversationId}")
+@RequestMapping(path = "/api/v1/conversations/{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class ConversationActionsController {
 
     private final AssignmentService assignment;
@@ -109,6 +111,7 @@ class ConversationActionsController {
                     + "the admin names the agent, and only the assignee may write (else 409). A visitor writing to an "
                     + "archived conversation reopens it.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
+    @ApiResponse(responseCode = "201", description = "Written", useReturnTypeSchema = true)
     @PostMapping("/messages")
     ResponseEntity<MessageResponse> postMessage(@PathVariable long conversationId,
             @Valid @RequestBody PostMessageRequest request, @AuthenticationPrincipal InboxPrincipal caller) {

@@ -3,6 +3,7 @@ package io.helpdeskinbox.consistency;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +22,7 @@ class ConsistencyController {
             description = "Recounts every agent's conversations and every folder from the conversations and compares them "
                     + "with the counters; consistent is false when any differs, and the differences are listed.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
-    @GetMapping("/api/v1/admin/consistency")
+    @GetMapping(path = "/api/v1/admin/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
     ConsistencyReport report() {
         return check.run();
     }

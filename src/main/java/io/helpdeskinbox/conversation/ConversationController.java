@@ -3,6 +3,10 @@ package io.helpdeskinbox.conversation;
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -10,6 +14,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Conversations")
 @RestController
-@RequestMapping("/api/v1/conversations")
+@RequestMapping(path = "/api/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
 class ConversationController {
 
     private final ConversationIntake intake;
@@ -45,6 +50,15 @@ class ConversationController {
                     + "Unassigned, and auto-assignment serves it when waitingForAgent is true. A retry with the same "
                     + "Idempotency-Key and body returns the first call's conversation, with Idempotent-Replayed: true.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "INTEGRATION"}))
+    @ApiResponse(responseCode = "201", description = "Created, or replayed for a retry with the same Idempotency-Key",
+            useReturnTypeSchema = true, headers = {
+                    @Header(name = "Location", required = true, description = "The conversation's URL",
+                            schema = @Schema(type = "string", format = "uri-reference")),
+                    @Header(name = "ETag", required = true, description = "W/\"<version>\", for If-Match",
+                            schema = @Schema(type = "string")),
+                    @Header(name = "Idempotent-Replayed", required = true,
+                            description = "true when an earlier call with this Idempotency-Key created it",
+                            schema = @Schema(type = "boolean"))})
     @PostMapping
     ResponseEntity<ConversationResponse> create(@Valid @RequestBody CreateConversationRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false)
@@ -64,7 +78,11 @@ class ConversationController {
                     + "others most recently updated first. Follow nextCursor for the next page.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping
-    PageResponse<ConversationResponse> list(@RequestParam(defaultValue = "all") Folder folder,
+    PageResponse<ConversationResponse> list(
+            @Parameter(description = "Folders are named in lower case, as the API returns them (fromFolder, toFolder)",
+                    schema = @Schema(type = "string", allowableValues = {"unassigned", "assigned", "archived", "all"},
+                            defaultValue = "all"))
+            @RequestParam(defaultValue = "all") Folder folder,
             @RequestParam(required = false) Long assigneeId, @RequestParam(required = false) Boolean waitingForAgent,
             @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @PlainText(max = 1000) String cursor) {

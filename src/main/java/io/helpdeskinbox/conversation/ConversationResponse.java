@@ -9,19 +9,27 @@ public record ConversationResponse(
         @Schema(example = "4812") long id,
         ConversationStatus status,
         VisitorResponse visitor,
-        @Schema(example = "web") String channel,
-        @Schema(example = "Refund for order 4411") String subject,
+        @Schema(example = "web", nullable = true) String channel,
+        @Schema(example = "Refund for order 4411", nullable = true) String subject,
         boolean waitingForAgent,
+        @Schema(nullable = true, description = "who holds it: null while Unassigned; an Archived conversation keeps "
+                + "the agent who handled it")
         AssigneeResponse assignee,
-        @Schema(example = "2026-11-25T10:15:30Z") Instant waitingSince,
-        @Schema(example = "2026-11-25T10:16:02Z") Instant lastMessageAt,
-        @Schema(example = "2026-11-25T10:15:31Z") Instant assignedAt,
-        @Schema(example = "2026-11-25T10:42:10Z") Instant archivedAt,
+        @Schema(example = "2026-11-25T10:15:30Z", nullable = true, description = "since when it waits in the queue: "
+                + "set while Unassigned, null otherwise")
+        Instant waitingSince,
+        @Schema(example = "2026-11-25T10:16:02Z", nullable = true, description = "null until its first message")
+        Instant lastMessageAt,
+        @Schema(example = "2026-11-25T10:15:31Z", nullable = true, description = "null until it is first assigned")
+        Instant assignedAt,
+        @Schema(example = "2026-11-25T10:42:10Z", nullable = true, description = "set while Archived, null otherwise")
+        Instant archivedAt,
         @Schema(example = "2026-11-25T10:15:30Z") Instant createdAt,
         @Schema(example = "2026-11-25T10:16:02Z") Instant updatedAt,
         @Schema(example = "3") long version) {
 
-    public record VisitorResponse(String name, String email, String externalId) {
+    public record VisitorResponse(String name, @Schema(nullable = true) String email,
+            @Schema(nullable = true) String externalId) {
     }
 
     public record AssigneeResponse(long id, String name) {

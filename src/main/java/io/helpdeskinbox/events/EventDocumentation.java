@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -109,7 +110,7 @@ class EventDocumentation {
                 .filter(type -> type != EventType.FOLDERS_COUNTED).map(EventType::wireName).toList()));
         change.addProperty("at", new DateTimeSchema());
         change.addProperty("conversation", ref("ConversationResponse"));
-        change.addProperty("fromFolder", folder().nullable(true));
+        change.addProperty("fromFolder", nullableFolder().description("null on creation"));
         change.addProperty("toFolder", folder());
         change.addProperty("message", ref("MessageResponse"));
         ObjectSchema webhook = new ObjectSchema();
@@ -143,6 +144,14 @@ class EventDocumentation {
 
     private static Schema<?> folder() {
         return new StringSchema()._enum(List.of("unassigned", "assigned", "archived"));
+    }
+
+    /** OpenAPI 3.1's nullable enum: null among the types and among the values. */
+    private static Schema<?> nullableFolder() {
+        Schema<String> folder = new StringSchema();
+        folder.setTypes(new LinkedHashSet<>(Arrays.asList("string", "null")));
+        folder.setEnum(Arrays.asList("unassigned", "assigned", "archived", null));
+        return folder;
     }
 
     private static Schema<?> ref(String component) {

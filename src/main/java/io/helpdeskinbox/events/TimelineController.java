@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import java.util.Map;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Window;
+import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +39,7 @@ class TimelineController {
             summary = "Read a conversation's timeline",
             description = "Every transition of the conversation, oldest first: who did what, when, and why (reason).",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
-    @GetMapping("/api/v1/conversations/{conversationId}/events")
+    @GetMapping(path = "/api/v1/conversations/{conversationId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Transactional(readOnly = true)
     public PageResponse<TimelineEntryResponse> timeline(@PathVariable long conversationId,
             @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,

@@ -3,12 +3,16 @@ package io.helpdeskinbox.events;
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Webhooks of integration partners (ADMIN only, see the security configuration). */
 @Tag(name = "Webhooks")
 @RestController
-@RequestMapping("/api/v1/webhooks")
+@RequestMapping(path = "/api/v1/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhookController {
 
     private final WebhookService webhooks;
@@ -36,6 +40,9 @@ class WebhookController {
             description = "Events of the chosen types (all, when the list is empty) are POSTed to the URL, signed with the "
                     + "secret; see the webhooks section.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
+    @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true,
+            headers = @Header(name = "Location", required = true, description = "The webhook's delivery log",
+                    schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping
     ResponseEntity<WebhookResponse> create(@Valid @RequestBody WebhookRequest request) {
         WebhookResponse webhook = webhooks.create(request);
@@ -54,6 +61,7 @@ class WebhookController {
             summary = "Delete a webhook",
             description = "Its pending deliveries are not sent.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{webhookId}")
     ResponseEntity<Void> delete(@PathVariable long webhookId) {
         webhooks.delete(webhookId);

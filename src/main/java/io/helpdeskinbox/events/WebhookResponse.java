@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,8 +10,10 @@ import java.util.List;
  * register it again when the receiver is fixed). {@code failingSince}: when its current run of failed
  * attempts began, null while it answers.
  */
-public record WebhookResponse(long id, String url, List<String> events, boolean active, String status,
-        Instant failingSince, Instant disabledAt, Instant createdAt) {
+public record WebhookResponse(long id, String url, List<String> events, boolean active,
+        @Schema(allowableValues = {ACTIVE, DISABLED}) String status,
+        @Schema(nullable = true) Instant failingSince, @Schema(nullable = true) Instant disabledAt,
+        Instant createdAt) {
 
     static final String ACTIVE = "ACTIVE";
     static final String DISABLED = "DISABLED";

@@ -1,10 +1,12 @@
 package io.helpdeskinbox.security;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** API keys of integration partners (ADMIN only, see {@link SecurityConfiguration}). */
 @Tag(name = "API keys")
 @RestController
-@RequestMapping("/api/v1/api-keys")
+@RequestMapping(path = "/api/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiKeyController {
 
     private final TokenService tokens;
@@ -30,6 +32,7 @@ class ApiKeyController {
             summary = "Create an API key",
             description = "For a partner's system (role INTEGRATION); the key is shown only this once.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
+    @ApiResponse(responseCode = "201", description = "Created; the key is in token", useReturnTypeSchema = true)
     @PostMapping
     ResponseEntity<ApiKeyResponse> create(@Valid @RequestBody CreateApiKeyRequest request) {
         ApiKeyResponse key = tokens.createApiKey(request.name().strip());
@@ -50,6 +53,7 @@ class ApiKeyController {
             summary = "Revoke an API key",
             description = "The key is refused from its next request on.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @DeleteMapping("/{apiKeyId}")
     ResponseEntity<Void> revoke(@PathVariable long apiKeyId) {
         tokens.revokeApiKey(apiKeyId);

@@ -1,9 +1,11 @@
 package io.helpdeskinbox.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** An integration API key. {@code token} is present once, in the response that created it. */
+@Schema(requiredProperties = {"id", "name", "createdAt"}, description = "token only in the response that created it")
 public record ApiKeyResponse(
         long id,
         String name,

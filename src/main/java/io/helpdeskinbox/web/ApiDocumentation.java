@@ -8,26 +8,15 @@ import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document served at /v3/api-docs and /swagger-ui.html: the bearer scheme, and the
- * RFC 9457 problem responses each kind of operation can give, with an example each.
+ * The OpenAPI document served at /v3/api-docs and /swagger-ui.html: what the API is, its bearer
+ * scheme and the roles of each operation. What each operation answers is exact: the problems in
+ * {@link ProblemDocumentation}, nullable and required members in {@link SchemaDocumentation}.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Helpdesk Inbox API", version = "v1", description = """
@@ -54,7 +43,6 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocumentation {
 
     static final String BEARER = "bearer";
-    private static final String PROBLEM = "application/problem+json";
 
     /**
      * The roles an operation names in its security requirement (OpenAPI lets a bearer scheme list
@@ -73,66 +61,5 @@ class ApiDocumentation {
             }
             return operation;
         };
-    }
-
-    @Bean
-    OpenApiCustomizer documentedProblemResponses() {
-        return openApi -> {
-            openApi.getComponents().addSchemas("Problem", problemSchema());
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                add(operation, "400", "Invalid request: malformed JSON, wrong types or invalid fields (errors[])",
-                        "invalid-request");
-                add(operation, "401", "No valid bearer token", "unauthenticated");
-                add(operation, "403", "The caller's role may not do this", "forbidden");
-                if (path.contains("{")) {
-                    add(operation, "404", "No such resource", "conversation-not-found");
-                }
-                if (operation.getRequestBody() != null) {
-                    add(operation, "413", "The request body is over the size limit (1 MiB by default)", "request-too-large");
-                }
-                add(operation, "429", "Past the caller's rate limit, or too many refused tokens from this address: "
-                        + "wait Retry-After seconds (RateLimit and RateLimit-Policy headers tell the quota)", "rate-limited");
-                add(operation, "503", "The database cannot serve now (away, overloaded, timed out); nothing was "
-                        + "changed: retry after Retry-After seconds", "service-unavailable");
-                if (path.startsWith("/api/v1/conversations/{") && method.name().equals("POST")) {
-                    add(operation, "409", "Not allowed in the conversation's current state (currentStatus, "
-                            + "currentAssigneeId)", "conversation-state-conflict");
-                    add(operation, "412", "If-Match names an older version", "version-mismatch");
-                    add(operation, "422", "Unknown or inactive agent in the body", "unknown-agent");
-                }
-            }));
-        };
-    }
-
-    private static void add(Operation operation, String status, String description, String type) {
-        if (operation.getResponses().containsKey(status)) {
-            return;
-        }
-        Map<String, Object> example = new LinkedHashMap<>();
-        example.put("type", Problems.TYPE_BASE + type);
-        example.put("title", description);
-        example.put("status", Integer.valueOf(status));
-        example.put("detail", description + ".");
-        MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")).example(example);
-        operation.getResponses().addApiResponse(status,
-                new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM, problem)));
-    }
-
-    private static Schema<?> problemSchema() {
-        ObjectSchema fieldError = new ObjectSchema();
-        fieldError.addProperty("field", new StringSchema());
-        fieldError.addProperty("message", new StringSchema());
-        ObjectSchema problem = new ObjectSchema();
-        problem.description("RFC 9457 problem details");
-        problem.addProperty("type", new StringSchema().format("uri"));
-        problem.addProperty("title", new StringSchema());
-        problem.addProperty("status", new IntegerSchema());
-        problem.addProperty("detail", new StringSchema());
-        problem.addProperty("instance", new StringSchema());
-        problem.addProperty("requestId", new StringSchema());
-        problem.addProperty("errors", new ArraySchema().items(fieldError));
-        problem.addProperty("currentStatus", new StringSchema());
-        problem.addProperty("currentAssigneeId", new IntegerSchema().format("int64"));
-        return problem;
     }
 }

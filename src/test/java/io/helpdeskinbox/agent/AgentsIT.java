@@ -89,7 +89,7 @@ class AgentsIT extends InboxIntegrationTest {
         assertThat(agentIds("/api/v1/agents?availability=ONLINE")).containsExactly(ana);
         assertThat(agentIds("/api/v1/agents?availability=BUSY")).containsExactly(ben);
         assertThat(agentIds("/api/v1/agents?availability=OFFLINE")).containsExactly(cris);
-        send(inbox.http().get().uri("/api/v1/agents?availability=ASLEEP")).assertProblem(400);
+        send(inbox.invalidRequests().http().get().uri("/api/v1/agents?availability=ASLEEP")).assertProblem(400);
     }
 
     @Test
@@ -165,7 +165,7 @@ class AgentsIT extends InboxIntegrationTest {
         assertThat(asJson.status()).as(asJson.body()).isEqualTo(200);
         assertThat(asJson.json().get("capacity").asInt()).isEqualTo(6);
 
-        patch(id, MediaType.TEXT_PLAIN, "{\"capacity\": 9}").assertProblem(415);
+        patchInvalid(id, MediaType.TEXT_PLAIN, "{\"capacity\": 9}").assertProblem(415);
         assertThat(inbox.get("/api/v1/agents/{id}", id).get("capacity").asInt()).isEqualTo(6);
     }
 
@@ -174,9 +174,9 @@ class AgentsIT extends InboxIntegrationTest {
         long id = inbox.createAgent("Ana Ruiz", "ana@example.com", 3);
         JsonNode before = inbox.get("/api/v1/agents/{id}", id);
 
-        patch(id, MERGE_PATCH, "{\"name\": null}").assertProblem(400);
-        patch(id, MERGE_PATCH, "{\"email\": null, \"capacity\": 1}").assertProblem(400);
-        patch(id, MERGE_PATCH, "{\"capacity\": -1}").assertProblem(400);
+        patchInvalid(id, MERGE_PATCH, "{\"name\": null}").assertProblem(400);
+        patchInvalid(id, MERGE_PATCH, "{\"email\": null, \"capacity\": 1}").assertProblem(400);
+        patchInvalid(id, MERGE_PATCH, "{\"capacity\": -1}").assertProblem(400);
 
         assertThat(inbox.get("/api/v1/agents/{id}", id)).isEqualTo(before);
     }
@@ -194,7 +194,7 @@ class AgentsIT extends InboxIntegrationTest {
         }
 
         putAvailability(inbox.as(ana.token()).http(), ben.id(), "ONLINE").assertProblem(403);
-        putAvailability(inbox.http(), ana.id(), "SLEEPING").assertProblem(400);
+        putAvailability(inbox.invalidRequests().http(), ana.id(), "SLEEPING").assertProblem(400);
         assertThat(inbox.get("/api/v1/agents/{id}", ben.id()).get("availability").asString()).isEqualTo("OFFLINE");
         assertThat(inbox.get("/api/v1/agents/{id}", ana.id()).get("availability").asString()).isEqualTo("ONLINE");
     }
@@ -313,6 +313,12 @@ class AgentsIT extends InboxIntegrationTest {
 
     private WireResponse patch(long agentId, MediaType contentType, String json) {
         return send(inbox.http().patch().uri("/api/v1/agents/{id}", agentId).contentType(contentType).body(json));
+    }
+
+    /** A patch that breaks the contract on purpose: only the response is checked against the document. */
+    private WireResponse patchInvalid(long agentId, MediaType contentType, String json) {
+        return send(inbox.invalidRequests().http().patch().uri("/api/v1/agents/{id}", agentId).contentType(contentType)
+                .body(json));
     }
 
     private static WireResponse putAvailability(RestTestClient http,

@@ -69,7 +69,7 @@ class AutoAssignmentIT extends InboxIntegrationTest {
         for (String invalid : List.of("{\"autoAssignment\":true,\"strategy\":\"RANDOM\",\"reopenPolicy\":\"QUEUE\"}",
                 "{\"autoAssignment\":true,\"strategy\":\"BALANCED\",\"defaultCapacity\":-1,\"reopenPolicy\":\"QUEUE\"}",
                 "{\"strategy\":\"BALANCED\",\"reopenPolicy\":\"QUEUE\"}", "{\"autoAssignment\":\"yes\"}", "[]")) {
-            WireResponse.send(inbox.http().put().uri("/api/v1/settings/assignment")
+            WireResponse.send(inbox.invalidRequests().http().put().uri("/api/v1/settings/assignment")
                     .contentType(MediaType.APPLICATION_JSON).body(invalid)).assertProblem(400);
         }
         assertThat(inbox.get("/api/v1/settings/assignment")).isEqualTo(changed);

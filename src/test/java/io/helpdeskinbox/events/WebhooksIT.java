@@ -215,8 +215,8 @@ class WebhooksIT extends InboxIntegrationTest {
                 "{\"url\":\"http://example.com\",\"events\":[\"conversation.stolen\"],\"secret\":\"" + SECRET + "\"}",
                 "{\"url\":\"http://example.com\",\"events\":[],\"secret\":\"short\"}",
                 "{\"url\":\"http://example.com\",\"secret\":\"" + SECRET + "\"}")) {
-            WireResponse.send(inbox.http().post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
-                    .body(invalid)).assertProblem(400);
+            WireResponse.send(inbox.invalidRequests().http().post().uri("/api/v1/webhooks")
+                    .contentType(MediaType.APPLICATION_JSON).body(invalid)).assertProblem(400);
         }
         assertThat(inbox.get("/api/v1/webhooks").get("items")).isEmpty();
     }

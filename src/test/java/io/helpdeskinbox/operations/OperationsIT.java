@@ -95,7 +95,7 @@ class OperationsIT extends InboxIntegrationTest {
         assertThat(missing.headers().getFirst("X-Request-Id")).isEqualTo("partner-retry-42");
         assertThat(missing.json().path("requestId").asString()).isEqualTo("partner-retry-42");
 
-        WireResponse invalid = WireResponse.send(inbox.http().post().uri("/api/v1/agents")
+        WireResponse invalid = WireResponse.send(inbox.invalidRequests().http().post().uri("/api/v1/agents")
                 .contentType(MediaType.APPLICATION_JSON).body("{\"name\":\"\"}")
                 .header("X-Request-Id", "not sane <script>")).assertProblem(400);
         String generated = invalid.headers().getFirst("X-Request-Id");

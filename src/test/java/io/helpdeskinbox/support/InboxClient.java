@@ -13,6 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The inbox API over real HTTP, with shorthands for the calls tests make all the time. Thread-safe.
+ * Every exchange is checked against the served OpenAPI document ({@link ContractValidation}): a
+ * request or response that breaks it fails the call. A test that breaks the contract on purpose
+ * sends through {@link #invalidRequests()} (or marks one request with
+ * {@link ContractValidation#INVALID_REQUEST}): its responses are still checked.
  *
  * <p>The auto-assignment engine serves the queue right after a commit, on its own thread; the
  * response does not wait for it. The shorthand reads ({@link #get}, {@link #conversation},
@@ -24,18 +28,21 @@ public final class InboxClient {
     private final String baseUrl;
     private final String token;
     private final Runnable beforeRead;
+    private final boolean requestsMeantInvalid;
     private final RestTestClient http;
 
     /** A client that sends {@code token} as its bearer token on every request (none when null). */
     public InboxClient(String baseUrl, String token) {
-        this(baseUrl, token, () -> { });
+        this(baseUrl, token, () -> { }, false);
     }
 
-    private InboxClient(String baseUrl, String token, Runnable beforeRead) {
+    private InboxClient(String baseUrl, String token, Runnable beforeRead, boolean requestsMeantInvalid) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.beforeRead = beforeRead;
-        RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl(baseUrl);
+        this.requestsMeantInvalid = requestsMeantInvalid;
+        RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl(baseUrl)
+                .requestInterceptor(new ContractInterceptor(baseUrl, requestsMeantInvalid || token == null));
         if (token != null) {
             builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
@@ -44,17 +51,29 @@ public final class InboxClient {
 
     /** The same client, running {@code beforeRead} before each shorthand read. */
     public InboxClient readingAfter(Runnable beforeRead) {
-        return new InboxClient(baseUrl, token, beforeRead);
+        return new InboxClient(baseUrl, token, beforeRead, requestsMeantInvalid);
     }
 
     /** The same server, spoken to with another token. */
     public InboxClient as(String token) {
-        return new InboxClient(baseUrl, token, beforeRead);
+        return new InboxClient(baseUrl, token, beforeRead, requestsMeantInvalid);
     }
 
-    /** The same server, spoken to with no token at all. */
+    /**
+     * The same server, spoken to with no token at all: a request the document refuses (every
+     * operation needs a bearer token), so only the responses are checked against it.
+     */
     public InboxClient anonymous() {
-        return new InboxClient(baseUrl, null, beforeRead);
+        return new InboxClient(baseUrl, null, beforeRead, requestsMeantInvalid);
+    }
+
+    /**
+     * The same client, for requests that break the contract on purpose (malformed or invalid bodies,
+     * parameters out of range, unsupported media types, methods no route has): only the responses
+     * are checked against the served document.
+     */
+    public InboxClient invalidRequests() {
+        return new InboxClient(baseUrl, token, beforeRead, true);
     }
 
     public RestTestClient http() {

@@ -56,6 +56,9 @@ public final class SseClient implements AutoCloseable {
     /** How the server ended the stream (null: it has not), as the reader saw it. */
     private volatile String ended;
     private volatile int status;
+    private volatile java.net.http.HttpHeaders responseHeaders;
+    /** A refused stream's body: a problem document (null while the stream is open). */
+    private volatile String refusal;
 
     private SseClient() {
     }
@@ -93,10 +96,15 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The stream's response is checked against the served document ({@link ContractValidation}):
+     * status and headers while it streams, the problem document too when it is refused.
+     */
     private static SseClient attempt(String baseUrl, String token, String lastEventId, String query) throws Exception {
+        ContractValidation contract = ContractValidation.of(baseUrl);
         SseClient client = new SseClient();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events"
-                        + (query == null ? "" : "?" + query)))
+        URI uri = URI.create(baseUrl + "/api/v1/events" + (query == null ? "" : "?" + query));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -104,11 +112,14 @@ public final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+        HttpRequest sent = request.build();
+        HttpClient.newHttpClient().sendAsync(sent, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> {
                     client.status = response.statusCode();
+                    client.responseHeaders = response.headers();
                     client.lines = response.body();
                     if (response.statusCode() != 200) {
+                        client.refusal = response.body().collect(java.util.stream.Collectors.joining("\n"));
                         client.open.countDown(); // refused: no stream will say it is open
                         return;
                     }
@@ -117,6 +128,9 @@ public final class SseClient implements AutoCloseable {
                     reader.start();
                 });
         assertThat(client.open.await(10, TimeUnit.SECONDS)).as("the server answered").isTrue();
+        contract.check(new ContractValidation.Exchange("GET", uri, ContractValidation.headers(sent.headers()),
+                null, client.status, ContractValidation.headers(client.responseHeaders),
+                client.refusal == null ? null : client.refusal.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
         return client;
     }
 

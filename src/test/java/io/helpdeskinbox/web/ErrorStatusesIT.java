@@ -20,7 +20,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
 
     @Test
     void anAgentWithAnInvalidEmailIsRejectedNamingTheField() {
-        WireResponse response = post("/api/v1/agents", """
+        WireResponse response = postInvalid("/api/v1/agents", """
                 {"name": "Ana Ruiz", "email": "not-an-email"}""");
 
         response.assertProblem(400).assertProblemType("invalid-request");
@@ -30,7 +30,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
 
     @Test
     void malformedJsonIsRejectedAsABadRequest() {
-        WireResponse response = post("/api/v1/conversations", "{\"visitor\": {\"name\": ");
+        WireResponse response = postInvalid("/api/v1/conversations", "{\"visitor\": {\"name\": ");
 
         response.assertProblem(400).assertProblemType("invalid-request");
         assertThat(inbox.get("/api/v1/conversations/counts").get("all").asLong()).isZero();
@@ -41,7 +41,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         long conversationId = inbox.startConversation("Iker");
         long agentId = inbox.createAgent("Ana Ruiz", "ana@example.com");
 
-        WireResponse response = post("/api/v1/conversations/" + conversationId + "/assign",
+        WireResponse response = postInvalid("/api/v1/conversations/" + conversationId + "/assign",
                 "{\"agentId\": \"" + agentId + "\"}");
 
         response.assertProblem(400).assertProblemType("invalid-request");
@@ -53,7 +53,7 @@ class ErrorStatusesIT extends InboxIntegrationTest {
     @Test
     void aPageLimitOutsideOneToAHundredIsRejectedNamingTheParameter() {
         for (String limit : new String[] {"0", "101", "-1"}) {
-            WireResponse response = get("/api/v1/conversations?limit=" + limit);
+            WireResponse response = send(inbox.invalidRequests().http().get().uri("/api/v1/conversations?limit=" + limit));
 
             response.assertProblem(400).assertProblemType("invalid-request");
             assertThat(response.errorFields()).as("limit=%s", limit).containsExactly("limit");
@@ -294,11 +294,12 @@ class ErrorStatusesIT extends InboxIntegrationTest {
         long conversationId = inbox.startConversation("Iker");
         String conversation = "/api/v1/conversations/" + conversationId;
 
-        WireResponse wrongMethod = send(inbox.http().delete().uri(conversation));
-        WireResponse wrongMediaType = send(inbox.http().post().uri(conversation + "/assign")
+        RestTestClient refused = inbox.invalidRequests().http();
+        WireResponse wrongMethod = send(refused.delete().uri(conversation));
+        WireResponse wrongMediaType = send(refused.post().uri(conversation + "/assign")
                 .contentType(MediaType.TEXT_PLAIN).body("{\"agentId\": 1}"));
-        WireResponse unknownRoute = send(inbox.http().post().uri(conversation + "/steal"));
-        WireResponse unacceptable = send(inbox.http().get().uri(conversation).accept(MediaType.APPLICATION_XML));
+        WireResponse unknownRoute = send(refused.post().uri(conversation + "/steal"));
+        WireResponse unacceptable = send(refused.get().uri(conversation).accept(MediaType.APPLICATION_XML));
 
         wrongMethod.assertProblem(405).assertProblemTypeIsNamed();
         wrongMediaType.assertProblem(415).assertProblemTypeIsNamed();
@@ -361,6 +362,11 @@ class ErrorStatusesIT extends InboxIntegrationTest {
     private WireResponse post(String path, String json) {
         var request = inbox.http().post().uri(path).contentType(MediaType.APPLICATION_JSON);
         return send(json == null ? request : request.body(json));
+    }
+
+    /** A body that breaks the contract on purpose: only the response is checked against the document. */
+    private WireResponse postInvalid(String path, String json) {
+        return send(inbox.invalidRequests().http().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
     }
 
     private WireResponse put(String path, String json) {

@@ -116,7 +116,7 @@ class HostileInputIT extends InboxIntegrationTest {
     @Test
     void aNulCharacterInAPathIsRefusedWithAProblemDocument() {
         for (String path : List.of("/api/v1/conversations/{id}", "/api/v1/agents/{id}")) {
-            WireResponse response = WireResponse.send(inbox.http().get().uri(path, "\u0000"));
+            WireResponse response = WireResponse.send(inbox.invalidRequests().http().get().uri(path, "\u0000"));
 
             response.assertProblem(400).assertRevealsNoInternals();
         }
@@ -594,7 +594,9 @@ class HostileInputIT extends InboxIntegrationTest {
         }
 
         void assertAnsweredAsExpected() {
-            RestTestClient.RequestBodySpec request = inbox.http().method(method).uri(uriTemplate, uriVariables);
+            // hostile on purpose: the document is asked only whether the refusal is one it describes
+            RestTestClient.RequestBodySpec request = inbox.invalidRequests().http().method(method)
+                    .uri(uriTemplate, uriVariables);
             headers.forEach(request::header);
             if (contentType != null) {
                 request.contentType(contentType);

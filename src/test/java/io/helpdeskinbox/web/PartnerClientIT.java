@@ -21,7 +21,9 @@ import io.helpdeskinbox.partnerclient.model.InboxEvent;
 import io.helpdeskinbox.partnerclient.model.VisitorRequest;
 import io.helpdeskinbox.partnerclient.model.WebhookRequest;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.ValidatingHttpClient;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reference walkthrough as a partner runs it: through the Java client the build generates from
  * the OpenAPI document (docs/openapi.json, the served one), nothing hand-written between the test and
- * the wire. The webhook delivery is decoded into the generated event type.
+ * the wire but a check of each exchange against the served document. The webhook delivery is decoded
+ * into the generated event type.
  */
 class PartnerClientIT extends InboxIntegrationTest {
 
@@ -108,9 +111,16 @@ class PartnerClientIT extends InboxIntegrationTest {
         });
     }
 
+    /** The generated client over a transport that checks each exchange against the served document. */
     private ApiClient client(String token) {
-        ApiClient client = new ApiClient();
-        client.updateBaseUri("http://localhost:" + port);
+        String baseUrl = "http://localhost:" + port;
+        ApiClient client = new ApiClient() {
+            @Override
+            public HttpClient getHttpClient() {
+                return new ValidatingHttpClient(super.getHttpClient(), baseUrl);
+            }
+        };
+        client.updateBaseUri(baseUrl);
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         return client;
     }
