@@ -60,8 +60,13 @@ class EventDocumentation {
                 with a stream.reset event ({id, type, at, lastEventId, detail}, whatever types= asked for), \
                 after which the client reloads what it shows and follows the stream from there. types= \
                 filters by event name. Comment lines are heartbeats.""" + roles);
+        // the body is the SSE text itself, so that is what its schema says (a validating proxy checks the
+        // whole body against it); each event's data is described by the components it names
         Content content = new Content().addMediaType("text/event-stream", new MediaType().schema(new Schema<>()
-                .oneOf(List.of(ref("InboxEvent"), ref("FoldersCounted")))));
+                .type("string").types(java.util.Set.of("string")).description("""
+                        Server-Sent Events (text/event-stream): each event's data is a JSON InboxEvent \
+                        (#/components/schemas/InboxEvent), a FoldersCounted (#/components/schemas/FoldersCounted) \
+                        or, first on a resume past retention, a stream.reset.""")));
         ApiResponses responses = stream.getResponses() == null ? new ApiResponses() : stream.getResponses();
         responses.addApiResponse("200", new ApiResponse().description("The stream").content(content));
         stream.setResponses(responses);

@@ -130,7 +130,8 @@ public final class SseClient implements AutoCloseable {
         assertThat(client.open.await(10, TimeUnit.SECONDS)).as("the server answered").isTrue();
         contract.check(new ContractValidation.Exchange("GET", uri, ContractValidation.headers(sent.headers()),
                 null, client.status, ContractValidation.headers(client.responseHeaders),
-                client.refusal == null ? null : client.refusal.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
+                client.refusal == null ? null : client.refusal.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                token == null); // every operation needs a token: a request without one is meant to be refused
         return client;
     }
 
