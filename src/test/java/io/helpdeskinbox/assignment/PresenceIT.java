@@ -76,7 +76,7 @@ class PresenceIT extends InboxIntegrationTest {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(beforeAnyStream))
                     .as("connecting pulls the waiting conversation at once").isEqualTo(ana.id()));
             // its stream is on the second instance; the first sees it present, past the timeout too
-            await().during(TIMEOUT.plusSeconds(1)).atMost(TIMEOUT.plusSeconds(2))
+            await().during(TIMEOUT.plusSeconds(1)).atMost(TIMEOUT.plusSeconds(5))
                     .until(() -> agent(ana.id()).get("present").asBoolean());
             assertThat(Instant.parse(agent(ana.id()).get("lastSeenAt").asString()))
                     .isAfter(Instant.now().minus(TIMEOUT));
@@ -162,7 +162,7 @@ class PresenceIT extends InboxIntegrationTest {
             for (int lapse = 1; lapse <= 2; lapse++) {
                 assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id()))
                         .status()).isEqualTo(200);
-                await("Bea seen by her call").atMost(Duration.ofSeconds(1))
+                await("Bea seen by her call").atMost(Duration.ofSeconds(3))
                         .until(() -> agent(bea.id()).get("present").asBoolean());
                 await("Bea's lapse " + lapse + ", noticed on time while the other duty waits")
                         .atMost(TIMEOUT.plusSeconds(2)).until(() -> !agent(bea.id()).get("present").asBoolean());
@@ -190,7 +190,7 @@ class PresenceIT extends InboxIntegrationTest {
         // Bea reads her agent resource: she is there, and the next waiting conversation is hers
         assertThat(WireResponse.send(inbox.as(bea.token()).http().get().uri("/api/v1/agents/{id}", bea.id())).status())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(1)).until(() -> agent(bea.id()).get("present").asBoolean());
+        await().atMost(Duration.ofSeconds(3)).until(() -> agent(bea.id()).get("present").asBoolean());
         long next = inbox.startWaitingConversation("Another visitor").get("id").asLong();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(assignee(next)).isEqualTo(bea.id()));
 

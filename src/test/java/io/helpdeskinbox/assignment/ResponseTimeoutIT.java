@@ -66,7 +66,7 @@ class ResponseTimeoutIT extends InboxIntegrationTest {
         assertThat(inbox.action(transferred, "transfer", Map.of("agentId", ben)).status()).isEqualTo(200);
         assertThat(inbox.assign(byHand, ana.id()).status()).isEqualTo(200);
 
-        await().during(TIMEOUT.plusSeconds(1)).atMost(TIMEOUT.plusSeconds(2)).until(() ->
+        await().during(TIMEOUT.plusSeconds(1)).atMost(TIMEOUT.plusSeconds(5)).until(() ->
                 heldBy(answered, ana.id()) && heldBy(transferred, ben) && heldBy(byHand, ana.id()));
 
         // the visitor writes again: from that message, Ana has the timeout to answer

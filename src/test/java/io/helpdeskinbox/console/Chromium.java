@@ -69,9 +69,21 @@ final class Chromium {
         return browser.findElement(By.cssSelector("[data-count=\"" + folder + "\"]")).getText();
     }
 
-    /** The visitors' names in the conversation list, top to bottom. */
+    /**
+     * The visitors' names in the conversation list, top to bottom, read again when the console
+     * re-rendered the list while it was read.
+     */
     static List<String> visitorsListed(WebDriver browser) {
-        return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector("#conversations .visitor")).stream().map(WebElement::getText)
+                        .toList();
+            } catch (StaleElementReferenceException rendered) {
+                if (attempt == 5) {
+                    throw rendered;
+                }
+            }
+        }
     }
 
     static void screenshot(WebDriver browser, String name) throws IOException {
