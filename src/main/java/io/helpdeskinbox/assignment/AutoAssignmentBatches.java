@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,7 +122,7 @@ class AutoAssignmentBatches {
     }
 
     private static String array(Collection<?> values) {
-        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        return OneStatementTransitions.array(values);
     }
 
     /**

@@ -111,7 +111,8 @@ class OneStatementTransitions {
         }
     }
 
-    private static String array(Collection<?> values) {
+    /** A PostgreSQL array literal of these values, for a parameter cast to an array type. */
+    static String array(Collection<?> values) {
         return values.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 

@@ -39,11 +39,7 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
 
     @Test
     void conversationsStartedConcurrentlyThroughTwoInstancesAreSpreadEvenlyAndAssignedOnce() throws Exception {
-        List<Long> agents = IntStream.range(0, AGENTS).mapToObj(i -> {
-            long agent = inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 20);
-            inbox.setAvailability(agent, "ONLINE");
-            return agent;
-        }).toList();
+        List<Long> agents = onlineAgents(20);
 
         try (SecondInstance second = new SecondInstance()) {
             List<InboxClient> instances = List.of(inbox, second.client());
@@ -75,11 +71,7 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
      */
     @Test
     void replayingARushThroughTwoInstancesEveryAssignmentWentToTheLeastBusyAgentAtItsCommit() throws Exception {
-        List<Long> agents = IntStream.range(0, AGENTS).mapToObj(i -> {
-            long agent = inbox.createAgent("Agent " + i, "agent" + i + "@example.com", 40);
-            inbox.setAvailability(agent, "ONLINE");
-            return agent;
-        }).toList();
+        List<Long> agents = onlineAgents(40);
         int rush = 2 * CONVERSATIONS + 7; // not a multiple of the agents: the loads end one apart
 
         try (SecondInstance second = new SecondInstance();
@@ -197,6 +189,15 @@ class TwoInstanceFairnessIT extends InboxIntegrationTest {
                 assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
             }
         }
+    }
+
+    /** {@link #AGENTS} agents of this capacity, ONLINE. */
+    private List<Long> onlineAgents(int capacity) {
+        return IntStream.range(0, AGENTS).mapToObj(i -> {
+            long agent = inbox.createAgent("Agent " + i, "agent" + i + "@example.com", capacity);
+            inbox.setAvailability(agent, "ONLINE");
+            return agent;
+        }).toList();
     }
 
     private List<Long> startConcurrently(List<InboxClient> instances, int conversations) throws Exception {
