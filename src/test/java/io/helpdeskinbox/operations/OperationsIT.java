@@ -60,7 +60,7 @@ class OperationsIT extends InboxIntegrationTest {
                     .isEqualTo(1.0);
             assertThat(increase(before, after, "inbox_auto_assignment_outcomes_total",
                     "outcome=\"no_agent_available\"")).isGreaterThanOrEqualTo(1.0);
-            assertThat(increase(before, after, "inbox_queue_wait_seconds_count", "reason=\"AUTO\"")).isEqualTo(1.0);
+            assertThat(increase(before, after, "inbox_assignment_wait_seconds_count", "reason=\"AUTO\"")).isEqualTo(1.0);
             // Nobody Online's wait: it has begun, and began no earlier than the request that started it
             double waitedAtMost = (System.nanoTime() - waitingFrom) / 1e9;
             assertThat(sample(after, "inbox_queue_length", "")).isEqualTo(1.0);
