@@ -1,5 +1,7 @@
 package io.helpdeskinbox.assignment;
 
+import static io.helpdeskinbox.assignment.OneStatementTransitions.array;
+
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.EventReason;
 import io.helpdeskinbox.events.EventPayloads;
@@ -119,10 +121,6 @@ class AutoAssignmentBatches {
                 .list().stream()
                 .map(row -> ConversationResponse.ofRow(json.readTree(row)))
                 .toList();
-    }
-
-    private static String array(Collection<?> values) {
-        return OneStatementTransitions.array(values);
     }
 
     /**
