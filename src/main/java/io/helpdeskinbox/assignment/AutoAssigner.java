@@ -223,16 +223,12 @@ class AutoAssigner implements SmartLifecycle {
      * visible (and their events on their way) within milliseconds, not at the end of a drain.
      */
     private BatchOutcome decideBatch(Set<Long> passedOver) {
-        AutoAssignmentBatches.Settings current = batches.lockEngine();
-        if (!current.autoAssignment()) {
+        AutoAssignmentBatches.Claim claim = batches.claim(batchSize, passedOver);
+        List<BatchDecisions.Waiting> waiting = claim.waiting();
+        if (waiting.isEmpty()) { // nobody waits any more, or auto-assignment was turned off
             return new BatchOutcome(false);
         }
-        List<BatchDecisions.Waiting> waiting = batches.claimWaiting(batchSize, passedOver);
-        if (waiting.isEmpty()) {
-            return new BatchOutcome(false);
-        }
-        List<BatchDecisions.EligibleAgent> eligible = batches.lockEligibleAgents(current);
-        BatchDecisions.Batch batch = BatchDecisions.decide(current.strategy(), waiting, eligible);
+        BatchDecisions.Batch batch = BatchDecisions.decide(claim.settings().strategy(), waiting, claim.eligible());
         batch.passedOver().forEach(conversation -> passedOver.add(conversation.conversationId()));
         boolean roomLeft = batch.decisions().size() + batch.passedOver().size() == waiting.size();
         if (batch.decisions().isEmpty()) {

@@ -9,17 +9,19 @@ import io.helpdeskinbox.events.EventType;
 import io.helpdeskinbox.security.CurrentCaller;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SQL of one engine batch, in the batch's transaction: the engine lock and the settings, the
- * longest-waiting conversations and the agents with room (both locked), then every decision of the
- * batch applied in one statement: the counters, the conversations, their timeline entries and their
- * events. A handful of round trips per batch, not several per conversation.
+ * The SQL of one engine batch, in the batch's transaction: one statement takes the engine lock,
+ * reads the settings and locks the longest-waiting conversations and the agents with room; one
+ * more applies every decision of the batch: the counters, the conversations, their timeline entries
+ * and their events. Two round trips per batch, whatever its size.
  *
  * <p>Lock order, as everywhere: conversations, then agents in ascending id order. Waiting
  * conversations are claimed with {@code skip locked}: one a transition is changing right now is
@@ -42,67 +44,99 @@ class AutoAssignmentBatches {
     record Settings(boolean autoAssignment, AssignmentStrategy strategy, Integer defaultCapacity, boolean presence) {
     }
 
+    /** What a batch holds once it has claimed: the settings, the waiting conversations and the agents with room. */
+    record Claim(Settings settings, List<BatchDecisions.Waiting> waiting, List<BatchDecisions.EligibleAgent> eligible) {
+    }
+
     /**
-     * Takes the engine lock, held to the end of the transaction: batches of every instance decide
-     * one at a time, each seeing the counters the previous one committed, which is what makes
-     * BALANCED exact across instances. Only engine batches take it; no transition waits for it.
+     * In one statement: takes the engine lock (held to the end of the transaction), reads the
+     * settings, claims up to {@code limit} conversations in queue order (those passed over earlier
+     * in the round left out) and, when it claimed any, locks every agent who may receive
+     * conversations automatically and has room, in id order.
+     *
+     * <p>The engine lock makes the batches of every instance decide one at a time; only batches take
+     * it, no transition waits for it. The statement's snapshot is taken before the lock is granted,
+     * so it may predate the previous batch's commit, and the locks are what make it exact: a
+     * conversation that batch assigned is locked in its newest version, which no longer waits, and
+     * skipped; an agent it gave conversations to is read, once locked, with the counter, last
+     * assignment and turn that batch committed, and left out if it has no room left. Parts of a
+     * {@code union all} run in order: the lock, then the conversations, then the agents (the lock
+     * order everywhere: conversations, then agents in ascending id order).
      */
-    Settings lockEngine() {
-        return jdbc.sql("""
-                        select s.auto_assignment, s.strategy, s.default_capacity, s.presence
-                        from assignment_settings s, (select pg_advisory_xact_lock(%d)) engine
-                        where s.id = 1""".formatted(AutoAssignmentQueue.ENGINE_LOCK))
-                .query((rs, row) -> new Settings(rs.getBoolean(1), AssignmentStrategy.valueOf(rs.getString(2)),
-                        (Integer) rs.getObject(3), rs.getBoolean(4)))
-                .single();
+    Claim claim(int limit, Collection<Long> passedOver) {
+        Settings[] settings = new Settings[1];
+        List<BatchDecisions.Waiting> waiting = new ArrayList<>();
+        List<BatchDecisions.EligibleAgent> eligible = new ArrayList<>();
+        jdbc.sql(CLAIM).param("passedOver", array(passedOver)).param("limit", limit).query(rs -> {
+            switch (rs.getInt("part")) {
+                case 0 -> settings[0] = new Settings(rs.getBoolean("auto_assignment"),
+                        AssignmentStrategy.valueOf(rs.getString("strategy")), (Integer) rs.getObject("room"),
+                        rs.getBoolean("presence"));
+                case 1 -> waiting.add(new BatchDecisions.Waiting(rs.getLong("id"), (Long) rs.getObject("count"),
+                        rs.getTimestamp("at").toInstant()));
+                default -> {
+                    Timestamp lastAssigned = rs.getTimestamp("at");
+                    eligible.add(new BatchDecisions.EligibleAgent(rs.getLong("id"), (int) rs.getLong("count"),
+                            (Integer) rs.getObject("room"), lastAssigned == null ? null : lastAssigned.toInstant(),
+                            (Long) rs.getObject("turn")));
+                }
+            }
+        });
+        // the parts come in the order they ran, each in its own order; sorted again so no plan can change that
+        waiting.sort(Comparator.comparing(BatchDecisions.Waiting::waitingSince)
+                .thenComparingLong(BatchDecisions.Waiting::conversationId));
+        eligible.sort(Comparator.comparingLong(BatchDecisions.EligibleAgent::id));
+        return new Claim(settings[0], List.copyOf(waiting), List.copyOf(eligible));
     }
 
-    /** Up to {@code limit} conversations in queue order, locked; those passed over earlier in the round left out. */
-    List<BatchDecisions.Waiting> claimWaiting(int limit, Collection<Long> passedOver) {
-        return jdbc.sql("""
-                        select id, released_by_agent_id, waiting_since from conversation
-                        where status = 'UNASSIGNED' and waiting_for_agent and id <> all(cast(:passedOver as bigint[]))
-                        order by waiting_since, id
-                        limit :limit
-                        for no key update skip locked""")
-                .param("passedOver", array(passedOver)).param("limit", limit)
-                .query((rs, row) -> new BatchDecisions.Waiting(rs.getLong(1), (Long) rs.getObject(2),
-                        rs.getTimestamp(3).toInstant()))
-                .list();
-    }
-
-    /** Every agent who may receive conversations automatically and has room, locked in id order. */
-    List<BatchDecisions.EligibleAgent> lockEligibleAgents(Settings settings) {
-        return jdbc.sql("""
-                        select id, active_conversations,
-                               coalesce(capacity, cast(:defaultCapacity as integer)) - active_conversations as room,
-                               last_assigned_at, auto_assignment_turn
-                        from agent
-                        where active and availability = 'ONLINE' and (present or not :presence)
-                          and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
-                               or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))
-                        order by id
-                        for no key update""")
-                .param("defaultCapacity", settings.defaultCapacity()).param("presence", settings.presence())
-                .query((rs, row) -> {
-                    Timestamp lastAssigned = rs.getTimestamp(4);
-                    return new BatchDecisions.EligibleAgent(rs.getLong(1), rs.getInt(2), (Integer) rs.getObject(3),
-                            lastAssigned == null ? null : lastAssigned.toInstant(), (Long) rs.getObject(5));
-                })
-                .list();
-    }
+    /**
+     * Part 0: the settings (the default capacity as {@code room}); part 1: a waiting conversation
+     * ({@code count}: the agent who released it); part 2: an agent with room ({@code count}: its
+     * active conversations, {@code room}: how many more it can take, null for no limit).
+     */
+    private static final String CLAIM = """
+            with engine as materialized (
+                select s.auto_assignment, s.strategy, s.default_capacity, s.presence
+                from assignment_settings s, (select pg_advisory_xact_lock(%d)) engine_lock
+                where s.id = 1),
+            waiting as materialized (
+                select c.id, c.released_by_agent_id, c.waiting_since
+                from conversation c
+                where c.status = 'UNASSIGNED' and c.waiting_for_agent and c.id <> all(cast(:passedOver as bigint[]))
+                  and (select auto_assignment from engine)
+                order by c.waiting_since, c.id
+                limit :limit
+                for no key update of c skip locked),
+            eligible as materialized (
+                select a.id, a.active_conversations,
+                       coalesce(a.capacity, e.default_capacity) - a.active_conversations as room,
+                       a.last_assigned_at, a.auto_assignment_turn
+                from agent a, engine e
+                where exists (select from waiting)
+                  and a.active and a.availability = 'ONLINE' and (a.present or not e.presence)
+                  and (coalesce(a.capacity, e.default_capacity) is null
+                       or a.active_conversations < coalesce(a.capacity, e.default_capacity))
+                order by a.id
+                for no key update of a)
+            select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, default_capacity as room,
+                   cast(null as timestamptz) as at, cast(null as bigint) as turn,
+                   auto_assignment, cast(strategy as text) as strategy, presence
+            from engine
+            union all
+            select 1, id, released_by_agent_id, null, waiting_since, null, null, null, null from waiting
+            union all
+            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null, null, null
+            from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK);
 
     /**
      * Applies the batch's decisions in one statement and returns each conversation as it left it, in
      * decision order. An agent's last assignment is {@code now} plus its last decision's step in
-     * microseconds, and its turn the sequence's value for that step, so the next batch ranks the
+     * microseconds, and its turn the sequence's value drawn for that step, so the next batch ranks the
      * agents of this one as the decisions did.
      */
     List<ConversationResponse> apply(BatchDecisions.Batch batch, EventReason reason, Instant now) {
         List<BatchDecisions.Decision> decisions = batch.decisions();
         List<BatchDecisions.AgentOutcome> agents = batch.agents();
-        List<Long> turns = jdbc.sql("select nextval('agent_auto_assignment_turn') from generate_series(1, :steps)")
-                .param("steps", decisions.size()).query(Long.class).list();
         return jdbc.sql(APPLY)
                 .param("conversationIds", array(decisions.stream().map(d -> d.conversation().conversationId()).toList()))
                 .param("agentIds", array(decisions.stream().map(BatchDecisions.Decision::agentId).toList()))
@@ -111,7 +145,8 @@ class AutoAssignmentBatches {
                 .param("lastAssignedAts", array(agents.stream()
                         .map(agent -> now.plusNanos(agent.lastStep() * 1_000L).toString())
                         .toList()))
-                .param("turns", array(agents.stream().map(agent -> turns.get(agent.lastStep())).toList()))
+                .param("lastSteps", array(agents.stream().map(BatchDecisions.AgentOutcome::lastStep).toList()))
+                .param("steps", decisions.size())
                 .param("reason", reason.name())
                 .param("actor", CurrentCaller.SYSTEM)
                 .param("eventType", EventType.CONVERSATION_ASSIGNED.wireName())
@@ -124,7 +159,9 @@ class AutoAssignmentBatches {
     }
 
     /**
-     * The counters first (agents in id order, the lock order), then the conversations, each set as
+     * One turn per decision, drawn from the sequence in decision order (a CTE calling a volatile
+     * function is never inlined: each step draws once, and a later step a higher turn); an agent
+     * takes the turn of its last decision. The counters first (agents in id order, the lock order), then the conversations, each set as
      * the entity's automatic assignment sets it; the timeline entries and the events last, in
      * decision order. Each event carries its agent's counter as this batch commits it.
      */
@@ -132,10 +169,15 @@ class AutoAssignmentBatches {
             with decided as (
                 select * from unnest(cast(:conversationIds as bigint[]), cast(:agentIds as bigint[]))
                     with ordinality as d(conversation_id, agent_id, step)),
+            turns as (
+                select step, nextval('agent_auto_assignment_turn') as turn
+                from generate_series(0, cast(:steps as integer) - 1) as step),
             given as (
-                select * from unnest(cast(:givenAgentIds as bigint[]), cast(:received as integer[]),
-                                     cast(:lastAssignedAts as timestamptz[]), cast(:turns as bigint[]))
-                    as g(agent_id, received, last_assigned_at, turn)),
+                select g.*, turns.turn
+                from unnest(cast(:givenAgentIds as bigint[]), cast(:received as integer[]),
+                            cast(:lastAssignedAts as timestamptz[]), cast(:lastSteps as integer[]))
+                    as g(agent_id, received, last_assigned_at, last_step)
+                join turns on turns.step = g.last_step),
             agent_counters as (
                 update agent set active_conversations = active_conversations + given.received,
                     last_assigned_at = given.last_assigned_at, auto_assignment_turn = given.turn
