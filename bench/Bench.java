@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,6 +188,8 @@ public class Bench {
     // ---------------------------------------------------------------- rush
 
     static final int RUSH_AGENTS = 10;
+    /** Arrivals a second over all clients (BENCH_RUSH_RATE); 0: each client as fast as it can. */
+    static final int RUSH_RATE = Integer.parseInt(env("BENCH_RUSH_RATE", "0"));
     static final Duration QUEUE_SAMPLING = Duration.ofMillis(50);
 
     /**
@@ -196,7 +199,16 @@ public class Bench {
      * longest queue sampled while room existed, and how long the queue took to drain after the round.
      */
     record RushRound(double arrivals, double assignments, double p50, double p95, double p99, double max,
-            long longestQueue, double drainMs, long errors) {
+            long longestQueue, double drainMs, long errors, CommitSplit split) {
+    }
+
+    /**
+     * Where the wait goes, when PostgreSQL records commit times ({@code track_commit_timestamp = on}):
+     * medians of the create's own transaction (CREATED's time to its commit) and of the engine's part
+     * (the create's commit to the batch's commit), and the wait to the assignment's commit, p50 and
+     * p99. Null when commit times are not recorded.
+     */
+    record CommitSplit(double createP50, double engineP50, double committedP50, double committedP99) {
     }
 
     static void rush() throws Exception {
@@ -217,9 +229,14 @@ public class Bench {
                 + "|---|---|---|---|---|---|---|---|---|---|\n"
                 + rounds.stream().map(r -> rushRow("round " + (rounds.indexOf(r) + 1), r)).reduce("", String::concat)
                 + rushRow("**median**", median);
+        String split = median.split() == null ? "" : "\n| | create's commit p50 | then the batch's commit p50 | wait to the assignment's commit p50 | p99 |\n"
+                + "|---|---|---|---|---|\n"
+                + rounds.stream().map(r -> splitRow("round " + (rounds.indexOf(r) + 1), r)).reduce("", String::concat)
+                + splitRow("**median**", median);
         Files.writeString(OUT.resolve("rush.md"), String.format(Locale.ROOT,
-                "%d clients over %d instance(s), %d ONLINE agents with room for all, %d rounds of %d s; waits in ms%n%n%s",
-                clients, bases.size(), RUSH_AGENTS, ROUNDS, ROUND.toSeconds(), table));
+                "%d clients over %d instance(s)%s, %d ONLINE agents with room for all, %d rounds of %d s; waits in ms%n%n%s%s",
+                clients, bases.size(), RUSH_RATE > 0 ? ", arrivals paced at " + RUSH_RATE + " a second" : "",
+                RUSH_AGENTS, ROUNDS, ROUND.toSeconds(), table, split));
     }
 
     /** The rush's agents: ONLINE, no capacity limit, BALANCED. */
@@ -248,10 +265,18 @@ public class Bench {
             }
         });
         AtomicLong visitors = new AtomicLong();
+        long pacedFrom = System.nanoTime();
         Round created = closedLoop(clients, length, client -> {
             String base = bases.get(client % bases.size());
-            return () -> List.of(new Call(base, "POST", "/api/v1/conversations", "{\"visitor\":{\"name\":\"rush " + tag
-                    + " " + visitors.incrementAndGet() + "\"},\"waitingForAgent\":true}"));
+            return () -> {
+                long visitor = visitors.incrementAndGet();
+                if (RUSH_RATE > 0) { // the visitor's slot in a steady stream of arrivals; a client late for it sends at once
+                    long due = pacedFrom + visitor * 1_000_000_000L / RUSH_RATE;
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                return List.of(new Call(base, "POST", "/api/v1/conversations", "{\"visitor\":{\"name\":\"rush " + tag
+                        + " " + visitor + "\"},\"waitingForAgent\":true}"));
+            };
         }, 201);
         long endedAt = System.nanoTime();
         while (waiting() > 0 && System.nanoTime() - endedAt < Duration.ofSeconds(60).toNanos()) {
@@ -271,7 +296,25 @@ public class Bench {
                       where v.visitor_name like 'rush %s %%') waits""".formatted(tag)).trim().split("\\|");
         return new RushRound(created.perSecond(), Double.parseDouble(waits[5]), Double.parseDouble(waits[1]),
                 Double.parseDouble(waits[2]), Double.parseDouble(waits[3]), Double.parseDouble(waits[4]),
-                longestQueue.get(), drainMs, created.errors());
+                longestQueue.get(), drainMs, created.errors(), commitSplit(tag));
+    }
+
+    static CommitSplit commitSplit(String tag) throws Exception {
+        if (!psql("show track_commit_timestamp").trim().equals("on")) {
+            return null;
+        }
+        String[] split = psql("""
+                select percentile_cont(0.5) within group (order by create_ms), percentile_cont(0.5) within group (order by engine_ms),
+                       percentile_cont(0.5) within group (order by committed_ms), percentile_cont(0.99) within group (order by committed_ms)
+                from (select extract(epoch from pg_xact_commit_timestamp(c.xmin) - c.at) * 1000 as create_ms,
+                             extract(epoch from pg_xact_commit_timestamp(a.xmin) - pg_xact_commit_timestamp(c.xmin)) * 1000 as engine_ms,
+                             extract(epoch from pg_xact_commit_timestamp(a.xmin) - c.at) * 1000 as committed_ms
+                      from conversation v
+                      join conversation_event c on c.conversation_id = v.id and c.type = 'CREATED'
+                      join conversation_event a on a.conversation_id = v.id and a.type = 'ASSIGNED'
+                      where v.visitor_name like 'rush %s %%') split""".formatted(tag)).trim().split("\\|");
+        return new CommitSplit(Double.parseDouble(split[0]), Double.parseDouble(split[1]), Double.parseDouble(split[2]),
+                Double.parseDouble(split[3]));
     }
 
     /** Conversations waiting for an agent now. */
@@ -281,8 +324,15 @@ public class Bench {
 
     static void printRush(String what, RushRound r) {
         System.out.printf(Locale.ROOT, "  rush %s: %.0f arrivals/s, %.0f assignments/s, wait p50 %.1f p95 %.1f p99 %.1f max %.1f ms, "
-                + "longest queue %d, drained in %.0f ms, %d errors%n", what, r.arrivals(), r.assignments(), r.p50(), r.p95(),
-                r.p99(), r.max(), r.longestQueue(), r.drainMs(), r.errors());
+                + "longest queue %d, drained in %.0f ms, %d errors%s%n", what, r.arrivals(), r.assignments(), r.p50(), r.p95(),
+                r.p99(), r.max(), r.longestQueue(), r.drainMs(), r.errors(), r.split() == null ? "" : String.format(Locale.ROOT,
+                        "; create's commit p50 %.1f, then the batch's commit p50 %.1f; wait to the assignment's commit p50 %.1f p99 %.1f ms",
+                        r.split().createP50(), r.split().engineP50(), r.split().committedP50(), r.split().committedP99()));
+    }
+
+    static String splitRow(String what, RushRound r) {
+        return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |%n", what, r.split().createP50(),
+                r.split().engineP50(), r.split().committedP50(), r.split().committedP99());
     }
 
     static String rushRow(String what, RushRound r) {
@@ -297,7 +347,12 @@ public class Bench {
                 median(rounds.stream().map(RushRound::p99).toList()), median(rounds.stream().map(RushRound::max).toList()),
                 Math.round(median(rounds.stream().map(r -> (double) r.longestQueue()).toList())),
                 median(rounds.stream().map(RushRound::drainMs).toList()),
-                Math.round(median(rounds.stream().map(r -> (double) r.errors()).toList())));
+                Math.round(median(rounds.stream().map(r -> (double) r.errors()).toList())),
+                rounds.stream().anyMatch(r -> r.split() == null) ? null : new CommitSplit(
+                        median(rounds.stream().map(r -> r.split().createP50()).toList()),
+                        median(rounds.stream().map(r -> r.split().engineP50()).toList()),
+                        median(rounds.stream().map(r -> r.split().committedP50()).toList()),
+                        median(rounds.stream().map(r -> r.split().committedP99()).toList())));
     }
 
     // ---------------------------------------------------------------- scale

@@ -9,6 +9,9 @@
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh     # on another runtime
 #   BENCH_VACUUM=off bench/run.sh write  # without the VACUUM before each write phase (autovacuum's stand-in)
 #   bench/run.sh rush                    # a rush of arrivals over two instances: each visitor's wait
+#   BENCH_RUSH_RATE=100 bench/run.sh rush  # arrivals paced at 100 a second instead of as fast as clients can
+#                                        # (with track_commit_timestamp = on in PostgreSQL, the wait is also
+#                                        # split at the create's commit and read to the assignment's commit)
 #   BENCH_CPU_QUOTA=25000 bench/run.sh scale  # one instance against two, each limited to a quarter core
 #                                        # (a cgroup's cpu.cfs_quota_us of 100000; needs root and the cgroup file system)
 #
