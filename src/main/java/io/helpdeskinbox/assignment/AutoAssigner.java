@@ -54,13 +54,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * longest waiting first. Whatever makes that possible (a new waiting conversation, a handoff, an
  * agent coming ONLINE or gaining capacity, room freed by a transfer, unassign, archive or
  * deactivation, new settings) asks for it after its commit; this instance's engine thread then
- * serves the queue in rounds, one at a time and at least {@code inbox.assignment.round-spacing}
- * apart, a request made during a round or the spacing after it being served by the
- * next (see {@link DrainRounds}). The request's response does not wait for it. It only ever takes
+ * serves the queue in rounds, one at a time, a request made during a round being served by the
+ * next (see {@link DrainRounds}): at once after a round that assigned, at least
+ * {@code inbox.assignment.round-spacing} after one that found nothing to do. The request's response does not wait for it. It only ever takes
  * UNASSIGNED conversations, so it never overrides a human's assignment or transfer.
  *
- * <p>A round first asks, in one plain read, whether anyone waits while someone has room; only then
- * does it decide, in batches. A batch is one short transaction under the engine lock: it claims up
+ * <p>A round first asks, in one plain read, whether anyone waits while someone has room (unless the
+ * previous round assigned: in a rush the batch's claim finds out as well); only then does it
+ * decide, in batches. A batch is one short transaction under the engine lock: it claims up
  * to {@code inbox.assignment.batch-size} of the longest-waiting conversations and locks the agents
  * with room, decides them all at once exactly as one-by-one decisions would ({@link BatchDecisions}),
  * applies them in one statement ({@link AutoAssignmentBatches}) and commits, so each decision is
@@ -168,6 +169,7 @@ class AutoAssigner implements SmartLifecycle {
 
     private void serveRounds() {
         BackgroundWork.thisThread();
+        boolean assigned = false;
         while (running) {
             long covers;
             try {
@@ -177,19 +179,28 @@ class AutoAssigner implements SmartLifecycle {
                 return;
             }
             if (covers == 0) {
+                assigned = false; // a quiet second: the rush is over
                 continue;
             }
+            boolean previousAssigned = assigned;
+            assigned = false;
             try {
-                serveQueue();
+                assigned = serveQueue(previousAssigned);
             } catch (RetryException | RuntimeException e) {
                 log.warn("Could not serve the queue; the next round or the sweep will", e);
             } finally {
                 rounds.finished(covers);
             }
+            if (assigned) {
+                // a rush: whoever arrived during the round is served at once, not a spacing later
+                // (a round that assigns is worth its reads, and the batch's lock paces the instances)
+                continue;
+            }
             try {
                 // under load nearly every commit asks for a round: the requests made meanwhile share
-                // the next one, so the engine reads the queue at most once a spacing however busy
-                // the instance is, and the first request after a quiet spell is served at once
+                // the next one, so a round that finds nothing to do is followed by the next at most
+                // once a spacing however busy the instance is, and the first request after a quiet
+                // spell is served at once
                 Thread.sleep(roundSpacing.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -198,24 +209,37 @@ class AutoAssigner implements SmartLifecycle {
         }
     }
 
-    /** No transaction and no lock unless someone waits while someone has room. */
-    private void serveQueue() throws RetryException {
-        QueueStates.QueueState state = queue.state();
-        if (!state.hasWork()) {
-            if (state.enabled() && state.waiting()) {
-                meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available").increment();
+    /**
+     * No transaction and no lock unless someone waits while someone has room; in a rush (the
+     * previous round assigned) that read is skipped, the batch's claim finding out as well.
+     *
+     * @return whether the round assigned anything
+     */
+    private boolean serveQueue(boolean inARush) throws RetryException {
+        if (!inARush) {
+            QueueStates.QueueState state = queue.state();
+            if (!state.hasWork()) {
+                if (state.enabled() && state.waiting()) {
+                    meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available").increment();
+                }
+                return false;
             }
-            return;
         }
         Set<Long> passedOver = new HashSet<>();
+        boolean assigned = false;
         BatchOutcome batch;
         do {
             batch = retry.execute(() -> ownTransaction.execute(status -> decideBatch(passedOver)));
+            assigned |= batch != null && batch.assigned();
         } while (batch != null && batch.mayHaveMore());
+        return assigned;
     }
 
-    /** What a batch did: whether a full batch was claimed and someone still has room, so another may follow. */
-    private record BatchOutcome(boolean mayHaveMore) {
+    /**
+     * What a batch did: whether it assigned anything, and whether a full batch was claimed and
+     * someone still has room, so another may follow.
+     */
+    private record BatchOutcome(boolean assigned, boolean mayHaveMore) {
     }
 
     /**
@@ -226,7 +250,7 @@ class AutoAssigner implements SmartLifecycle {
         AutoAssignmentBatches.Claim claim = batches.claim(batchSize, passedOver);
         List<BatchDecisions.Waiting> waiting = claim.waiting();
         if (waiting.isEmpty()) { // nobody waits any more, or auto-assignment was turned off
-            return new BatchOutcome(false);
+            return new BatchOutcome(false, false);
         }
         BatchDecisions.Batch batch = BatchDecisions.decide(claim.settings().strategy(), waiting, claim.eligible());
         batch.passedOver().forEach(conversation -> passedOver.add(conversation.conversationId()));
@@ -236,7 +260,7 @@ class AutoAssigner implements SmartLifecycle {
                 afterCommit(() -> meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available")
                         .increment());
             }
-            return new BatchOutcome(roomLeft && waiting.size() == batchSize);
+            return new BatchOutcome(false, roomLeft && waiting.size() == batchSize);
         }
         // one time for the whole batch: a conversation that started waiting after the round began is served too
         Instant now = clock.instant();
@@ -248,7 +272,7 @@ class AutoAssigner implements SmartLifecycle {
             assigned.forEach(conversation -> events.publishEvent(
                     new ConversationTransitionCommitted(conversation, ConversationEventType.ASSIGNED)));
         });
-        return new BatchOutcome(roomLeft && waiting.size() == batchSize);
+        return new BatchOutcome(true, roomLeft && waiting.size() == batchSize);
     }
 
     private void recordAssignment(EventReason reason, Duration waited) {
