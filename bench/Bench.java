@@ -358,8 +358,8 @@ public class Bench {
     // ---------------------------------------------------------------- scale
 
     /**
-     * One instance against two, each under the same CPU quota (bench/run.sh sets it once the
-     * instances have started), alternating round by round: writes (assign → transfer → archive, 32
+     * One instance against two, each under the same CPU quota (set here, in the cgroups bench/run.sh
+     * made, once both instances warmed up unconstrained), alternating round by round: writes (assign → transfer → archive, 32
      * clients) and the rush (arrivals a second, the engine keeping up). The quota is what a container's
      * CPU limit does: one instance cannot fill the machine, so the second one's share shows.
      */
@@ -375,6 +375,12 @@ public class Bench {
         warmUp("one instance", () -> cycles(one, 16, agents, WARM_UP_ROUND, true).perSecond());
         warmUp("the second instance", () -> cycles(List.of(SECOND), 16, agents, WARM_UP_ROUND, true).perSecond());
         warmUp("the rush on both", () -> rushRound(both, clients, WARM_UP_ROUND, run + "-w" + System.nanoTime()).arrivals());
+        int quota = Integer.parseInt(env("BENCH_CPU_QUOTA", "25000"));
+        for (String group : env("BENCH_CGROUPS", "").split(":")) {
+            limitCpu(Path.of(group), quota);
+        }
+        warmUp("one instance under the quota", () -> cycles(one, clients, agents, WARM_UP_ROUND, true).perSecond());
+        warmUp("both under the quota", () -> cycles(both, clients, agents, WARM_UP_ROUND, true).perSecond());
         List<Double> writesOne = new ArrayList<>();
         List<Double> writesBoth = new ArrayList<>();
         List<Double> rushOne = new ArrayList<>();
@@ -396,9 +402,8 @@ public class Bench {
                     writesBoth.get(round - 1) / writesOne.get(round - 1), r1.arrivals(), r2.arrivals(),
                     r2.arrivals() / r1.arrivals(), r1.p99(), r2.p99());
         }
-        String quota = env("BENCH_CPU_QUOTA", "unset");
         Files.writeString(OUT.resolve("scale.md"), String.format(Locale.ROOT, """
-                Each instance under a CPU quota of %s; %d clients; medians of %d rounds of %d s, one and two instances alternating
+                Each instance under a CPU quota of %d us per 100000 (set after an unconstrained warm-up); %d clients; medians of %d rounds of %d s, one and two instances alternating
 
                 | | one instance | two instances | two / one |
                 |---|---|---|---|
@@ -408,6 +413,16 @@ public class Bench {
                 """, quota, clients, ROUNDS, ROUND.toSeconds(), median(writesOne), median(writesBoth),
                 median(writesBoth) / median(writesOne), median(rushOne), median(rushBoth), median(rushBoth) / median(rushOne),
                 median(rushP99One), median(rushP99Both)));
+    }
+
+    /** The instance's cgroup gets its quota: cgroup v1's {@code cpu.cfs_quota_us}, or v2's {@code cpu.max}. */
+    static void limitCpu(Path group, int quotaMicros) throws IOException {
+        if (Files.exists(group.resolve("cpu.cfs_quota_us"))) {
+            Files.writeString(group.resolve("cpu.cfs_quota_us"), Integer.toString(quotaMicros));
+        } else {
+            Files.writeString(group.resolve("cpu.max"), quotaMicros + " 100000");
+        }
+        System.out.printf(Locale.ROOT, "  %s limited to %d us of CPU per 100000%n", group, quotaMicros);
     }
 
     // ---------------------------------------------------------------- write
