@@ -13,7 +13,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * its pool has one thread. A duty that waited (the response-timeout check on an agent row a long
  * transaction holds, the sweep waiting for its round, an hour's prune) then held up all the others:
  * lapses went unnoticed and webhooks undelivered for as long. The duties still share the instance's background
- * connections ({@code inbox.background-connections}, sized with them in mind).
+ * connections ({@code inbox.background-connections}, sized with them in mind), never the requests'.
  */
 @Configuration(proxyBeanMethods = false)
 class ScheduledWork {
@@ -24,9 +24,14 @@ class ScheduledWork {
     /**
      * Boot's builder, so the {@code spring.task.scheduling.*} settings (name prefix, shutdown) still
      * apply; the pool size is this class's, whatever {@code spring.task.scheduling.pool.size} says.
+     * Whatever the scheduler runs is background work ({@link BackgroundWork}): every duty draws from
+     * the background connections by construction, not by remembering to say so (the outbox prune,
+     * an hour's delete, had drawn from the request pool).
      */
     @Bean
     ThreadPoolTaskScheduler taskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
-        return builder.poolSize(THREADS).build();
+        ThreadPoolTaskScheduler scheduler = builder.poolSize(THREADS).build();
+        scheduler.setTaskDecorator(duty -> () -> BackgroundWork.run(duty));
+        return scheduler;
     }
 }

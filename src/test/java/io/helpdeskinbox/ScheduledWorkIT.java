@@ -2,15 +2,26 @@ package io.helpdeskinbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
-/** Every periodic duty of the running application has a scheduler thread it need not share (see PresenceIT for why). */
+/**
+ * Every periodic duty of the running application has a scheduler thread it need not share (see
+ * PresenceIT for why), and draws from the background connections, never the requests'.
+ */
 class ScheduledWorkIT extends InboxIntegrationTest {
 
     @Autowired
@@ -28,5 +39,41 @@ class ScheduledWorkIT extends InboxIntegrationTest {
                 .isGreaterThanOrEqualTo(duties);
         assertThat(application.containsBean("applicationTaskExecutor"))
                 .as("Boot's task executor, which a scheduler (an Executor too) would otherwise replace").isTrue();
+    }
+
+    /**
+     * Every request connection is taken (a burst of requests, or a slow database): each periodic
+     * duty, run as the scheduler runs it, still finishes, on the background connections. One that
+     * drew from the request pool would wait out the pool's 5-s connection timeout and fail.
+     */
+    @Test
+    void everyPeriodicDutyRunsOnTheBackgroundConnectionsWhileTheRequestsHoldEveryOneOfTheirs() throws Exception {
+        HikariDataSource requestPool = application.getBean("requestConnections", HikariDataSource.class);
+        ThreadPoolTaskScheduler scheduler = (ThreadPoolTaskScheduler) application.getBean(TaskScheduler.class);
+        List<ScheduledTask> duties = application.getBeansOfType(ScheduledTaskHolder.class).values().stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream()).toList();
+        assertThat(duties).extracting(ScheduledTask::toString).anySatisfy(duty -> assertThat(duty).contains("prune"));
+        List<Connection> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < requestPool.getMaximumPoolSize(); i++) {
+                taken.add(requestPool.getConnection());
+            }
+            for (ScheduledTask duty : duties) {
+                CompletableFuture<Void> ran = new CompletableFuture<>();
+                scheduler.schedule(() -> {
+                    try {
+                        duty.getTask().getRunnable().run();
+                        ran.complete(null);
+                    } catch (Throwable failed) {
+                        ran.completeExceptionally(failed);
+                    }
+                }, Instant.now());
+                assertThat(ran).as("%s with every request connection taken", duty).succeedsWithin(Duration.ofSeconds(4));
+            }
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
     }
 }
