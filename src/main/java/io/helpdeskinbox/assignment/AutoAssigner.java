@@ -169,7 +169,7 @@ class AutoAssigner implements SmartLifecycle {
 
     private void serveRounds() {
         BackgroundWork.thisThread();
-        boolean assigned = false;
+        boolean inARush = false; // the previous round assigned
         while (running) {
             long covers;
             try {
@@ -179,19 +179,18 @@ class AutoAssigner implements SmartLifecycle {
                 return;
             }
             if (covers == 0) {
-                assigned = false; // a quiet second: the rush is over
+                inARush = false; // a quiet second: the rush is over
                 continue;
             }
-            boolean previousAssigned = assigned;
-            assigned = false;
             try {
-                assigned = serveQueue(previousAssigned);
+                inARush = serveQueue(inARush);
             } catch (RetryException | RuntimeException e) {
+                inARush = false;
                 log.warn("Could not serve the queue; the next round or the sweep will", e);
             } finally {
                 rounds.finished(covers);
             }
-            if (assigned) {
+            if (inARush) {
                 // a rush: whoever arrived during the round is served at once, not a spacing later
                 // (a round that assigns is worth its reads, and the batch's lock paces the instances)
                 continue;
@@ -252,7 +251,7 @@ class AutoAssigner implements SmartLifecycle {
         if (waiting.isEmpty()) { // nobody waits any more, or auto-assignment was turned off
             return new BatchOutcome(false, false);
         }
-        BatchDecisions.Batch batch = BatchDecisions.decide(claim.settings().strategy(), waiting, claim.eligible());
+        BatchDecisions.Batch batch = BatchDecisions.decide(claim.strategy(), waiting, claim.eligible());
         batch.passedOver().forEach(conversation -> passedOver.add(conversation.conversationId()));
         boolean roomLeft = batch.decisions().size() + batch.passedOver().size() == waiting.size();
         if (batch.decisions().isEmpty()) {

@@ -40,12 +40,12 @@ class AutoAssignmentBatches {
         this.json = json;
     }
 
-    /** The settings as the batch decides with them. */
-    record Settings(boolean autoAssignment, AssignmentStrategy strategy, Integer defaultCapacity, boolean presence) {
-    }
-
-    /** What a batch holds once it has claimed: the settings, the waiting conversations and the agents with room. */
-    record Claim(Settings settings, List<BatchDecisions.Waiting> waiting, List<BatchDecisions.EligibleAgent> eligible) {
+    /**
+     * What a batch holds once it has claimed: the strategy it decides by (the other settings act in
+     * the claim's SQL), the waiting conversations and the agents with room.
+     */
+    record Claim(AssignmentStrategy strategy, List<BatchDecisions.Waiting> waiting,
+            List<BatchDecisions.EligibleAgent> eligible) {
     }
 
     /**
@@ -64,14 +64,12 @@ class AutoAssignmentBatches {
      * order everywhere: conversations, then agents in ascending id order).
      */
     Claim claim(int limit, Collection<Long> passedOver) {
-        Settings[] settings = new Settings[1];
+        AssignmentStrategy[] strategy = new AssignmentStrategy[1];
         List<BatchDecisions.Waiting> waiting = new ArrayList<>();
         List<BatchDecisions.EligibleAgent> eligible = new ArrayList<>();
         jdbc.sql(CLAIM).param("passedOver", array(passedOver)).param("limit", limit).query(rs -> {
             switch (rs.getInt("part")) {
-                case 0 -> settings[0] = new Settings(rs.getBoolean("auto_assignment"),
-                        AssignmentStrategy.valueOf(rs.getString("strategy")), (Integer) rs.getObject("room"),
-                        rs.getBoolean("presence"));
+                case 0 -> strategy[0] = AssignmentStrategy.valueOf(rs.getString("strategy"));
                 case 1 -> waiting.add(new BatchDecisions.Waiting(rs.getLong("id"), (Long) rs.getObject("count"),
                         rs.getTimestamp("at").toInstant()));
                 default -> {
@@ -86,11 +84,11 @@ class AutoAssignmentBatches {
         waiting.sort(Comparator.comparing(BatchDecisions.Waiting::waitingSince)
                 .thenComparingLong(BatchDecisions.Waiting::conversationId));
         eligible.sort(Comparator.comparingLong(BatchDecisions.EligibleAgent::id));
-        return new Claim(settings[0], List.copyOf(waiting), List.copyOf(eligible));
+        return new Claim(strategy[0], List.copyOf(waiting), List.copyOf(eligible));
     }
 
     /**
-     * Part 0: the settings (the default capacity as {@code room}); part 1: a waiting conversation
+     * Part 0: the strategy; part 1: a waiting conversation
      * ({@code count}: the agent who released it); part 2: an agent with room ({@code count}: its
      * active conversations, {@code room}: how many more it can take, null for no limit).
      */
@@ -118,15 +116,13 @@ class AutoAssignmentBatches {
                        or a.active_conversations < coalesce(a.capacity, e.default_capacity))
                 order by a.id
                 for no key update of a)
-            select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, default_capacity as room,
-                   cast(null as timestamptz) as at, cast(null as bigint) as turn,
-                   auto_assignment, cast(strategy as text) as strategy, presence
+            select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, cast(null as integer) as room,
+                   cast(null as timestamptz) as at, cast(null as bigint) as turn, cast(strategy as text) as strategy
             from engine
             union all
-            select 1, id, released_by_agent_id, null, waiting_since, null, null, null, null from waiting
+            select 1, id, released_by_agent_id, null, waiting_since, null, null from waiting
             union all
-            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null, null, null
-            from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK);
+            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK);
 
     /**
      * Applies the batch's decisions in one statement and returns each conversation as it left it, in
