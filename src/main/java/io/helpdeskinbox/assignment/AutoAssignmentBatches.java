@@ -13,15 +13,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SQL of one engine batch, in the batch's transaction: one statement takes the engine lock,
- * reads the settings and locks the longest-waiting conversations and the agents with room; one
- * more applies every decision of the batch: the counters, the conversations, their timeline entries
- * and their events. Two round trips per batch, whatever its size.
+ * reads the settings and locks the longest-waiting conversations and the agents with room (two more
+ * when another instance's batch holds the lock); one more applies every decision of the batch: the
+ * counters, the conversations, their timeline entries and their events. Two round trips per batch,
+ * whatever its size, when the batches of other instances leave the lock free.
  *
  * <p>Lock order, as everywhere: conversations, then agents in ascending id order. Waiting
  * conversations are claimed with {@code skip locked}: one a transition is changing right now is
@@ -49,27 +51,44 @@ class AutoAssignmentBatches {
     }
 
     /**
-     * In one statement: takes the engine lock (held to the end of the transaction), reads the
-     * settings, claims up to {@code limit} conversations in queue order (those passed over earlier
-     * in the round left out) and, when it claimed any, locks every agent who may receive
-     * conversations automatically and has room, in id order.
+     * Takes the engine lock (held to the end of the transaction), reads the settings, claims up to
+     * {@code limit} conversations in queue order (those passed over earlier in the round left out)
+     * and, when it claimed any, locks every agent who may receive conversations automatically and
+     * has room, in id order: one statement when the lock is free, three when another batch holds it.
      *
      * <p>The engine lock makes the batches of every instance decide one at a time; only batches take
-     * it, no transition waits for it. The statement's snapshot is taken before the lock is granted,
-     * so it may predate the previous batch's commit, and the locks are what make it exact: a
-     * conversation that batch assigned is locked in its newest version, which no longer waits, and
-     * skipped; an agent it gave conversations to is read, once locked, with the counter, last
-     * assignment and turn that batch committed, and left out if it has no room left. Parts of a
-     * {@code union all} run in order: the lock, then the conversations, then the agents (the lock
-     * order everywhere: conversations, then agents in ascending id order).
+     * it, no transition waits for it. The claim only tries the lock: a statement's snapshot is taken
+     * when it starts, so a claim that waited for the lock inside it would miss every conversation
+     * that started waiting meanwhile, and those would wait for a batch more. When another batch
+     * holds the lock, a statement of its own waits for it, and the claim runs again, in a snapshot
+     * taken after that batch's commit. The locks make it exact as well: a conversation the previous
+     * batch assigned is locked in its newest version, which no longer waits, and skipped; an agent it
+     * gave conversations to is read, once locked, with the counter, last assignment and turn that
+     * batch committed, and left out if it has no room left. Parts of a {@code union all} run in
+     * order: the lock, then the conversations, then the agents (the lock order everywhere:
+     * conversations, then agents in ascending id order).
      */
     Claim claim(int limit, Collection<Long> passedOver) {
+        Claim claim = tryClaim(limit, passedOver);
+        if (claim != null) {
+            return claim;
+        }
+        jdbc.sql("select pg_advisory_xact_lock(" + AutoAssignmentQueue.ENGINE_LOCK + ")").query(rs -> { });
+        return Objects.requireNonNull(tryClaim(limit, passedOver), "the transaction holds the engine lock");
+    }
+
+    /** @return the claim, or null when another transaction holds the engine lock (nothing claimed) */
+    private Claim tryClaim(int limit, Collection<Long> passedOver) {
         AssignmentStrategy[] strategy = new AssignmentStrategy[1];
+        boolean[] locked = new boolean[1];
         List<BatchDecisions.Waiting> waiting = new ArrayList<>();
         List<BatchDecisions.EligibleAgent> eligible = new ArrayList<>();
         jdbc.sql(CLAIM).param("passedOver", array(passedOver)).param("limit", limit).query(rs -> {
             switch (rs.getInt("part")) {
-                case 0 -> strategy[0] = AssignmentStrategy.valueOf(rs.getString("strategy"));
+                case 0 -> {
+                    strategy[0] = AssignmentStrategy.valueOf(rs.getString("strategy"));
+                    locked[0] = rs.getBoolean("locked");
+                }
                 case 1 -> waiting.add(new BatchDecisions.Waiting(rs.getLong("id"), (Long) rs.getObject("count"),
                         rs.getTimestamp("at").toInstant()));
                 default -> {
@@ -80,6 +99,9 @@ class AutoAssignmentBatches {
                 }
             }
         });
+        if (!locked[0]) {
+            return null;
+        }
         // the parts come in the order they ran, each in its own order; sorted again so no plan can change that
         waiting.sort(Comparator.comparing(BatchDecisions.Waiting::waitingSince)
                 .thenComparingLong(BatchDecisions.Waiting::conversationId));
@@ -88,20 +110,21 @@ class AutoAssignmentBatches {
     }
 
     /**
-     * Part 0: the strategy; part 1: a waiting conversation
+     * Part 0: the strategy, and whether the engine lock was granted (advisory locks are taken again
+     * by the transaction that holds them); part 1: a waiting conversation
      * ({@code count}: the agent who released it); part 2: an agent with room ({@code count}: its
      * active conversations, {@code room}: how many more it can take, null for no limit).
      */
     private static final String CLAIM = """
             with engine as materialized (
-                select s.auto_assignment, s.strategy, s.default_capacity, s.presence
-                from assignment_settings s, (select pg_advisory_xact_lock(%d)) engine_lock
+                select s.auto_assignment, s.strategy, s.default_capacity, s.presence, engine_lock.locked
+                from assignment_settings s, (select pg_try_advisory_xact_lock(%d) as locked) engine_lock
                 where s.id = 1),
             waiting as materialized (
                 select c.id, c.released_by_agent_id, c.waiting_since
                 from conversation c
                 where c.status = 'UNASSIGNED' and c.waiting_for_agent and c.id <> all(cast(:passedOver as bigint[]))
-                  and (select auto_assignment from engine)
+                  and (select auto_assignment and locked from engine)
                 order by c.waiting_since, c.id
                 limit :limit
                 for no key update of c skip locked),
@@ -117,12 +140,13 @@ class AutoAssignmentBatches {
                 order by a.id
                 for no key update of a)
             select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, cast(null as integer) as room,
-                   cast(null as timestamptz) as at, cast(null as bigint) as turn, cast(strategy as text) as strategy
+                   cast(null as timestamptz) as at, cast(null as bigint) as turn, cast(strategy as text) as strategy,
+                   locked
             from engine
             union all
-            select 1, id, released_by_agent_id, null, waiting_since, null, null from waiting
+            select 1, id, released_by_agent_id, null, waiting_since, null, null, null from waiting
             union all
-            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK);
+            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null, null from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK);
 
     /**
      * Applies the batch's decisions in one statement and returns each conversation as it left it, in
