@@ -89,6 +89,7 @@ class AutoAssigner implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Clock clock;
     private final int batchSize;
+    private final int largestBatch;
     private final Duration roundSpacing;
     private final TransactionTemplate ownTransaction;
     private final RetryTemplate retry = retryingTransientFailures();
@@ -101,6 +102,7 @@ class AutoAssigner implements SmartLifecycle {
             ApplicationEventPublisher events, MeterRegistry meters, Clock clock,
             PlatformTransactionManager transactionManager,
             @Value("${inbox.assignment.batch-size:32}") int batchSize,
+            @Value("${inbox.assignment.largest-batch:256}") int largestBatch,
             @Value("${inbox.assignment.round-spacing:PT0.01S}") Duration roundSpacing) {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.settings = settings;
@@ -113,6 +115,7 @@ class AutoAssigner implements SmartLifecycle {
         this.meters = meters;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.largestBatch = Math.max(batchSize, largestBatch);
         this.roundSpacing = roundSpacing;
     }
 
@@ -226,10 +229,16 @@ class AutoAssigner implements SmartLifecycle {
         }
         Set<Long> passedOver = new HashSet<>();
         boolean assigned = false;
+        int limit = batchSize;
         BatchOutcome batch;
         do {
-            batch = retry.execute(() -> ownTransaction.execute(status -> decideBatch(passedOver)));
+            int claimed = limit;
+            batch = retry.execute(() -> ownTransaction.execute(status -> decideBatch(claimed, passedOver)));
             assigned |= batch != null && batch.assigned();
+            // a full batch means a backlog: the next one takes twice as many, so that the batch's fixed
+            // cost (its round trips, its turn at the engine lock) is shared by more decisions and the
+            // engine catches up with a rush instead of following it at one batch size's pace
+            limit = Math.min(limit * 2, largestBatch);
         } while (batch != null && batch.mayHaveMore());
         return assigned;
     }
@@ -245,8 +254,8 @@ class AutoAssigner implements SmartLifecycle {
      * One batch, in its own transaction, committed as soon as it is decided: its assignments are
      * visible (and their events on their way) within milliseconds, not at the end of a drain.
      */
-    private BatchOutcome decideBatch(Set<Long> passedOver) {
-        AutoAssignmentBatches.Claim claim = batches.claim(batchSize, passedOver);
+    private BatchOutcome decideBatch(int limit, Set<Long> passedOver) {
+        AutoAssignmentBatches.Claim claim = batches.claim(limit, passedOver);
         List<BatchDecisions.Waiting> waiting = claim.waiting();
         if (waiting.isEmpty()) { // nobody waits any more, or auto-assignment was turned off
             return new BatchOutcome(false, false);
@@ -259,7 +268,7 @@ class AutoAssigner implements SmartLifecycle {
                 afterCommit(() -> meters.counter("inbox.auto.assignment.outcomes", "outcome", "no_agent_available")
                         .increment());
             }
-            return new BatchOutcome(false, roomLeft && waiting.size() == batchSize);
+            return new BatchOutcome(false, roomLeft && waiting.size() == limit);
         }
         // one time for the whole batch: a conversation that started waiting after the round began is served too
         Instant now = clock.instant();
@@ -271,7 +280,7 @@ class AutoAssigner implements SmartLifecycle {
             assigned.forEach(conversation -> events.publishEvent(
                     new ConversationTransitionCommitted(conversation, ConversationEventType.ASSIGNED)));
         });
-        return new BatchOutcome(true, roomLeft && waiting.size() == batchSize);
+        return new BatchOutcome(true, roomLeft && waiting.size() == limit);
     }
 
     private void recordAssignment(EventReason reason, Duration waited) {
