@@ -1,7 +1,7 @@
 package io.helpdeskinbox.agent;
 
-import io.helpdeskinbox.CoalescedReads;
-import io.helpdeskinbox.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.CoalescedReads;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.security.TokenService;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;

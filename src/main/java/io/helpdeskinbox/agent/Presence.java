@@ -1,6 +1,6 @@
 package io.helpdeskinbox.agent;
 
-import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;

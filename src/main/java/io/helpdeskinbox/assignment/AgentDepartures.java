@@ -1,6 +1,6 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentDeactivated;
 import io.helpdeskinbox.agent.AgentNotFoundException;

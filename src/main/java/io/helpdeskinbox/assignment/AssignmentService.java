@@ -1,6 +1,6 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;

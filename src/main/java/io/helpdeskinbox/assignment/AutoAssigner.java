@@ -1,7 +1,7 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.BackgroundWork;
-import io.helpdeskinbox.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.BackgroundWork;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.AgentAvailabilityChanged;
 import io.helpdeskinbox.agent.AgentChanged;
 import io.helpdeskinbox.agent.AgentCounters;

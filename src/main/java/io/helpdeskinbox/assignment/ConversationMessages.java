@@ -1,6 +1,6 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.UnknownAgentException;

@@ -1,6 +1,6 @@
 package io.helpdeskinbox.assignment;
 
-import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;

@@ -1,6 +1,6 @@
 package io.helpdeskinbox.conversation;
 
-import io.helpdeskinbox.CoalescedReads;
+import io.helpdeskinbox.infrastructure.CoalescedReads;
 import io.helpdeskinbox.web.CursorPages;
 import io.helpdeskinbox.web.PageResponse;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.helpdeskinbox.events;
 
-import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.conversation.FolderCountsResponse;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.security.TokenService;

@@ -1,6 +1,6 @@
 package io.helpdeskinbox.events;
 
-import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

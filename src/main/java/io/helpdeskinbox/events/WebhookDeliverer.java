@@ -1,6 +1,6 @@
 package io.helpdeskinbox.events;
 
-import io.helpdeskinbox.BackgroundWork;
+import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.helpdeskinbox.security;
 
-import io.helpdeskinbox.ProductionProfile;
+import io.helpdeskinbox.infrastructure.ProductionProfile;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

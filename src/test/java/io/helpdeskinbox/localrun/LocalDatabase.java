@@ -1,6 +1,6 @@
 package io.helpdeskinbox.localrun;
 
-import io.helpdeskinbox.ProductionProfile;
+import io.helpdeskinbox.infrastructure.ProductionProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

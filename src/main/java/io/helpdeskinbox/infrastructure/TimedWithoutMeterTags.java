@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 import io.micrometer.core.aop.TimedAspect;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;

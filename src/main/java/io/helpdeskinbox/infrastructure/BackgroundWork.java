@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 /**
  * Marks the instance's own background work (the auto-assignment engine, the outbox relay, the live

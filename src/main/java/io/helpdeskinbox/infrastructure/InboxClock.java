@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 import java.time.Clock;
 import java.time.Duration;

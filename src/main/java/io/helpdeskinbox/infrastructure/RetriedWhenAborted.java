@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

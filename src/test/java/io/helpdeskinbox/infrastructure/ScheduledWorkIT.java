@@ -1,4 +1,4 @@
-package io.helpdeskinbox;
+package io.helpdeskinbox.infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
