@@ -30,16 +30,16 @@ public class ConversationMessages {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final AgentRepository agents;
-    private final AutoAssigner autoAssigner;
+    private final ReopenedToPreviousAgent reopenedToPreviousAgent;
     private final CurrentCaller caller;
     private final Clock clock;
 
     ConversationMessages(ConversationRepository conversations, MessageRepository messages, AgentRepository agents,
-            AutoAssigner autoAssigner, CurrentCaller caller, Clock clock) {
+            ReopenedToPreviousAgent reopenedToPreviousAgent, CurrentCaller caller, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.agents = agents;
-        this.autoAssigner = autoAssigner;
+        this.reopenedToPreviousAgent = reopenedToPreviousAgent;
         this.caller = caller;
         this.clock = clock;
     }
@@ -58,7 +58,7 @@ public class ConversationMessages {
         if (author == MessageAuthor.VISITOR
                 && conversation.reopen(new Cause(EventReason.VISITOR_MESSAGE, caller.actor(), now))) {
             conversations.save(conversation);
-            autoAssigner.giveBackReopened(conversation);
+            reopenedToPreviousAgent.giveBack(conversation);
         }
         MessageResponse message = MessageResponse.of(messages.save(new Message(conversationId, author, agentId, text, now)));
         conversation.receive(message);

@@ -80,15 +80,23 @@ final class DrainRounds {
         }
     }
 
-    /** @return whether every request made so far has been served within {@code timeout} */
-    boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long ticket;
+    /** @return how many requests were made so far */
+    long requested() {
         lock.lock();
         try {
-            ticket = requested;
+            return requested;
         } finally {
             lock.unlock();
         }
-        return awaitServed(ticket, timeout);
+    }
+
+    /** @return how many of the requests made so far a finished round covered */
+    long served() {
+        lock.lock();
+        try {
+            return completed;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -36,14 +36,14 @@ class LockedTransitions {
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
-    private final AutoAssigner autoAssigner;
+    private final ReopenedToPreviousAgent reopenedToPreviousAgent;
 
     LockedTransitions(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
-            AutoAssigner autoAssigner) {
+            ReopenedToPreviousAgent reopenedToPreviousAgent) {
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
-        this.autoAssigner = autoAssigner;
+        this.reopenedToPreviousAgent = reopenedToPreviousAgent;
     }
 
     ConversationResponse assign(long conversationId, long agentId, VersionPrecondition precondition, Cause cause) {
@@ -92,7 +92,7 @@ class LockedTransitions {
         Conversation conversation = lock(conversationId, precondition);
         if (conversation.reopen(cause)) {
             conversations.save(conversation);
-            autoAssigner.giveBackReopened(conversation);
+            reopenedToPreviousAgent.giveBack(conversation);
         }
         return ConversationResponse.of(conversation);
     }

@@ -49,7 +49,7 @@ class ResponseTimeouts {
     private final Counter returnedToQueue;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
-    private final RetryTemplate retry = AutoAssigner.retryingTransientFailures();
+    private final RetryTemplate retry = BackgroundTransactions.retryingTransientFailures();
 
     ResponseTimeouts(AssignmentSettingsRepository settings, ConversationRepository conversations,
             AgentCounters counters, JdbcClient jdbc, MeterRegistry meters, Clock clock,
@@ -109,7 +109,7 @@ class ResponseTimeouts {
         }
         releasedByAgent.forEach(counters::decrement);
         int returned = releasedByAgent.values().stream().mapToInt(Integer::intValue).sum();
-        AutoAssigner.afterCommit(() -> returnedToQueue.increment(returned));
+        BackgroundTransactions.afterCommit(() -> returnedToQueue.increment(returned));
         return due.size();
     }
 }
