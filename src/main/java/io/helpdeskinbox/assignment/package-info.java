@@ -1,0 +1,8 @@
+/**
+ * What moves conversations between agents: the manual transitions, messages, agents leaving, and
+ * the auto-assignment engine with its settings, sweep and response timeouts.
+ */
+@ApplicationModule(displayName = "Assignment", allowedDependencies = {"agent", "conversation", "events", "infrastructure", "security", "web"})
+package io.helpdeskinbox.assignment;
+
+import org.springframework.modulith.ApplicationModule;
