@@ -1,14 +1,12 @@
 package io.helpdeskinbox.agent;
 
-import io.helpdeskinbox.web.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.helpdeskinbox.infrastructure.Refusal;
 
 /** The agent named in the path does not exist (404). */
-public class AgentNotFoundException extends ErrorResponseException {
+public class AgentNotFoundException extends Refusal {
 
     public AgentNotFoundException(long agentId) {
-        super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "agent-not-found", "Agent not found",
-                "Agent " + agentId + " does not exist."), null);
+        super(Kind.NOT_FOUND, "agent-not-found", "Agent not found",
+                "Agent " + agentId + " does not exist.");
     }
 }

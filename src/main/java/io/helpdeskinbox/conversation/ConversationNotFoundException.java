@@ -1,15 +1,13 @@
 package io.helpdeskinbox.conversation;
 
-import io.helpdeskinbox.web.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.helpdeskinbox.infrastructure.Refusal;
 
 /** The conversation named in the path does not exist (404). */
-public class ConversationNotFoundException extends ErrorResponseException {
+public class ConversationNotFoundException extends Refusal {
 
     public ConversationNotFoundException(long conversationId) {
-        super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "conversation-not-found",
+        super(Kind.NOT_FOUND, "conversation-not-found",
                 "Conversation not found",
-                "Conversation " + conversationId + " does not exist."), null);
+                "Conversation " + conversationId + " does not exist.");
     }
 }

@@ -1,15 +1,13 @@
 package io.helpdeskinbox.conversation;
 
-import io.helpdeskinbox.web.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.helpdeskinbox.infrastructure.Refusal;
 
 /** The Idempotency-Key was already used for a different request (422). */
-public class IdempotencyKeyReusedException extends ErrorResponseException {
+public class IdempotencyKeyReusedException extends Refusal {
 
     public IdempotencyKeyReusedException() {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+        super(Kind.UNPROCESSABLE, "idempotency-key-reused",
                 "Idempotency-Key reused",
-                "This Idempotency-Key was already used with a different request body; use a new key."), null);
+                "This Idempotency-Key was already used with a different request body; use a new key.");
     }
 }

@@ -1,14 +1,12 @@
 package io.helpdeskinbox.events;
 
-import io.helpdeskinbox.web.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.helpdeskinbox.infrastructure.Refusal;
 
 /** No active webhook with this id (404). */
-public class WebhookNotFoundException extends ErrorResponseException {
+public class WebhookNotFoundException extends Refusal {
 
     public WebhookNotFoundException(long webhookId) {
-        super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "webhook-not-found", "Webhook not found",
-                "No webhook " + webhookId), null);
+        super(Kind.NOT_FOUND, "webhook-not-found", "Webhook not found",
+                "No webhook " + webhookId);
     }
 }

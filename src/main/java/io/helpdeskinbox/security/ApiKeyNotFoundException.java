@@ -1,14 +1,12 @@
 package io.helpdeskinbox.security;
 
-import io.helpdeskinbox.web.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.helpdeskinbox.infrastructure.Refusal;
 
 /** No live API key with this id (404). */
-public class ApiKeyNotFoundException extends ErrorResponseException {
+public class ApiKeyNotFoundException extends Refusal {
 
     public ApiKeyNotFoundException(long apiKeyId) {
-        super(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "api-key-not-found", "API key not found",
-                "No live API key " + apiKeyId), null);
+        super(Kind.NOT_FOUND, "api-key-not-found", "API key not found",
+                "No live API key " + apiKeyId);
     }
 }

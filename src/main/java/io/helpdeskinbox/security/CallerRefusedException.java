@@ -1,14 +1,12 @@
 package io.helpdeskinbox.security;
 
-import io.helpdeskinbox.web.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import io.helpdeskinbox.infrastructure.Refusal;
 
 /** A 403 whose reason the caller may read: it concerns what the caller asked, not what exists. */
-public class CallerRefusedException extends ErrorResponseException {
+public class CallerRefusedException extends Refusal {
 
     public CallerRefusedException(String reason) {
-        super(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                reason), null);
+        super(Kind.FORBIDDEN, "forbidden", "Forbidden",
+                reason);
     }
 }

@@ -3,6 +3,7 @@ package io.helpdeskinbox.web;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import io.helpdeskinbox.infrastructure.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -30,9 +31,9 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Turns every failure into an RFC 9457 problem response. A module's own failures are
- * {@code ErrorResponseException}s that carry their problem (status, type, title, detail and any
- * extension members), which Spring renders as they are; Spring MVC's and Spring Security's
+ * Turns every failure into an RFC 9457 problem response. A module's own refusals are
+ * {@link Refusal}s that carry their problem's kind, type, title, detail and extension members, given
+ * their status here; Spring MVC's and Spring Security's
  * exceptions (malformed JSON, wrong types, unknown routes, 401, 403) get a named type here, with
  * field errors where the caller can act on them.
  */
@@ -52,6 +53,28 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     public record FieldProblem(String field, String message) {
     }
 
+    /**
+     * A module's refusal, said without HTTP (see {@link Refusal}): here, and only here, each kind
+     * gets its status; a version mismatch also gives the current entity tag.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> refused(Refusal refusal) {
+        HttpStatus status = switch (refusal.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case VERSION_MISMATCH -> HttpStatus.PRECONDITION_FAILED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
+        ProblemDetail problem = Problems.of(status, refusal.type(), refusal.title(), refusal.detail());
+        refusal.members().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (refusal.kind() == Refusal.Kind.VERSION_MISMATCH && refusal.members().get("currentVersion") instanceof Long version) {
+            response.eTag("W/\"" + version + "\"");
+        }
+        return response.body(problem);
+    }
+
     /** No token, or one that is malformed, unknown, revoked or of a deactivated agent: all look alike. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
@@ -69,7 +92,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /**
      * Decided before anything is looked up, so a refusal says nothing about what exists. A refusal
-     * a feature makes itself, with a reason to give, is a problem of its own (an ErrorResponseException).
+     * a feature makes itself, with a reason to give, is a problem of its own (a {@link Refusal}).
      */
     @ExceptionHandler
     ProblemDetail forbidden(AccessDeniedException e) {

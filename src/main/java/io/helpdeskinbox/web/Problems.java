@@ -5,8 +5,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * RFC 9457 problems with this API's type URIs. A module's exception builds its own problem here
- * (as a Spring {@code ErrorResponseException}), so the web layer needs to know no feature.
+ * RFC 9457 problems with this API's type URIs. A module's refusal names its own type
+ * ({@code io.helpdeskinbox.infrastructure.Refusal}), so the web layer needs to know no feature.
  */
 public final class Problems {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helpdeskinbox.agent.Agent;
+import io.helpdeskinbox.infrastructure.Refusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -159,8 +160,8 @@ class ConversationTest {
         if (expected.refused()) {
             assertThatThrownBy(() -> action.apply.apply(conversation, cause))
                     .isInstanceOfSatisfying(ConversationStateConflictException.class, conflict -> {
-                        assertThat(conflict.getStatusCode().value()).isEqualTo(409);
-                        assertThat(conflict.getBody().getProperties()).containsEntry("currentStatus", before);
+                        assertThat(conflict.kind()).isEqualTo(Refusal.Kind.CONFLICT);
+                        assertThat(conflict.members()).containsEntry("currentStatus", before);
                     });
             assertThat(conversation.getStatus()).isEqualTo(before);
             assertThat(conversation.announcements()).hasSize(announcedBefore);
