@@ -6,7 +6,7 @@ import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.security.CurrentCaller;
-import io.helpdeskinbox.web.VersionPrecondition;
+import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
 import java.util.Optional;
@@ -50,48 +50,48 @@ public class AssignmentService {
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "assign", "reason", "MANUAL"})
-    public ConversationResponse assign(long conversationId, long agentId, VersionPrecondition precondition) {
+    public ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected) {
         Cause cause = cause();
         return inOneStatement(ConversationEventType.ASSIGNED,
-                () -> oneStatement.assign(conversationId, agentId, precondition, cause),
-                () -> locked.assign(conversationId, agentId, precondition, cause));
+                () -> oneStatement.assign(conversationId, agentId, expected, cause),
+                () -> locked.assign(conversationId, agentId, expected, cause));
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "transfer", "reason", "MANUAL"})
-    public ConversationResponse transfer(long conversationId, long agentId, VersionPrecondition precondition) {
+    public ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected) {
         Cause cause = cause();
         return inOneStatement(ConversationEventType.TRANSFERRED,
-                () -> oneStatement.transfer(conversationId, agentId, precondition, cause),
-                () -> locked.transfer(conversationId, agentId, precondition, cause));
+                () -> oneStatement.transfer(conversationId, agentId, expected, cause),
+                () -> locked.transfer(conversationId, agentId, expected, cause));
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "unassign", "reason", "MANUAL"})
-    public ConversationResponse unassign(long conversationId, VersionPrecondition precondition) {
+    public ConversationResponse unassign(long conversationId, ExpectedVersion expected) {
         Cause cause = cause();
         return inOneStatement(ConversationEventType.UNASSIGNED,
-                () -> oneStatement.unassign(conversationId, precondition, cause),
-                () -> locked.unassign(conversationId, precondition, cause));
+                () -> oneStatement.unassign(conversationId, expected, cause),
+                () -> locked.unassign(conversationId, expected, cause));
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "archive", "reason", "MANUAL"})
-    public ConversationResponse archive(long conversationId, VersionPrecondition precondition) {
+    public ConversationResponse archive(long conversationId, ExpectedVersion expected) {
         Cause cause = cause();
         return inOneStatement(ConversationEventType.ARCHIVED,
-                () -> oneStatement.archive(conversationId, precondition, cause),
-                () -> locked.archive(conversationId, precondition, cause));
+                () -> oneStatement.archive(conversationId, expected, cause),
+                () -> locked.archive(conversationId, expected, cause));
     }
 
     /** Open again, in the queue, then straight back to the agent who handled it when the reopen policy says so. */
     @Timed(value = TRANSITIONS, extraTags = {"action", "reopen", "reason", "MANUAL"})
-    public ConversationResponse reopen(long conversationId, VersionPrecondition precondition) {
+    public ConversationResponse reopen(long conversationId, ExpectedVersion expected) {
         Cause cause = cause();
-        return locked.reopen(conversationId, precondition, cause);
+        return locked.reopen(conversationId, expected, cause);
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "handoff", "reason", "MANUAL"})
-    public ConversationResponse requestHandoff(long conversationId, VersionPrecondition precondition) {
+    public ConversationResponse requestHandoff(long conversationId, ExpectedVersion expected) {
         Cause cause = cause();
-        return locked.requestHandoff(conversationId, precondition, cause);
+        return locked.requestHandoff(conversationId, expected, cause);
     }
 
     /**

@@ -3,7 +3,8 @@ package io.helpdeskinbox.assignment;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.MessageResponse;
 import io.helpdeskinbox.security.InboxPrincipal;
-import io.helpdeskinbox.web.VersionPrecondition;
+import io.helpdeskinbox.conversation.ExpectedVersion;
+import io.helpdeskinbox.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -48,7 +49,7 @@ class ConversationActionsController {
     ResponseEntity<ConversationResponse> assign(@PathVariable long conversationId,
             @Valid @RequestBody AssignRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.assign(conversationId, request.agentId(), new VersionPrecondition(ifMatch)));
+        return withEtag(assignment.assign(conversationId, request.agentId(), ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "transferConversation",
@@ -59,7 +60,7 @@ class ConversationActionsController {
     ResponseEntity<ConversationResponse> transfer(@PathVariable long conversationId,
             @Valid @RequestBody AssignRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.transfer(conversationId, request.agentId(), new VersionPrecondition(ifMatch)));
+        return withEtag(assignment.transfer(conversationId, request.agentId(), ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "unassignConversation",
@@ -70,7 +71,7 @@ class ConversationActionsController {
     @PostMapping("/unassign")
     ResponseEntity<ConversationResponse> unassign(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.unassign(conversationId, new VersionPrecondition(ifMatch)));
+        return withEtag(assignment.unassign(conversationId, ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "archiveConversation",
@@ -80,7 +81,7 @@ class ConversationActionsController {
     @PostMapping("/archive")
     ResponseEntity<ConversationResponse> archive(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.archive(conversationId, new VersionPrecondition(ifMatch)));
+        return withEtag(assignment.archive(conversationId, ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "reopenConversation",
@@ -91,7 +92,7 @@ class ConversationActionsController {
     @PostMapping("/reopen")
     ResponseEntity<ConversationResponse> reopen(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.reopen(conversationId, new VersionPrecondition(ifMatch)));
+        return withEtag(assignment.reopen(conversationId, ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "requestHandoff",
@@ -102,7 +103,7 @@ class ConversationActionsController {
     @PostMapping("/handoff")
     ResponseEntity<ConversationResponse> handoff(@PathVariable long conversationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.requestHandoff(conversationId, new VersionPrecondition(ifMatch)));
+        return withEtag(assignment.requestHandoff(conversationId, ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "postConversationMessage",

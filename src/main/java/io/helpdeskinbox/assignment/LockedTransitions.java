@@ -10,7 +10,7 @@ import io.helpdeskinbox.conversation.ConversationNotFoundException;
 import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatus;
-import io.helpdeskinbox.web.VersionPrecondition;
+import io.helpdeskinbox.conversation.ExpectedVersion;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,8 +46,8 @@ class LockedTransitions {
         this.reopenedToPreviousAgent = reopenedToPreviousAgent;
     }
 
-    ConversationResponse assign(long conversationId, long agentId, VersionPrecondition precondition, Cause cause) {
-        Conversation conversation = lock(conversationId, precondition);
+    ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
         if (conversation.assignTo(activeAgent(agentId), cause)) {
             conversations.save(conversation);
             take(agentId, cause.at());
@@ -55,8 +55,8 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse transfer(long conversationId, long agentId, VersionPrecondition precondition, Cause cause) {
-        Conversation conversation = lock(conversationId, precondition);
+    ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
         Long previousAgentId = conversation.getAssigneeId();
         if (conversation.transferTo(activeAgent(agentId), cause)) {
             conversations.save(conversation);
@@ -65,8 +65,8 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse unassign(long conversationId, VersionPrecondition precondition, Cause cause) {
-        Conversation conversation = lock(conversationId, precondition);
+    ConversationResponse unassign(long conversationId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
         Long previousAgentId = conversation.getAssigneeId();
         if (conversation.unassign(cause)) {
             conversations.save(conversation);
@@ -75,8 +75,8 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse archive(long conversationId, VersionPrecondition precondition, Cause cause) {
-        Conversation conversation = lock(conversationId, precondition);
+    ConversationResponse archive(long conversationId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
         boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
         if (conversation.archive(cause)) {
             conversations.save(conversation);
@@ -88,8 +88,8 @@ class LockedTransitions {
     }
 
     /** Open again, in the queue, then straight back to the agent who handled it when the reopen policy says so. */
-    ConversationResponse reopen(long conversationId, VersionPrecondition precondition, Cause cause) {
-        Conversation conversation = lock(conversationId, precondition);
+    ConversationResponse reopen(long conversationId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
         if (conversation.reopen(cause)) {
             conversations.save(conversation);
             reopenedToPreviousAgent.giveBack(conversation);
@@ -97,18 +97,18 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse requestHandoff(long conversationId, VersionPrecondition precondition, Cause cause) {
-        Conversation conversation = lock(conversationId, precondition);
+    ConversationResponse requestHandoff(long conversationId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
         if (conversation.requestHandoff(cause)) {
             conversations.save(conversation);
         }
         return ConversationResponse.of(conversation);
     }
 
-    private Conversation lock(long conversationId, VersionPrecondition precondition) {
+    private Conversation lock(long conversationId, ExpectedVersion expected) {
         Conversation conversation = conversations.lockById(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
-        precondition.check(conversation.getVersion());
+        expected.check(conversation.getVersion());
         return conversation;
     }
 

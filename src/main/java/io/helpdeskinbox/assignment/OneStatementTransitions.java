@@ -7,7 +7,7 @@ import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
 import io.helpdeskinbox.events.EventPayloads;
 import io.helpdeskinbox.events.EventType;
-import io.helpdeskinbox.web.VersionPrecondition;
+import io.helpdeskinbox.conversation.ExpectedVersion;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.Optional;
@@ -60,31 +60,31 @@ class OneStatementTransitions {
         this.json = json;
     }
 
-    Optional<ConversationResponse> assign(long conversationId, long agentId, VersionPrecondition precondition,
+    Optional<ConversationResponse> assign(long conversationId, long agentId, ExpectedVersion expected,
             Cause cause) {
         return apply(ASSIGN, Transition.ASSIGN, ConversationEventType.ASSIGNED, conversationId, agentId,
-                precondition, cause);
+                expected, cause);
     }
 
-    Optional<ConversationResponse> transfer(long conversationId, long agentId, VersionPrecondition precondition,
+    Optional<ConversationResponse> transfer(long conversationId, long agentId, ExpectedVersion expected,
             Cause cause) {
         return apply(TRANSFER, Transition.TRANSFER, ConversationEventType.TRANSFERRED, conversationId, agentId,
-                precondition, cause);
+                expected, cause);
     }
 
-    Optional<ConversationResponse> unassign(long conversationId, VersionPrecondition precondition, Cause cause) {
+    Optional<ConversationResponse> unassign(long conversationId, ExpectedVersion expected, Cause cause) {
         return apply(UNASSIGN, Transition.UNASSIGN, ConversationEventType.UNASSIGNED, conversationId, null,
-                precondition, cause);
+                expected, cause);
     }
 
-    Optional<ConversationResponse> archive(long conversationId, VersionPrecondition precondition, Cause cause) {
+    Optional<ConversationResponse> archive(long conversationId, ExpectedVersion expected, Cause cause) {
         return apply(ARCHIVE, Transition.ARCHIVE, ConversationEventType.ARCHIVED, conversationId, null,
-                precondition, cause);
+                expected, cause);
     }
 
     private Optional<ConversationResponse> apply(String statement, Transition transition, ConversationEventType entry,
-            long conversationId, Long agentId, VersionPrecondition precondition, Cause cause) {
-        Optional<Set<Long>> versions = precondition.versions();
+            long conversationId, Long agentId, ExpectedVersion expected, Cause cause) {
+        Optional<Set<Long>> versions = expected.accepted();
         try {
             return jdbc.sql(statement)
                     .param("id", conversationId)

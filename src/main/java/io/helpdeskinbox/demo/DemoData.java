@@ -9,7 +9,7 @@ import io.helpdeskinbox.assignment.ConversationMessages;
 import io.helpdeskinbox.conversation.ConversationIntake;
 import io.helpdeskinbox.conversation.CreateConversationRequest;
 import io.helpdeskinbox.conversation.MessageAuthor;
-import io.helpdeskinbox.web.VersionPrecondition;
+import io.helpdeskinbox.conversation.ExpectedVersion;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +59,14 @@ class DemoData implements ApplicationRunner {
         // archived: handled by hand, answered, done
         for (String visitor : List.of("Marta Ruiz", "Tom Becker")) {
             long id = conversation(visitor, "Where is my order?", false);
-            assignments.assign(id, dana, VersionPrecondition.NONE);
+            assignments.assign(id, dana, ExpectedVersion.ANY);
             messages.post(id, MessageAuthor.AGENT, dana, "It left our warehouse this morning; here is the tracking link.");
-            assignments.archive(id, VersionPrecondition.NONE);
+            assignments.archive(id, ExpectedVersion.ANY);
         }
         // assigned by hand to an agent who is BUSY now (anyone can be assigned by hand)
         for (String visitor : List.of("Lena Fischer", "Omar Haddad")) {
             long id = conversation(visitor, "Can I change the billing address on an invoice?", false);
-            assignments.assign(id, chen, VersionPrecondition.NONE);
+            assignments.assign(id, chen, ExpectedVersion.ANY);
             messages.post(id, MessageAuthor.AGENT, chen, "Yes: send me the new address and I will reissue it.");
         }
         // a bot still talking: in Unassigned, not waiting for an agent

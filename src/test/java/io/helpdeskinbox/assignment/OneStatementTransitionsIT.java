@@ -7,7 +7,8 @@ import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.EventReason;
 import io.helpdeskinbox.events.EventPayloads;
 import io.helpdeskinbox.support.InboxIntegrationTest;
-import io.helpdeskinbox.web.VersionPrecondition;
+import io.helpdeskinbox.conversation.ExpectedVersion;
+import io.helpdeskinbox.web.IfMatch;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -77,8 +78,8 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
     void assigningInOneStatementWritesWhatTheEntityWrites() {
         for (Instant at : ACTION_TIMES) {
             sameOutcome(cast -> { }, at,
-                    (cast, cause) -> oneStatement.assign(cast.conversation(), cast.ana(), VersionPrecondition.NONE, cause),
-                    (cast, cause) -> entity.assign(cast.conversation(), cast.ana(), VersionPrecondition.NONE, cause));
+                    (cast, cause) -> oneStatement.assign(cast.conversation(), cast.ana(), ExpectedVersion.ANY, cause),
+                    (cast, cause) -> entity.assign(cast.conversation(), cast.ana(), ExpectedVersion.ANY, cause));
         }
         // from the queue, with the version named in If-Match
         sameOutcome(cast -> act(cast.conversation(), "handoff"), ACTION_TIMES.get(0),
@@ -96,15 +97,15 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
                             batches.apply(new BatchDecisions.Batch(List.of(new BatchDecisions.Decision(
                                     new BatchDecisions.Waiting(cast.conversation(), null, at), cast.ana(), 0)), List.of()),
                                     EventReason.AUTO, cause.at()).get(0))),
-                    (cast, cause) -> entity.assign(cast.conversation(), cast.ana(), VersionPrecondition.NONE, cause));
+                    (cast, cause) -> entity.assign(cast.conversation(), cast.ana(), ExpectedVersion.ANY, cause));
         }
     }
 
     @Test
     void transferringInOneStatementWritesWhatTheEntityWrites() {
         sameOutcome(cast -> assign(cast.conversation(), cast.ana()), ACTION_TIMES.get(0),
-                (cast, cause) -> oneStatement.transfer(cast.conversation(), cast.ben(), VersionPrecondition.NONE, cause),
-                (cast, cause) -> entity.transfer(cast.conversation(), cast.ben(), VersionPrecondition.NONE, cause));
+                (cast, cause) -> oneStatement.transfer(cast.conversation(), cast.ben(), ExpectedVersion.ANY, cause),
+                (cast, cause) -> entity.transfer(cast.conversation(), cast.ben(), ExpectedVersion.ANY, cause));
     }
 
     @Test
@@ -117,11 +118,11 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
     @Test
     void archivingInOneStatementWritesWhatTheEntityWrites() {
         sameOutcome(cast -> assign(cast.conversation(), cast.ana()), ACTION_TIMES.get(2),
-                (cast, cause) -> oneStatement.archive(cast.conversation(), VersionPrecondition.NONE, cause),
-                (cast, cause) -> entity.archive(cast.conversation(), VersionPrecondition.NONE, cause));
+                (cast, cause) -> oneStatement.archive(cast.conversation(), ExpectedVersion.ANY, cause),
+                (cast, cause) -> entity.archive(cast.conversation(), ExpectedVersion.ANY, cause));
         sameOutcome(cast -> act(cast.conversation(), "handoff"), ACTION_TIMES.get(0),
-                (cast, cause) -> oneStatement.archive(cast.conversation(), VersionPrecondition.NONE, cause),
-                (cast, cause) -> entity.archive(cast.conversation(), VersionPrecondition.NONE, cause));
+                (cast, cause) -> oneStatement.archive(cast.conversation(), ExpectedVersion.ANY, cause),
+                (cast, cause) -> entity.archive(cast.conversation(), ExpectedVersion.ANY, cause));
     }
 
     @Test
@@ -132,26 +133,26 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
         jdbc.sql("update agent set active = false where id = :id").param("id", carla).update();
         long unknownAgent = cast.ben() + 1000;
 
-        unchangedBy("assign to an inactive agent", () -> oneStatement.assign(cast.conversation(), carla, VersionPrecondition.NONE, cause));
-        unchangedBy("assign to an unknown agent", () -> oneStatement.assign(cast.conversation(), unknownAgent, VersionPrecondition.NONE, cause));
+        unchangedBy("assign to an inactive agent", () -> oneStatement.assign(cast.conversation(), carla, ExpectedVersion.ANY, cause));
+        unchangedBy("assign to an unknown agent", () -> oneStatement.assign(cast.conversation(), unknownAgent, ExpectedVersion.ANY, cause));
         unchangedBy("assign against a stale If-Match", () -> oneStatement.assign(cast.conversation(), cast.ana(),
-                new VersionPrecondition("W/\"41\""), cause));
+                ExpectedVersion.of(IfMatch.versions("W/\"41\"")), cause));
         unchangedBy("assign against an If-Match that names no version", () -> oneStatement.assign(cast.conversation(),
-                cast.ana(), new VersionPrecondition("\"abc\""), cause));
-        unchangedBy("unassign what nobody holds (a no-op)", () -> oneStatement.unassign(cast.conversation(), VersionPrecondition.NONE, cause));
-        unchangedBy("transfer what nobody holds", () -> oneStatement.transfer(cast.conversation(), cast.ben(), VersionPrecondition.NONE, cause));
-        unchangedBy("a conversation that does not exist", () -> oneStatement.archive(cast.conversation() + 1000, VersionPrecondition.NONE, cause));
+                cast.ana(), ExpectedVersion.of(IfMatch.versions("\"abc\"")), cause));
+        unchangedBy("unassign what nobody holds (a no-op)", () -> oneStatement.unassign(cast.conversation(), ExpectedVersion.ANY, cause));
+        unchangedBy("transfer what nobody holds", () -> oneStatement.transfer(cast.conversation(), cast.ben(), ExpectedVersion.ANY, cause));
+        unchangedBy("a conversation that does not exist", () -> oneStatement.archive(cast.conversation() + 1000, ExpectedVersion.ANY, cause));
 
         assign(cast.conversation(), cast.ana());
-        unchangedBy("assign what another agent holds", () -> oneStatement.assign(cast.conversation(), cast.ben(), VersionPrecondition.NONE, cause));
-        unchangedBy("assign to the agent who holds it (a no-op)", () -> oneStatement.assign(cast.conversation(), cast.ana(), VersionPrecondition.NONE, cause));
-        unchangedBy("transfer to the agent who holds it (a no-op)", () -> oneStatement.transfer(cast.conversation(), cast.ana(), VersionPrecondition.NONE, cause));
-        unchangedBy("transfer to an inactive agent", () -> oneStatement.transfer(cast.conversation(), carla, VersionPrecondition.NONE, cause));
-        unchangedBy("transfer to an unknown agent", () -> oneStatement.transfer(cast.conversation(), unknownAgent, VersionPrecondition.NONE, cause));
+        unchangedBy("assign what another agent holds", () -> oneStatement.assign(cast.conversation(), cast.ben(), ExpectedVersion.ANY, cause));
+        unchangedBy("assign to the agent who holds it (a no-op)", () -> oneStatement.assign(cast.conversation(), cast.ana(), ExpectedVersion.ANY, cause));
+        unchangedBy("transfer to the agent who holds it (a no-op)", () -> oneStatement.transfer(cast.conversation(), cast.ana(), ExpectedVersion.ANY, cause));
+        unchangedBy("transfer to an inactive agent", () -> oneStatement.transfer(cast.conversation(), carla, ExpectedVersion.ANY, cause));
+        unchangedBy("transfer to an unknown agent", () -> oneStatement.transfer(cast.conversation(), unknownAgent, ExpectedVersion.ANY, cause));
 
         act(cast.conversation(), "archive");
-        unchangedBy("archive what is archived (a no-op)", () -> oneStatement.archive(cast.conversation(), VersionPrecondition.NONE, cause));
-        unchangedBy("unassign what is archived", () -> oneStatement.unassign(cast.conversation(), VersionPrecondition.NONE, cause));
+        unchangedBy("archive what is archived (a no-op)", () -> oneStatement.archive(cast.conversation(), ExpectedVersion.ANY, cause));
+        unchangedBy("unassign what is archived", () -> oneStatement.unassign(cast.conversation(), ExpectedVersion.ANY, cause));
         assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
     }
 
@@ -290,8 +291,8 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
         assertThat(inbox.assign(conversation, agent).status()).isEqualTo(200);
     }
 
-    private VersionPrecondition currentVersion(Cast cast) {
-        return new VersionPrecondition(jdbc.sql("select 'W/\"' || version || '\"' from conversation where id = :id")
-                .param("id", cast.conversation()).query(String.class).single());
+    private ExpectedVersion currentVersion(Cast cast) {
+        return ExpectedVersion.of(IfMatch.versions(jdbc.sql("select 'W/\"' || version || '\"' from conversation where id = :id")
+                .param("id", cast.conversation()).query(String.class).single()));
     }
 }
