@@ -170,7 +170,7 @@ class WebhookRepository {
                     EventPosition position = EventPosition.of(rs.getLong("tick_id"), rs.getLong("event_id"));
                     return new WebhookService.DueDelivery(rs.getLong("id"), rs.getLong("webhook_id"),
                             rs.getString("url"), rs.getString("secret"), position.id(), rs.getString("type"),
-                            LiveEventStream.withId(position, payloads.delivered(rs.getString("payload"))), rs.getInt("attempts"));
+                            StreamPayloads.withId(position, payloads.delivered(rs.getString("payload"))), rs.getInt("attempts"));
                 })
                 .list();
     }
