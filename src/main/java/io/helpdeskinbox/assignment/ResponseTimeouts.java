@@ -8,7 +8,6 @@ import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.conversation.EventReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,19 +43,17 @@ class ResponseTimeouts {
     private final AssignmentSettingsRepository settings;
     private final ConversationRepository conversations;
     private final AgentCounters counters;
-    private final JdbcClient jdbc;
     private final Counter returnedToQueue;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final RetryTemplate retry = BackgroundTransactions.retryingTransientFailures();
 
     ResponseTimeouts(AssignmentSettingsRepository settings, ConversationRepository conversations,
-            AgentCounters counters, JdbcClient jdbc, MeterRegistry meters, Clock clock,
+            AgentCounters counters, MeterRegistry meters, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.settings = settings;
         this.conversations = conversations;
         this.counters = counters;
-        this.jdbc = jdbc;
         this.returnedToQueue = Counter.builder("inbox.response.timeouts")
                 .description("Conversations the engine gave that went back to the queue unanswered").register(meters);
         this.clock = clock;
@@ -90,17 +86,12 @@ class ResponseTimeouts {
      */
     private int returnUnanswered(Duration timeout) {
         Instant now = clock.instant();
-        List<Long> due = jdbc.sql("""
-                        select id from conversation where awaiting_reply_since < :cutoff
-                        order by awaiting_reply_since, id limit :batch
-                        for no key update skip locked""")
-                .param("cutoff", Timestamp.from(now.minus(timeout))).param("batch", BATCH)
-                .query(Long.class).list();
+        List<Conversation> due = conversations.lockUnansweredSince(now.minus(timeout), BATCH);
         if (due.isEmpty()) {
             return 0;
         }
         Map<Long, Integer> releasedByAgent = new TreeMap<>();
-        for (Conversation conversation : conversations.findAllById(due)) {
+        for (Conversation conversation : due) {
             Long agentId = conversation.getAssigneeId();
             if (conversation.unassign(Cause.engine(EventReason.RESPONSE_TIMEOUT, now))) {
                 conversations.save(conversation);

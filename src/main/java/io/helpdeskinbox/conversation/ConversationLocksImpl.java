@@ -2,6 +2,8 @@ package io.helpdeskinbox.conversation;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,5 +21,15 @@ class ConversationLocksImpl implements ConversationLocks {
     @Override
     public Optional<Conversation> lockById(long id) {
         return Optional.ofNullable(entityManager.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public List<Conversation> lockUnansweredSince(Instant cutoff, int limit) {
+        return entityManager.createNativeQuery("""
+                        select * from conversation where awaiting_reply_since < :cutoff
+                        order by awaiting_reply_since, id limit :limit
+                        for no key update skip locked""", Conversation.class)
+                .setParameter("cutoff", cutoff).setParameter("limit", limit)
+                .getResultList();
     }
 }
