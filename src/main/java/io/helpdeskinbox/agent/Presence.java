@@ -1,6 +1,6 @@
 package io.helpdeskinbox.agent;
 
-import io.helpdeskinbox.infrastructure.BackgroundWork;
+import io.helpdeskinbox.infrastructure.PeriodicDuty;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a lapse is one row change that one instance makes, and a return is seen by the write that makes it.
  */
 @Service
+@EnableConfigurationProperties(PresenceProperties.class)
 public class Presence implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
@@ -58,7 +59,7 @@ public class Presence implements SchedulingConfigurer {
     private final Map<Long, AtomicInteger> openStreams = new ConcurrentHashMap<>();
 
     Presence(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-            MeterRegistry meters, Clock clock, @Value("${inbox.presence.timeout:PT90S}") Duration timeout) {
+            MeterRegistry meters, Clock clock, PresenceProperties properties) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.events = events;
@@ -66,7 +67,7 @@ public class Presence implements SchedulingConfigurer {
                 .description("Agents whose presence lapsed: no stream and no API call within the timeout")
                 .register(meters);
         this.clock = clock;
-        this.timeout = timeout;
+        this.timeout = properties.timeout();
         this.refresh = timeout.dividedBy(6);
     }
 
@@ -120,8 +121,9 @@ public class Presence implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
         Duration check = refresh.compareTo(LONGEST_CHECK_INTERVAL) < 0 ? refresh : LONGEST_CHECK_INTERVAL;
-        tasks.addFixedDelayTask(() -> BackgroundWork.run(this::refreshStreams), refresh);
-        tasks.addFixedDelayTask(() -> BackgroundWork.run(this::endLapsed), check);
+        tasks.addFixedDelayTask(PeriodicDuty.every(refresh, Duration.ZERO, "presence refresh of streaming agents",
+                this::refreshStreams));
+        tasks.addFixedDelayTask(PeriodicDuty.every(check, Duration.ZERO, "presence lapse check", this::endLapsed));
     }
 
     /**

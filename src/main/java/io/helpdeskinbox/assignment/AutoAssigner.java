@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.retry.RetryException;
@@ -31,7 +30,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * settings) asks for it after its commit; this instance's engine thread then serves the queue in
  * rounds ({@link AutoAssignmentRound}), one at a time, a request made during a round being served
  * by the next (see {@link DrainRounds}): at once after a round that assigned, at least
- * {@code inbox.assignment.round-spacing} after one that found nothing to do. The request's response
+ * {@link AssignmentProperties#roundSpacing()} after one that found nothing to do. The request's response
  * does not wait for it. It only ever takes UNASSIGNED conversations, so it never overrides a
  * human's assignment or transfer.
  *
@@ -53,10 +52,9 @@ class AutoAssigner implements SmartLifecycle {
     private volatile boolean running;
     private Thread engine;
 
-    AutoAssigner(AutoAssignmentRound round, MeterRegistry meters,
-            @Value("${inbox.assignment.round-spacing:PT0.01S}") Duration roundSpacing) {
+    AutoAssigner(AutoAssignmentRound round, MeterRegistry meters, AssignmentProperties properties) {
         this.round = round;
-        this.roundSpacing = roundSpacing;
+        this.roundSpacing = properties.roundSpacing();
         FunctionCounter.builder("inbox.assignment.rounds.requested", rounds, DrainRounds::requested)
                 .description("Rounds of the engine asked for on this instance (requests made during a round share the next)")
                 .register(meters);

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
@@ -28,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one-by-one decisions would ({@link BatchDecisions}), applies them in one statement
  * ({@link AutoAssignmentBatches}) and commits, so each decision is visible within milliseconds. The
  * round goes on with the next batch while a full one was claimed and someone has room, each next
- * one claiming twice as many, up to {@code inbox.assignment.largest-batch}. Batches of all
+ * one claiming twice as many, up to {@link AssignmentProperties#largestBatch()}. Batches of all
  * instances take turns at the lock, each seeing the counters the previous one committed (BALANCED
  * stays exact across instances).
  */
@@ -47,16 +46,15 @@ class AutoAssignmentRound {
 
     AutoAssignmentRound(AutoAssignmentQueue queue, AutoAssignmentBatches batches, ApplicationEventPublisher events,
             AssignmentWaits waits, Clock clock, PlatformTransactionManager transactionManager,
-            @Value("${inbox.assignment.batch-size:32}") int batchSize,
-            @Value("${inbox.assignment.largest-batch:256}") int largestBatch) {
+            AssignmentProperties properties) {
         this.queue = queue;
         this.batches = batches;
         this.events = events;
         this.waits = waits;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.batchSize = batchSize;
-        this.largestBatch = Math.max(batchSize, largestBatch);
+        this.batchSize = properties.batchSize();
+        this.largestBatch = Math.max(properties.batchSize(), properties.largestBatch());
     }
 
     /**

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,7 +59,7 @@ class ResponseTimeouts {
         this.ownTransaction = new TransactionTemplate(transactionManager);
     }
 
-    @Scheduled(fixedDelayString = "${inbox.assignment.response-timeout-check:PT5S}")
+    /** One check, every {@link AssignmentProperties#responseTimeoutCheck()} ({@link AssignmentDuties}). */
     void check() {
         BackgroundWork.run(() -> {
             try {

@@ -18,10 +18,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * hold at that position. A client that connects is sent the totals at its starting position first.
  *
  * <p>The dispatcher never writes to a socket itself: it puts each client's events in that client's
- * bounded buffer ({@code inbox.events.client-buffer}, default 1,000 events), and a writer of the
+ * bounded buffer ({@code inbox.events.client-buffer}), and a writer of the
  * client's own (a virtual thread on Java 21+) sends them. A client that reads too slowly to keep its
  * buffer from filling is disconnected, and resumes with {@code Last-Event-ID}; it never holds up the
  * others.
@@ -72,10 +70,7 @@ class LiveEventStream implements SmartLifecycle {
     private Thread dispatcher;
 
     LiveEventStream(OutboxTicks ticks, TokenService tokens, JsonMapper json, Clock clock, MeterRegistry meters,
-            @Value("${inbox.events.heartbeat:PT15S}") Duration heartbeat,
-            @Value("${inbox.events.stream-timeout:PT30M}") Duration streamTimeout,
-            @Value("${inbox.events.client-buffer:1000}") int clientBuffer,
-            @Value("${inbox.events.stream-poll:PT1S}") Duration poll) {
+            EventsProperties properties) {
         this.ticks = ticks;
         this.tokens = tokens;
         this.json = json;
@@ -84,10 +79,10 @@ class LiveEventStream implements SmartLifecycle {
                 .description("Live event streams open on this instance").register(meters);
         this.tooSlow = Counter.builder("inbox.events.slow.disconnects")
                 .description("Live event streams ended because the client read too slowly").register(meters);
-        this.heartbeat = heartbeat;
-        this.streamTimeout = streamTimeout;
-        this.clientBuffer = clientBuffer;
-        this.poll = poll;
+        this.heartbeat = properties.heartbeat();
+        this.streamTimeout = properties.streamTimeout();
+        this.clientBuffer = properties.clientBuffer();
+        this.poll = properties.streamPoll();
         // a writer blocked on a client that does not read costs nothing where threads are virtual
         this.writers.setVirtualThreads(Runtime.version().feature() >= 21);
         this.writers.setDaemon(true);
@@ -197,7 +192,7 @@ class LiveEventStream implements SmartLifecycle {
      * Ends every stream of this instance whose credential no longer works. The announced revocations
      * end them within a tick; this finds those no announcement covered.
      */
-    @Scheduled(fixedDelayString = "${inbox.events.credential-check:PT30S}")
+    /** Every {@link EventsProperties#credentialCheck()} ({@link EventDuties}). */
     void endStreamsOfInvalidCredentials() {
         BackgroundWork.run(() -> {
             List<Long> tokenIds = subscribers.stream().map(subscriber -> subscriber.caller().tokenId())

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +32,12 @@ class OutboxNotifications implements SmartLifecycle {
     private volatile boolean running;
     private Thread listener;
 
-    OutboxNotifications(LiveEventStream stream, @Value("${spring.datasource.url}") String url,
-            @Value("${spring.datasource.username:}") String username,
-            @Value("${spring.datasource.password:}") String password) {
+    /** Its own connection, outside the pools, to the database the pools use (Spring Boot's {@code spring.datasource.*}). */
+    OutboxNotifications(LiveEventStream stream, DataSourceProperties database) {
         this.stream = stream;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+        this.url = database.determineUrl();
+        this.username = database.determineUsername();
+        this.password = database.determinePassword();
     }
 
     @Override

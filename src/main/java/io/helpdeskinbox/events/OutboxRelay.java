@@ -10,7 +10,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -47,13 +46,12 @@ class OutboxRelay implements SmartLifecycle {
     private Thread relay;
 
     OutboxRelay(OutboxTicks ticks, PlatformTransactionManager transactionManager, LiveEventStream stream,
-            MeterRegistry meters, @Value("${inbox.events.relay-poll:PT0.2S}") Duration poll,
-            @Value("${inbox.events.tick-spacing:PT0.02S}") Duration spacing) {
+            MeterRegistry meters, EventsProperties properties) {
         this.ticks = ticks;
         this.transaction = new TransactionTemplate(transactionManager);
         this.stream = stream;
-        this.poll = poll;
-        this.spacing = spacing;
+        this.poll = properties.relayPoll();
+        this.spacing = properties.tickSpacing();
         this.cut = Counter.builder("inbox.events.ticks").description("Ticks this instance cut from the outbox")
                 .register(meters);
         Gauge.builder("inbox.events.delivery.lag", this, OutboxRelay::deliveryLag).baseUnit("seconds")

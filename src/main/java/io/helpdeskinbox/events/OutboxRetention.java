@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,15 +25,15 @@ class OutboxRetention {
     private final Duration retention;
 
     OutboxRetention(OutboxEvents events, OutboxTicks ticks, WebhookRepository webhooks, Clock clock,
-            @Value("${inbox.events.retention:P7D}") Duration retention) {
+            EventsProperties properties) {
         this.events = events;
         this.ticks = ticks;
         this.webhooks = webhooks;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = properties.retention();
     }
 
-    @Scheduled(fixedDelayString = "${inbox.events.prune-interval:PT1H}", initialDelayString = "PT1M")
+    /** Every {@link EventsProperties#pruneInterval()} ({@link EventDuties}). */
     @Transactional
     public void prune() {
         Instant cutoff = clock.instant().minus(retention);

@@ -18,13 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
@@ -68,34 +66,29 @@ class WebhookDeliverer implements DisposableBean {
     private final Clock clock;
 
     WebhookDeliverer(WebhookService webhooks, WebhookTargets targets, MeterRegistry meters, Clock clock,
-            @Value("${inbox.webhooks.timeout:PT5S}") Duration timeout,
-            @Value("${inbox.webhooks.initial-backoff:PT5S}") Duration initialBackoff,
-            @Value("${inbox.webhooks.max-backoff:PT1H}") Duration maxBackoff,
-            @Value("${inbox.webhooks.max-attempts:10}") int maxAttempts,
-            @Value("${inbox.webhooks.workers:8}") int workerCount,
-            @Value("${inbox.webhooks.lease-margin:PT30S}") Duration leaseMargin) {
+            WebhookProperties properties) {
         this.webhooks = webhooks;
         this.targets = targets;
         this.meters = meters;
         this.clock = clock;
-        this.timeout = timeout;
-        this.leaseMargin = leaseMargin;
-        this.maxAttempts = maxAttempts;
+        this.timeout = properties.timeout();
+        this.leaseMargin = properties.leaseMargin();
+        this.maxAttempts = properties.maxAttempts();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
-        requests.setReadTimeout(timeout);
+        requests.setReadTimeout(properties.timeout());
         this.http = RestClient.builder().requestFactory(requests).build();
-        this.backOff = new ExponentialBackOff(initialBackoff.toMillis(), 2.0);
-        this.backOff.setMaxInterval(maxBackoff.toMillis());
+        this.backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
+        this.backOff.setMaxInterval(properties.maxBackoff().toMillis());
         this.workers = new ThreadPoolTaskExecutor();
-        this.workers.setCorePoolSize(workerCount);
-        this.workers.setMaxPoolSize(workerCount);
+        this.workers.setCorePoolSize(properties.workers());
+        this.workers.setMaxPoolSize(properties.workers());
         this.workers.setThreadNamePrefix("webhook-");
         this.workers.setWaitForTasksToCompleteOnShutdown(false);
         this.workers.initialize();
-        this.freeWorkers = new Semaphore(workerCount);
+        this.freeWorkers = new Semaphore(properties.workers());
     }
 
-    @Scheduled(fixedDelayString = "${inbox.webhooks.poll-interval:PT0.5S}")
+    /** Every {@link WebhookProperties#pollInterval()} ({@link EventDuties}). */
     void deliverDue() {
         BackgroundWork.run(this::claimAndDeliverDue);
     }

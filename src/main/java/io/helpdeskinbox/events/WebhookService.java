@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,12 +32,12 @@ public class WebhookService {
     private final Duration disableAfter;
 
     WebhookService(WebhookRepository webhooks, WebhookTargets targets, ApplicationEventPublisher announcements,
-            Clock clock, @Value("${inbox.webhooks.disable-after:P3D}") Duration disableAfter) {
+            Clock clock, WebhookProperties properties) {
         this.webhooks = webhooks;
         this.targets = targets;
         this.announcements = announcements;
         this.clock = clock;
-        this.disableAfter = disableAfter;
+        this.disableAfter = properties.disableAfter();
     }
 
     /** A delivery due now, with what it takes to send it: the event as the stream shows it, id included. */

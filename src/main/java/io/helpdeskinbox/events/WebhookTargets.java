@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +23,12 @@ class WebhookTargets {
 
     private final boolean allowPrivateNetworks;
 
-    WebhookTargets(@Value("${inbox.webhooks.allow-private-networks:false}") boolean allowPrivateNetworks) {
+    @Autowired
+    WebhookTargets(WebhookProperties properties) {
+        this(properties.allowPrivateNetworks());
+    }
+
+    WebhookTargets(boolean allowPrivateNetworks) {
         this.allowPrivateNetworks = allowPrivateNetworks;
     }
 

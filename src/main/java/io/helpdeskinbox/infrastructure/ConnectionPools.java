@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -17,11 +17,12 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  * Two connection pools behind the one DataSource everything uses. Requests take connections from
  * the request pool ({@code spring.datasource.hikari.*}, as usual); the instance's background work
  * ({@link BackgroundWork}) from a small pool of its own with the same settings
- * ({@code inbox.background-connections}, default 5). Under a burst of requests the engine, the relay
+ * ({@code inbox.background-connections}). Under a burst of requests the engine, the relay
  * and the live stream still get a connection at once, so an automatic assignment and an event's
  * delivery do not wait behind the queue of requests.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PoolProperties.class)
 class ConnectionPools {
 
     private static final String REQUESTS = "requests";
@@ -37,11 +38,11 @@ class ConnectionPools {
 
     @Bean
     HikariDataSource backgroundConnections(@Qualifier("requestConnections") HikariDataSource requestConnections,
-            @Value("${inbox.background-connections:5}") int size) {
+            PoolProperties properties) {
         HikariConfig config = new HikariConfig();
         requestConnections.copyStateTo(config);
         config.setPoolName(BACKGROUND);
-        config.setMaximumPoolSize(size);
+        config.setMaximumPoolSize(properties.backgroundConnections());
         return new HikariDataSource(config);
     }
 

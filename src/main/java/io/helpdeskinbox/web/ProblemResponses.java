@@ -7,7 +7,6 @@ import io.helpdeskinbox.infrastructure.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +23,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -38,6 +38,7 @@ import tools.jackson.databind.DatabindException;
  * field errors where the caller can act on them.
  */
 @RestControllerAdvice
+@EnableConfigurationProperties(WebProperties.class)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
@@ -45,8 +46,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private final Duration retryAfter;
 
-    ProblemResponses(@Value("${inbox.unavailable-retry-after:PT2S}") Duration retryAfter) {
-        this.retryAfter = retryAfter;
+    ProblemResponses(WebProperties properties) {
+        this.retryAfter = properties.unavailableRetryAfter();
     }
 
     /** One entry of {@code errors}: which field, and what is wrong with it. */

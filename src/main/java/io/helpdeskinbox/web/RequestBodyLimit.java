@@ -9,12 +9,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -32,9 +30,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
     private final long maxBytes;
     private final HandlerExceptionResolver problems;
 
-    RequestBodyLimit(@Value("${inbox.limits.max-request-body:1MB}") DataSize maxBody,
+    RequestBodyLimit(WebProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        this.maxBytes = maxBody.toBytes();
+        this.maxBytes = properties.limits().maxRequestBody().toBytes();
         this.problems = problems;
     }
 

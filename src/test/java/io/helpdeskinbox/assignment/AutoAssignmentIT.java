@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 class AutoAssignmentIT extends InboxIntegrationTest {
 
     @Autowired
-    AutoAssignmentSweep sweep;
+    AssignmentDuties sweep;
 
     @AfterEach
     void countersEqualTheRows() {
