@@ -1,0 +1,153 @@
+package io.helpdeskinbox.events.internal;
+
+import io.helpdeskinbox.infrastructure.BackgroundWork;
+import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Cuts the outbox into ticks, one relay thread per instance. It wakes when this instance commits
+ * events, and every {@code inbox.events.relay-poll} in case another instance's relay could not (it
+ * died, or lost the race for the tick lock just after a commit of its own). Relays of different
+ * instances take turns through a transaction-scoped advisory lock that only ticks take; writers never
+ * touch it. A cut tick wakes this instance's stream at once, and every other instance's through the
+ * NOTIFY the tick's statement sends (see {@link OutboxNotifications}).
+ *
+ * <p>Ticks are at least {@code inbox.events.tick-spacing} apart, so under load one tick carries many
+ * events instead of one statement per event.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration LAG_FRESH_FOR = Duration.ofSeconds(1);
+
+    private final OutboxTicks ticks;
+    private final TransactionTemplate transaction;
+    private final LiveEventStream stream;
+    private final Duration poll;
+    private final Duration spacing;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Counter cut;
+    private volatile double lagSeconds;
+    private volatile long lagMeasuredAt;
+    private volatile boolean running;
+    private Thread relay;
+
+    OutboxRelay(OutboxTicks ticks, PlatformTransactionManager transactionManager, LiveEventStream stream,
+            MeterRegistry meters, EventsProperties properties) {
+        this.ticks = ticks;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.stream = stream;
+        this.poll = properties.relayPoll();
+        this.spacing = properties.tickSpacing();
+        this.cut = Counter.builder("inbox.events.ticks").description("Ticks this instance cut from the outbox")
+                .register(meters);
+        Gauge.builder("inbox.events.delivery.lag", this, OutboxRelay::deliveryLag).baseUnit("seconds")
+                .description("How long the oldest committed event not yet in a tick has waited (an open transaction holds it back)")
+                .register(meters);
+    }
+
+    /** Something committed events on this instance. */
+    void wake() {
+        wakeUp.release();
+    }
+
+    /** A transition committed as one statement wrote its event itself. */
+    @EventListener
+    void on(ConversationTransitionCommitted committed) {
+        wake();
+    }
+
+    private void relay() {
+        BackgroundWork.thisThread();
+        while (running) {
+            try {
+                wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+                cutUntilCaughtUp();
+                Thread.sleep(spacing.toMillis(), (int) (spacing.toNanos() % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("Could not cut an outbox tick; retrying on the next wake-up: {}", e.getMessage());
+                    sleepQuietly(poll);
+                }
+            }
+        }
+    }
+
+    private enum Cut { TICK, NOTHING_NEW, ANOTHER_RELAY_IS_CUTTING }
+
+    /** Another relay holding the lock may be cutting a tick that misses this instance's last commit: try again. */
+    private void cutUntilCaughtUp() throws InterruptedException {
+        while (running) {
+            Cut attempt = transaction.execute(status -> !ticks.tryLockTicking() ? Cut.ANOTHER_RELAY_IS_CUTTING
+                    : ticks.cut().isPresent() ? Cut.TICK : Cut.NOTHING_NEW);
+            if (attempt == Cut.ANOTHER_RELAY_IS_CUTTING) {
+                Thread.sleep(Math.max(1, spacing.toMillis()));
+                continue;
+            }
+            if (attempt == Cut.TICK) {
+                cut.increment();
+                stream.wake();
+            }
+            return;
+        }
+    }
+
+    private double deliveryLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAt > LAG_FRESH_FOR.toNanos()) {
+            lagMeasuredAt = now;
+            try {
+                lagSeconds = ticks.deliveryLagSeconds();
+            } catch (RuntimeException e) {
+                log.debug("Could not measure the delivery lag", e);
+            }
+        }
+        return lagSeconds;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        relay = new Thread(this::relay, "outbox-relay");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (relay != null) {
+            relay.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
