@@ -1,4 +1,4 @@
-package io.helpdeskinbox.consistency;
+package io.helpdeskinbox.consistency.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

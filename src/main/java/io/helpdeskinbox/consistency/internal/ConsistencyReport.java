@@ -1,4 +1,4 @@
-package io.helpdeskinbox.consistency;
+package io.helpdeskinbox.consistency.internal;
 
 import io.helpdeskinbox.conversation.FolderCountsResponse;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.demo;
+package io.helpdeskinbox.demo.internal;
 
 import io.helpdeskinbox.agent.AgentResponse;
 import io.helpdeskinbox.agent.AgentService;
