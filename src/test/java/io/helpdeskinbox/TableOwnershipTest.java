@@ -49,14 +49,14 @@ class TableOwnershipTest {
 
     /** The writes that cross a border today, as "module/File.java writes table". */
     private static final Set<String> KNOWN_CROSSINGS = Set.of(
-            "assignment/OneStatementTransitions.java writes agent",
-            "assignment/OneStatementTransitions.java writes conversation",
-            "assignment/OneStatementTransitions.java writes conversation_event",
-            "assignment/OneStatementTransitions.java writes outbox_event",
-            "assignment/AutoAssignmentBatches.java writes agent",
-            "assignment/AutoAssignmentBatches.java writes conversation",
-            "assignment/AutoAssignmentBatches.java writes conversation_event",
-            "assignment/AutoAssignmentBatches.java writes outbox_event");
+            "assignment/internal/OneStatementTransitions.java writes agent",
+            "assignment/internal/OneStatementTransitions.java writes conversation",
+            "assignment/internal/OneStatementTransitions.java writes conversation_event",
+            "assignment/internal/OneStatementTransitions.java writes outbox_event",
+            "assignment/internal/AutoAssignmentBatches.java writes agent",
+            "assignment/internal/AutoAssignmentBatches.java writes conversation",
+            "assignment/internal/AutoAssignmentBatches.java writes conversation_event",
+            "assignment/internal/AutoAssignmentBatches.java writes outbox_event");
 
     @Test
     void everyTableHasAnOwner() throws IOException {

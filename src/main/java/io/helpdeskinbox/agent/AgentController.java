@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The agent directory over HTTP. Deactivating an agent ({@code DELETE}) moves its conversations, so
- * it is the assignment module's ({@code io.helpdeskinbox.assignment.AgentDepartureController}).
+ * it is the assignment module's ({@code io.helpdeskinbox.assignment.internal.AgentDepartureController}).
  */
 @Tag(name = "Agents")
 @RestController

@@ -1,6 +1,8 @@
 package io.helpdeskinbox.assignment;
 
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
+import io.helpdeskinbox.assignment.internal.LockedTransitions;
+import io.helpdeskinbox.assignment.internal.OneStatementTransitions;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
@@ -32,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class AssignmentService {
 
     /** Timer of every transition the API asks for, tagged by action and reason. */
-    static final String TRANSITIONS = "inbox.transitions";
+    public static final String TRANSITIONS = "inbox.transitions";
 
     private final OneStatementTransitions oneStatement;
     private final LockedTransitions locked;

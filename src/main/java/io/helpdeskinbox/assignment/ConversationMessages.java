@@ -4,6 +4,7 @@ import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.UnknownAgentException;
+import io.helpdeskinbox.assignment.internal.ReopenedToPreviousAgent;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationNotFoundException;

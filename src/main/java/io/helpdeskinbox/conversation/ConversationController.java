@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Conversations as the folders show them, and new ones. The actions that move a conversation
  * between folders, and its messages, are the assignment module's
- * ({@code io.helpdeskinbox.assignment.ConversationActionsController}); its timeline is the events module's.
+ * ({@code io.helpdeskinbox.assignment.internal.ConversationActionsController}); its timeline is the events module's.
  */
 @Tag(name = "Conversations")
 @RestController

@@ -1,7 +1,7 @@
 package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.agent.PresenceWrites;
-import io.helpdeskinbox.assignment.EngineRounds;
+import io.helpdeskinbox.assignment.internal.EngineRounds;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

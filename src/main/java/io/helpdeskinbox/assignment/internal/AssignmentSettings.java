@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 /** The engine's settings were replaced: enabling it or adding room may let the queue move. */
 record AssignmentSettingsChanged() {

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.Lock;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.web.FieldRejectedException;
 import java.time.Clock;

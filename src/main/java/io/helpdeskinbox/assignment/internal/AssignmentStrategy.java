@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 /** How the engine picks among ONLINE agents with room. */
 public enum AssignmentStrategy {

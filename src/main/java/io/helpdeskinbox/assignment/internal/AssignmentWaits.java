@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.conversation.EventReason;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
-import static io.helpdeskinbox.assignment.OneStatementTransitions.array;
+import static io.helpdeskinbox.assignment.internal.OneStatementTransitions.array;
 
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.EventReason;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import java.time.Duration;

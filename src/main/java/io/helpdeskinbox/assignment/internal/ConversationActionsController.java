@@ -1,5 +1,7 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
+import io.helpdeskinbox.assignment.ConversationMessages;
+import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.MessageResponse;
 import io.helpdeskinbox.security.InboxPrincipal;

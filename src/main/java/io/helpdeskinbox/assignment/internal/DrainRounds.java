@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

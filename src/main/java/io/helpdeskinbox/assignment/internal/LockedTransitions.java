@@ -1,5 +1,6 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
+import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentRepository;
@@ -31,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
-class LockedTransitions {
+public class LockedTransitions {
 
     private final ConversationRepository conversations;
     private final AgentRepository agents;
@@ -46,7 +47,7 @@ class LockedTransitions {
         this.reopenedToPreviousAgent = reopenedToPreviousAgent;
     }
 
-    ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
+    public ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.assignTo(activeAgent(agentId), cause)) {
             conversations.save(conversation);
@@ -55,7 +56,7 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
+    public ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         Long previousAgentId = conversation.getAssigneeId();
         if (conversation.transferTo(activeAgent(agentId), cause)) {
@@ -65,7 +66,7 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse unassign(long conversationId, ExpectedVersion expected, Cause cause) {
+    public ConversationResponse unassign(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         Long previousAgentId = conversation.getAssigneeId();
         if (conversation.unassign(cause)) {
@@ -75,7 +76,7 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse archive(long conversationId, ExpectedVersion expected, Cause cause) {
+    public ConversationResponse archive(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
         if (conversation.archive(cause)) {
@@ -88,7 +89,7 @@ class LockedTransitions {
     }
 
     /** Open again, in the queue, then straight back to the agent who handled it when the reopen policy says so. */
-    ConversationResponse reopen(long conversationId, ExpectedVersion expected, Cause cause) {
+    public ConversationResponse reopen(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.reopen(cause)) {
             conversations.save(conversation);
@@ -97,7 +98,7 @@ class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    ConversationResponse requestHandoff(long conversationId, ExpectedVersion expected, Cause cause) {
+    public ConversationResponse requestHandoff(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.requestHandoff(cause)) {
             conversations.save(conversation);

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.ConversationEventType;
@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * table grows.
  */
 @Repository
-class OneStatementTransitions {
+public class OneStatementTransitions {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -60,24 +60,24 @@ class OneStatementTransitions {
         this.json = json;
     }
 
-    Optional<ConversationResponse> assign(long conversationId, long agentId, ExpectedVersion expected,
+    public Optional<ConversationResponse> assign(long conversationId, long agentId, ExpectedVersion expected,
             Cause cause) {
         return apply(ASSIGN, Transition.ASSIGN, ConversationEventType.ASSIGNED, conversationId, agentId,
                 expected, cause);
     }
 
-    Optional<ConversationResponse> transfer(long conversationId, long agentId, ExpectedVersion expected,
+    public Optional<ConversationResponse> transfer(long conversationId, long agentId, ExpectedVersion expected,
             Cause cause) {
         return apply(TRANSFER, Transition.TRANSFER, ConversationEventType.TRANSFERRED, conversationId, agentId,
                 expected, cause);
     }
 
-    Optional<ConversationResponse> unassign(long conversationId, ExpectedVersion expected, Cause cause) {
+    public Optional<ConversationResponse> unassign(long conversationId, ExpectedVersion expected, Cause cause) {
         return apply(UNASSIGN, Transition.UNASSIGN, ConversationEventType.UNASSIGNED, conversationId, null,
                 expected, cause);
     }
 
-    Optional<ConversationResponse> archive(long conversationId, ExpectedVersion expected, Cause cause) {
+    public Optional<ConversationResponse> archive(long conversationId, ExpectedVersion expected, Cause cause) {
         return apply(ARCHIVE, Transition.ARCHIVE, ConversationEventType.ARCHIVED, conversationId, null,
                 expected, cause);
     }

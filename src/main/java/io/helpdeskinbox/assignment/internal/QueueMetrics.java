@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 /** Whether the engine has anything to do, asked before it takes any lock. */
 interface QueueStates {

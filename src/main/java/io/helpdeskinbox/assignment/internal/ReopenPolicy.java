@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 /** Where a reopened conversation goes. */
 public enum ReopenPolicy {

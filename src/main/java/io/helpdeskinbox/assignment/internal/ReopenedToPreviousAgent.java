@@ -1,4 +1,4 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentRepository;
@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * other.
  */
 @Component
-class ReopenedToPreviousAgent {
+public class ReopenedToPreviousAgent {
 
     private final AssignmentSettingsRepository settings;
     private final AgentCounters counters;
@@ -41,7 +41,7 @@ class ReopenedToPreviousAgent {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void giveBack(Conversation reopened) {
+    public void giveBack(Conversation reopened) {
         AssignmentSettings current = settings.current();
         Long handledBy = reopened.getPreviousAssigneeId();
         if (handledBy != null && current.givesReopenedBackToPreviousAgent()) {

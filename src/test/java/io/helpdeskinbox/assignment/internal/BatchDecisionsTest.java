@@ -1,10 +1,10 @@
-package io.helpdeskinbox.assignment;
+package io.helpdeskinbox.assignment.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helpdeskinbox.assignment.BatchDecisions.Decision;
-import io.helpdeskinbox.assignment.BatchDecisions.EligibleAgent;
-import io.helpdeskinbox.assignment.BatchDecisions.Waiting;
+import io.helpdeskinbox.assignment.internal.BatchDecisions.Decision;
+import io.helpdeskinbox.assignment.internal.BatchDecisions.EligibleAgent;
+import io.helpdeskinbox.assignment.internal.BatchDecisions.Waiting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
