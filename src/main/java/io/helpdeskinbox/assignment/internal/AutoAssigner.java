@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment.internal;
 
+import io.helpdeskinbox.infrastructure.BackgroundThread;
 import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.agent.AgentAvailabilityChanged;
 import io.helpdeskinbox.agent.AgentChanged;
@@ -49,8 +50,7 @@ class AutoAssigner implements SmartLifecycle {
     private final AutoAssignmentRound round;
     private final Duration roundSpacing;
     private final DrainRounds rounds = new DrainRounds();
-    private volatile boolean running;
-    private Thread engine;
+    private final BackgroundThread thread = new BackgroundThread("auto-assignment-engine", this::serveRounds);
 
     AutoAssigner(AutoAssignmentRound round, MeterRegistry meters, AssignmentProperties properties) {
         this.round = round;
@@ -113,7 +113,7 @@ class AutoAssigner implements SmartLifecycle {
     private void serveRounds() {
         BackgroundWork.thisThread();
         boolean inARush = false; // the previous round assigned
-        while (running) {
+        while (thread.isRunning()) {
             long covers;
             try {
                 covers = rounds.nextRound(IDLE);
@@ -153,22 +153,16 @@ class AutoAssigner implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        engine = new Thread(this::serveRounds, "auto-assignment-engine");
-        engine.setDaemon(true);
-        engine.start();
+        thread.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (engine != null) {
-            engine.interrupt();
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.isRunning();
     }
 }

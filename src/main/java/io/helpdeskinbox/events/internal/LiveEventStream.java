@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events.internal;
 
+import io.helpdeskinbox.infrastructure.BackgroundThread;
 import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.security.TokenService;
@@ -66,8 +67,7 @@ class LiveEventStream implements SmartLifecycle {
     private final int clientBuffer;
     private final SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("live-event-writer-");
     private final Counter tooSlow;
-    private volatile boolean running;
-    private Thread dispatcher;
+    private final BackgroundThread thread = new BackgroundThread("live-event-dispatcher", this::dispatch);
 
     LiveEventStream(OutboxTicks ticks, TokenService tokens, JsonMapper json, Clock clock, MeterRegistry meters,
             EventsProperties properties) {
@@ -134,7 +134,7 @@ class LiveEventStream implements SmartLifecycle {
     private void dispatch() {
         BackgroundWork.thisThread();
         long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
-        while (running) {
+        while (thread.isRunning()) {
             try {
                 long untilHeartbeat = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextHeartbeat - System.nanoTime()));
                 wakeUp.tryAcquire(Math.min(poll.toMillis(), untilHeartbeat), TimeUnit.MILLISECONDS);
@@ -219,24 +219,18 @@ class LiveEventStream implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        dispatcher = new Thread(this::dispatch, "live-event-dispatcher");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        thread.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (dispatcher != null) {
-            dispatcher.interrupt();
-        }
+        thread.stop();
         subscribers.forEach(StreamSubscriber::end);
         subscribers.clear();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.isRunning();
     }
 }

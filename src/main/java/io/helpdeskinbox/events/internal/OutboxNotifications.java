@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events.internal;
 
+import io.helpdeskinbox.infrastructure.BackgroundThread;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,8 +30,7 @@ class OutboxNotifications implements SmartLifecycle {
     private final String url;
     private final String username;
     private final String password;
-    private volatile boolean running;
-    private Thread listener;
+    private final BackgroundThread thread = new BackgroundThread("outbox-listener", this::listen);
 
     /** Its own connection, outside the pools, to the database the pools use (Spring Boot's {@code spring.datasource.*}). */
     OutboxNotifications(LiveEventStream stream, DataSourceProperties database) {
@@ -42,41 +42,35 @@ class OutboxNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        listener = new Thread(this::listen, "outbox-listener");
-        listener.setDaemon(true);
-        listener.start();
+        thread.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.isRunning();
     }
 
     private void listen() {
-        while (running) {
+        while (thread.isRunning()) {
             try (Connection connection = DriverManager.getConnection(url, username, password)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen " + OutboxTicks.CHANNEL);
                 }
                 stream.wake(); // whatever was cut while not listening
                 PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (thread.isRunning()) {
                     var notifications = postgres.getNotifications(1000);
                     if (notifications != null && notifications.length > 0) {
                         stream.wake();
                     }
                 }
             } catch (SQLException e) {
-                if (running) {
+                if (thread.isRunning()) {
                     log.warn("Outbox listener lost its connection; reconnecting: {}", e.getMessage());
                     sleep(RECONNECT_DELAY);
                 }

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.events.internal;
 
+import io.helpdeskinbox.infrastructure.BackgroundThread;
 import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.micrometer.core.instrument.Counter;
@@ -42,8 +43,7 @@ class OutboxRelay implements SmartLifecycle {
     private final Counter cut;
     private volatile double lagSeconds;
     private volatile long lagMeasuredAt;
-    private volatile boolean running;
-    private Thread relay;
+    private final BackgroundThread thread = new BackgroundThread("outbox-relay", this::relay);
 
     OutboxRelay(OutboxTicks ticks, PlatformTransactionManager transactionManager, LiveEventStream stream,
             MeterRegistry meters, EventsProperties properties) {
@@ -72,7 +72,7 @@ class OutboxRelay implements SmartLifecycle {
 
     private void relay() {
         BackgroundWork.thisThread();
-        while (running) {
+        while (thread.isRunning()) {
             try {
                 wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
@@ -82,7 +82,7 @@ class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (running) {
+                if (thread.isRunning()) {
                     log.warn("Could not cut an outbox tick; retrying on the next wake-up: {}", e.getMessage());
                     sleepQuietly(poll);
                 }
@@ -94,7 +94,7 @@ class OutboxRelay implements SmartLifecycle {
 
     /** Another relay holding the lock may be cutting a tick that misses this instance's last commit: try again. */
     private void cutUntilCaughtUp() throws InterruptedException {
-        while (running) {
+        while (thread.isRunning()) {
             Cut attempt = transaction.execute(status -> !ticks.tryLockTicking() ? Cut.ANOTHER_RELAY_IS_CUTTING
                     : ticks.cut().isPresent() ? Cut.TICK : Cut.NOTHING_NEW);
             if (attempt == Cut.ANOTHER_RELAY_IS_CUTTING) {
@@ -132,22 +132,16 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        relay = new Thread(this::relay, "outbox-relay");
-        relay.setDaemon(true);
-        relay.start();
+        thread.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (relay != null) {
-            relay.interrupt();
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.isRunning();
     }
 }

@@ -1,0 +1,37 @@
+package io.helpdeskinbox.infrastructure;
+
+/**
+ * One daemon thread that runs a loop for as long as its owner runs: the engine, the outbox relay,
+ * the outbox listener and the live stream's dispatcher each have one. The loop checks
+ * {@link #isRunning()}; stopping interrupts whatever it waits for.
+ */
+public final class BackgroundThread {
+
+    private final String name;
+    private final Runnable loop;
+    private volatile boolean running;
+    private Thread thread;
+
+    public BackgroundThread(String name, Runnable loop) {
+        this.name = name;
+        this.loop = loop;
+    }
+
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+}
