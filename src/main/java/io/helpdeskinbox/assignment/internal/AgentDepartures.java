@@ -1,6 +1,5 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentDeactivated;
@@ -52,7 +51,7 @@ public class AgentDepartures {
 
     @Transactional
     @RetriedWhenAborted
-    @Timed(value = AssignmentService.TRANSITIONS, extraTags = {"action", "deactivate", "reason", "MANUAL"})
+    @Timed(value = ManualTransitions.TRANSITIONS, extraTags = {"action", "deactivate", "reason", "MANUAL"})
     public void deactivate(long agentId) {
         List<Conversation> held = conversations.findByAssigneeForUpdate(agentId, ConversationStatus.ASSIGNED);
         int firstLook = held.size();

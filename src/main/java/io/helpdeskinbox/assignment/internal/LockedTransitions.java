@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
-public class LockedTransitions {
+class LockedTransitions {
 
     private final ConversationRepository conversations;
     private final AgentRepository agents;
@@ -47,7 +47,7 @@ public class LockedTransitions {
         this.reopenedToPreviousAgent = reopenedToPreviousAgent;
     }
 
-    public ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
+    ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.assignTo(activeAgent(agentId), cause)) {
             conversations.save(conversation);
@@ -56,7 +56,7 @@ public class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    public ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
+    ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         Long previousAgentId = conversation.getAssigneeId();
         if (conversation.transferTo(activeAgent(agentId), cause)) {
@@ -66,7 +66,7 @@ public class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    public ConversationResponse unassign(long conversationId, ExpectedVersion expected, Cause cause) {
+    ConversationResponse unassign(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         Long previousAgentId = conversation.getAssigneeId();
         if (conversation.unassign(cause)) {
@@ -76,7 +76,7 @@ public class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    public ConversationResponse archive(long conversationId, ExpectedVersion expected, Cause cause) {
+    ConversationResponse archive(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
         if (conversation.archive(cause)) {
@@ -89,7 +89,7 @@ public class LockedTransitions {
     }
 
     /** Open again, in the queue, then straight back to the agent who handled it when the reopen policy says so. */
-    public ConversationResponse reopen(long conversationId, ExpectedVersion expected, Cause cause) {
+    ConversationResponse reopen(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.reopen(cause)) {
             conversations.save(conversation);
@@ -98,7 +98,7 @@ public class LockedTransitions {
         return ConversationResponse.of(conversation);
     }
 
-    public ConversationResponse requestHandoff(long conversationId, ExpectedVersion expected, Cause cause) {
+    ConversationResponse requestHandoff(long conversationId, ExpectedVersion expected, Cause cause) {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.requestHandoff(cause)) {
             conversations.save(conversation);

@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * table grows.
  */
 @Repository
-public class OneStatementTransitions {
+class OneStatementTransitions {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -60,24 +60,24 @@ public class OneStatementTransitions {
         this.json = json;
     }
 
-    public Optional<ConversationResponse> assign(long conversationId, long agentId, ExpectedVersion expected,
+    Optional<ConversationResponse> assign(long conversationId, long agentId, ExpectedVersion expected,
             Cause cause) {
         return apply(ASSIGN, Transition.ASSIGN, ConversationEventType.ASSIGNED, conversationId, agentId,
                 expected, cause);
     }
 
-    public Optional<ConversationResponse> transfer(long conversationId, long agentId, ExpectedVersion expected,
+    Optional<ConversationResponse> transfer(long conversationId, long agentId, ExpectedVersion expected,
             Cause cause) {
         return apply(TRANSFER, Transition.TRANSFER, ConversationEventType.TRANSFERRED, conversationId, agentId,
                 expected, cause);
     }
 
-    public Optional<ConversationResponse> unassign(long conversationId, ExpectedVersion expected, Cause cause) {
+    Optional<ConversationResponse> unassign(long conversationId, ExpectedVersion expected, Cause cause) {
         return apply(UNASSIGN, Transition.UNASSIGN, ConversationEventType.UNASSIGNED, conversationId, null,
                 expected, cause);
     }
 
-    public Optional<ConversationResponse> archive(long conversationId, ExpectedVersion expected, Cause cause) {
+    Optional<ConversationResponse> archive(long conversationId, ExpectedVersion expected, Cause cause) {
         return apply(ARCHIVE, Transition.ARCHIVE, ConversationEventType.ARCHIVED, conversationId, null,
                 expected, cause);
     }

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * other.
  */
 @Component
-public class ReopenedToPreviousAgent {
+class ReopenedToPreviousAgent {
 
     private final AssignmentSettingsRepository settings;
     private final AgentCounters counters;
@@ -41,7 +41,7 @@ public class ReopenedToPreviousAgent {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void giveBack(Conversation reopened) {
+    void giveBack(Conversation reopened) {
         AssignmentSettings current = settings.current();
         Long handledBy = reopened.getPreviousAssigneeId();
         if (handledBy != null && current.givesReopenedBackToPreviousAgent()) {
