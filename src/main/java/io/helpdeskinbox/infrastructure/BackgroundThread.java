@@ -3,7 +3,9 @@ package io.helpdeskinbox.infrastructure;
 /**
  * One daemon thread that runs a loop for as long as its owner runs: the engine, the outbox relay,
  * the outbox listener and the live stream's dispatcher each have one. The loop checks
- * {@link #isRunning()}; stopping interrupts whatever it waits for.
+ * {@link #isRunning()}; stopping interrupts whatever it waits for. Whatever the loop does is
+ * background work ({@link BackgroundWork}): its connections come from the background pool by
+ * construction, not because the loop remembers to say so.
  */
 public final class BackgroundThread {
 
@@ -19,7 +21,7 @@ public final class BackgroundThread {
 
     public synchronized void start() {
         running = true;
-        thread = new Thread(loop, name);
+        thread = new Thread(() -> BackgroundWork.run(loop), name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,8 +1,8 @@
 package io.helpdeskinbox.infrastructure;
 
 /**
- * Marks the instance's own background work (the auto-assignment engine, the outbox relay, the live
- * stream's dispatcher, webhook deliveries, scheduled sweeps) so its database connections come from
+ * Marks the instance's own background work (the loops of {@link BackgroundThread}, the periodic
+ * duties of {@link ScheduledWork}, webhook deliveries) so its database connections come from
  * a small pool of their own ({@link ConnectionPools}): a burst of requests that fills the request
  * pool never makes the engine wait for a connection, nor the other way round.
  */
@@ -11,11 +11,6 @@ public final class BackgroundWork {
     private static final ThreadLocal<Boolean> BACKGROUND = new ThreadLocal<>();
 
     private BackgroundWork() {
-    }
-
-    /** For a thread that does nothing else: everything it runs from now on is background work. */
-    public static void thisThread() {
-        BACKGROUND.set(Boolean.TRUE);
     }
 
     /** Runs {@code work} as background work on the calling thread, whatever that thread does otherwise. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SseClient;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,43 @@ class ScheduledWorkIT extends InboxIntegrationTest {
                 }, Instant.now());
                 assertThat(ran).as("%s with every request connection taken", duty).succeedsWithin(Duration.ofSeconds(4));
             }
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
+    }
+
+    /**
+     * The engine's, the relay's and the stream dispatcher's loops run as background work by
+     * construction ({@link BackgroundThread}): with every request connection taken, a waiting
+     * conversation is still assigned, its event relayed and sent on an open stream. A loop that drew
+     * from the request pool would wait out the pool's 5-s connection timeout.
+     */
+    @Test
+    void theBackgroundLoopsAssignRelayAndStreamWhileTheRequestsHoldEveryConnection() throws Exception {
+        inbox.assignmentSettings(false, "BALANCED", null, "QUEUE");
+        long agent = inbox.createAgent("Loop Agent", "loop.agent@example.com");
+        inbox.setAvailability(agent, "ONLINE");
+        long conversation = inbox.startWaitingConversation("Loop Visitor").get("id").asLong();
+        // on without the settings' trigger: only the sweep asks the engine for a round below
+        jdbc.sql("update assignment_settings set auto_assignment = true").update();
+        HikariDataSource requestPool = application.getBean("requestConnections", HikariDataSource.class);
+        ThreadPoolTaskScheduler scheduler = (ThreadPoolTaskScheduler) application.getBean(TaskScheduler.class);
+        ScheduledTask sweep = application.getBeansOfType(ScheduledTaskHolder.class).values().stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .filter(task -> task.toString().contains("auto-assignment sweep")).findFirst().orElseThrow();
+        List<Connection> taken = new ArrayList<>();
+        try (SseClient stream = SseClient.connect("http://localhost:" + port, ADMIN_TOKEN, null, null)) {
+            for (int i = 0; i < requestPool.getMaximumPoolSize(); i++) {
+                taken.add(requestPool.getConnection());
+            }
+            scheduler.schedule(sweep.getTask().getRunnable(), Instant.now());
+
+            List<SseClient.Event> events = stream.takeUntil(event -> event.name().equals("conversation.assigned"),
+                    Duration.ofSeconds(4));
+            assertThat(events.get(events.size() - 1).data().get("conversation").get("id").asLong())
+                    .as("assigned, relayed and streamed with every request connection taken").isEqualTo(conversation);
         } finally {
             for (Connection connection : taken) {
                 connection.close();

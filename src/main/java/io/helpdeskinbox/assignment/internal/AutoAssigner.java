@@ -1,7 +1,6 @@
 package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.infrastructure.BackgroundThread;
-import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.agent.AgentAvailabilityChanged;
 import io.helpdeskinbox.agent.AgentChanged;
 import io.helpdeskinbox.agent.AgentDeactivated;
@@ -111,7 +110,6 @@ class AutoAssigner implements SmartLifecycle {
     }
 
     private void serveRounds() {
-        BackgroundWork.thisThread();
         boolean inARush = false; // the previous round assigned
         while (thread.isRunning()) {
             long covers;

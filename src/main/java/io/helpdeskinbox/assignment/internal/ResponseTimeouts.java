@@ -1,6 +1,5 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
@@ -61,20 +60,18 @@ class ResponseTimeouts {
 
     /** One check, every {@link AssignmentProperties#responseTimeoutCheck()} ({@link AssignmentDuties}). */
     void check() {
-        BackgroundWork.run(() -> {
-            try {
-                Duration timeout = settings.current().getResponseTimeout();
-                if (timeout == null) {
-                    return;
-                }
-                Integer returned;
-                do {
-                    returned = retry.execute(() -> ownTransaction.execute(status -> returnUnanswered(timeout)));
-                } while (returned != null && returned == BATCH);
-            } catch (RetryException | RuntimeException e) {
-                log.warn("Could not return unanswered conversations to the queue; the next check will", e);
+        try {
+            Duration timeout = settings.current().getResponseTimeout();
+            if (timeout == null) {
+                return;
             }
-        });
+            Integer returned;
+            do {
+                returned = retry.execute(() -> ownTransaction.execute(status -> returnUnanswered(timeout)));
+            } while (returned != null && returned == BATCH);
+        } catch (RetryException | RuntimeException e) {
+            log.warn("Could not return unanswered conversations to the queue; the next check will", e);
+        }
     }
 
     /**

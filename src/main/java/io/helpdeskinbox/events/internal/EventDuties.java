@@ -38,7 +38,7 @@ class EventDuties implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
         tasks.addFixedDelayTask(PeriodicDuty.every(webhooks.pollInterval(), Duration.ZERO, "webhook deliveries due",
-                deliverer::deliverDue));
+                deliverer::claimAndDeliverDue));
         tasks.addFixedDelayTask(PeriodicDuty.every(events.credentialCheck(), Duration.ZERO,
                 "live stream credential check", stream::endStreamsOfInvalidCredentials));
         tasks.addFixedDelayTask(PeriodicDuty.every(events.pruneInterval(), FIRST_PRUNE, "outbox prune", retention::prune));

@@ -1,7 +1,6 @@
 package io.helpdeskinbox.events.internal;
 
 import io.helpdeskinbox.infrastructure.BackgroundThread;
-import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.security.InboxPrincipal;
 import io.helpdeskinbox.security.TokenService;
 import io.micrometer.core.instrument.Counter;
@@ -132,7 +131,6 @@ class LiveEventStream implements SmartLifecycle {
     }
 
     private void dispatch() {
-        BackgroundWork.thisThread();
         long nextHeartbeat = System.nanoTime() + heartbeat.toNanos();
         while (thread.isRunning()) {
             try {
@@ -190,31 +188,29 @@ class LiveEventStream implements SmartLifecycle {
 
     /**
      * Ends every stream of this instance whose credential no longer works. The announced revocations
-     * end them within a tick; this finds those no announcement covered.
+     * end them within a tick; this finds those no announcement covered. Every
+     * {@link EventsProperties#credentialCheck()} ({@link EventDuties}).
      */
-    /** Every {@link EventsProperties#credentialCheck()} ({@link EventDuties}). */
     void endStreamsOfInvalidCredentials() {
-        BackgroundWork.run(() -> {
-            List<Long> tokenIds = subscribers.stream().map(subscriber -> subscriber.caller().tokenId())
-                    .filter(Objects::nonNull).distinct().toList();
-            if (tokenIds.isEmpty()) {
-                return;
-            }
-            try {
-                Set<Long> valid = tokens.stillValid(tokenIds);
-                for (StreamSubscriber subscriber : subscribers) {
-                    Long tokenId = subscriber.caller().tokenId();
-                    if (tokenId != null && !valid.contains(tokenId)) {
-                        log.info("A live event stream's credential ({}) no longer works; ending it",
-                                subscriber.caller().getName());
-                        subscribers.remove(subscriber);
-                        subscriber.revoke();
-                    }
+        List<Long> tokenIds = subscribers.stream().map(subscriber -> subscriber.caller().tokenId())
+                .filter(Objects::nonNull).distinct().toList();
+        if (tokenIds.isEmpty()) {
+            return;
+        }
+        try {
+            Set<Long> valid = tokens.stillValid(tokenIds);
+            for (StreamSubscriber subscriber : subscribers) {
+                Long tokenId = subscriber.caller().tokenId();
+                if (tokenId != null && !valid.contains(tokenId)) {
+                    log.info("A live event stream's credential ({}) no longer works; ending it",
+                            subscriber.caller().getName());
+                    subscribers.remove(subscriber);
+                    subscriber.revoke();
                 }
-            } catch (RuntimeException e) {
-                log.warn("Could not check the credentials of the live event streams; the next check will", e);
             }
-        });
+        } catch (RuntimeException e) {
+            log.warn("Could not check the credentials of the live event streams; the next check will", e);
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.helpdeskinbox.events.internal;
 
 import io.helpdeskinbox.infrastructure.BackgroundThread;
-import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -71,7 +70,6 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void relay() {
-        BackgroundWork.thisThread();
         while (thread.isRunning()) {
             try {
                 wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);

@@ -88,16 +88,12 @@ class WebhookDeliverer implements DisposableBean {
         this.freeWorkers = new Semaphore(properties.workers());
     }
 
-    /** Every {@link WebhookProperties#pollInterval()} ({@link EventDuties}). */
-    void deliverDue() {
-        BackgroundWork.run(this::claimAndDeliverDue);
-    }
-
     /**
+     * Every {@link WebhookProperties#pollInterval()} ({@link EventDuties}), and after each delivery.
      * One claim at a time per instance: a caller that finds a claim running leaves its request to
      * that claimer, which claims once more before it stops, so no request is lost.
      */
-    private void claimAndDeliverDue() {
+    void claimAndDeliverDue() {
         if (claimsAsked.getAndIncrement() > 0) {
             return;
         }
