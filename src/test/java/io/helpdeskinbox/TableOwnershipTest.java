@@ -19,10 +19,9 @@ import org.junit.jupiter.api.Test;
  * naming a table of the migrations, in each module's folder. Writes through the JPA entities are not
  * SQL and are not seen here.
  *
- * <p>Some writes cross a module's border today, for speed: the one-statement transitions and the
- * engine's batch move the counters and write the timeline and the outbox in the statement that
- * changes the conversation. They are listed below as the debt the one write path (issue 35) is to
- * pay: none may be added, and one that no longer occurs must leave the list.
+ * <p>A statement that changes several tables in one round trip (a transition with its counters,
+ * timeline entry and event) is joined from parts each owner writes ({@code CounterStatements},
+ * {@code ConversationStatements}, {@code TransitionRecords}), so even those writes stay home.
  */
 class TableOwnershipTest {
 
@@ -47,24 +46,13 @@ class TableOwnershipTest {
             Map.entry("assignment_settings", "assignment"),
             Map.entry("access_token", "security"));
 
-    /** The writes that cross a border today, as "module/File.java writes table". */
-    private static final Set<String> KNOWN_CROSSINGS = Set.of(
-            "assignment/internal/OneStatementTransitions.java writes agent",
-            "assignment/internal/OneStatementTransitions.java writes conversation",
-            "assignment/internal/OneStatementTransitions.java writes conversation_event",
-            "assignment/internal/OneStatementTransitions.java writes outbox_event",
-            "assignment/internal/AutoAssignmentBatches.java writes agent",
-            "assignment/internal/AutoAssignmentBatches.java writes conversation",
-            "assignment/internal/AutoAssignmentBatches.java writes conversation_event",
-            "assignment/internal/AutoAssignmentBatches.java writes outbox_event");
-
     @Test
     void everyTableHasAnOwner() throws IOException {
         assertThat(OWNERS.keySet()).as("tables of the migrations, each with its owner").isEqualTo(tables());
     }
 
     @Test
-    void onlyItsOwnerWritesATableInSqlBeyondTheKnownCrossings() throws IOException {
+    void onlyItsOwnerWritesATableInSql() throws IOException {
         Set<String> crossings = new TreeSet<>();
         Set<String> tables = tables();
         try (Stream<Path> files = Files.walk(MODULES)) {
@@ -83,10 +71,7 @@ class TableOwnershipTest {
                 }
             }
         }
-        assertThat(crossings).as("SQL writes of another module's table (ask its owner instead)")
-                .isSubsetOf(KNOWN_CROSSINGS);
-        assertThat(KNOWN_CROSSINGS).as("known crossings that no longer occur: take them off the list")
-                .isSubsetOf(crossings);
+        assertThat(crossings).as("SQL writes of another module's table (ask its owner instead)").isEmpty();
     }
 
     /** The tables the migrations leave, in order: created, and not dropped since. */

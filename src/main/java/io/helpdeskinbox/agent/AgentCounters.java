@@ -26,47 +26,33 @@ public class AgentCounters {
 
     /** @return 1, or 0 when the agent is not (or no longer) active: the caller must then fail. */
     public int incrementIfActive(long agentId, Instant now) {
-        return jdbc.sql("""
-                        update agent set active_conversations = active_conversations + 1, last_assigned_at = :now
-                        where id = :agentId and active""")
+        return jdbc.sql(CounterStatements.takeOne("true"))
                 .param("agentId", agentId).param("now", Timestamp.from(now)).update();
     }
 
     /**
-     * An automatic assignment: only to an active ONLINE agent (and present, when {@code presence}
-     * counts) below its capacity (its own, else {@code defaultCapacity}; null = unlimited), checked in
-     * the same statement that counts it, so no capacity is exceeded even momentarily. Stamps the
-     * agent's ROUND_ROBIN turn.
+     * An automatic assignment: only to an agent who may receive one now
+     * ({@link CounterStatements#mayReceiveAutomatically}), checked in the same statement that counts
+     * it, so no capacity is exceeded even momentarily. Stamps the agent's ROUND_ROBIN turn.
      *
      * @return 1, or 0 when the agent may not take it
      */
     public int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, boolean presence, Instant now) {
-        return jdbc.sql("""
-                        update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,
-                                         auto_assignment_turn = nextval('agent_auto_assignment_turn')
-                        where id = :agentId and active and availability = 'ONLINE' and (present or not :presence)
-                          and (coalesce(capacity, cast(:defaultCapacity as integer)) is null
-                               or active_conversations < coalesce(capacity, cast(:defaultCapacity as integer)))""")
+        return jdbc.sql(CounterStatements.takeOneAutomatically("cast(:defaultCapacity as integer)",
+                        "cast(:presence as boolean)"))
                 .param("agentId", agentId).param("defaultCapacity", defaultCapacity).param("presence", presence)
                 .param("now", Timestamp.from(now)).update();
     }
 
     /**
-     * A transfer: one conversation moves from one agent's counter to another's, in one statement
-     * that locks both rows in ascending id order first. A plain {@code update ... where id in (a, b)}
-     * locks them in whatever order its scan meets them (the heap order, which changes as rows are
-     * updated), so two transfers between the same agents in opposite directions deadlocked: each
-     * waited a second for PostgreSQL's detector, and every request behind those rows with them.
+     * A transfer: one conversation moves from one agent's counter to another's, both locked in
+     * ascending id order first ({@link CounterStatements#lockTransferring}).
      *
-     * @return 2, or less when the receiving agent is not (or no longer) active: the caller must then fail
+     * @return 2, or 0 when the receiving agent is not (or no longer) active: the caller must then fail
      */
     public int move(long fromAgentId, long toAgentId, Instant now) {
-        return jdbc.sql("""
-                        with locked as (select id from agent where id in (:from, :to) order by id for no key update)
-                        update agent set active_conversations = active_conversations + case when agent.id = :to then 1 else -1 end,
-                                         last_assigned_at = case when agent.id = :to then :now else last_assigned_at end
-                        from locked
-                        where agent.id = locked.id and (agent.id = :from or agent.active)""")
+        return jdbc.sql("with transferring as (" + CounterStatements.lockTransferring(":from", ":to", "true") + ") "
+                        + CounterStatements.transfer("transferring", ":to"))
                 .param("from", fromAgentId).param("to", toAgentId).param("now", Timestamp.from(now)).update();
     }
 

@@ -93,21 +93,16 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
     @Version
     private long version;
 
-    private Conversation(Visitor visitor, String channel, String subject, boolean waitingForAgent, Instant now) {
-        this.status = UNASSIGNED;
-        this.visitor = visitor;
-        this.channel = channel;
-        this.subject = subject;
-        this.waitingForAgent = waitingForAgent;
-        this.waitingSince = now;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
     /** A new conversation in the Unassigned folder; {@code waitingForAgent} puts it in the queue. */
     public static Conversation start(Visitor visitor, String channel, String subject, boolean waitingForAgent,
             Cause cause) {
-        Conversation conversation = new Conversation(visitor, channel, subject, waitingForAgent, cause.at());
+        Conversation conversation = new Conversation();
+        conversation.status = UNASSIGNED;
+        conversation.visitor = visitor;
+        conversation.channel = channel;
+        conversation.subject = subject;
+        conversation.waitingForAgent = waitingForAgent;
+        conversation.waitingSince = conversation.createdAt = conversation.updatedAt = cause.at();
         conversation.registerEvent(new ConversationCreated(conversation, cause));
         return conversation;
     }
@@ -124,14 +119,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         if (isAssignedTo(agent.getId())) {
             return false;
         }
-        require(Transition.ASSIGN);
-        status = ASSIGNED;
-        assignee = agent;
-        assignedAt = cause.at();
-        assignedByEngine = cause.reason() == EventReason.AUTO || cause.reason() == EventReason.REOPEN;
-        awaitingReplySince = assignedByEngine ? cause.at() : null;
-        leaveQueue();
-        touch(cause.at());
+        apply(Transition.ASSIGN, agent, cause);
         registerEvent(new ConversationAssigned(this, agent.getId(), cause));
         return true;
     }
@@ -140,12 +128,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         if (isAssignedTo(agent.getId())) {
             return false;
         }
-        require(Transition.TRANSFER);
-        previousAssigneeId = assignee.getId();
-        assignee = agent;
-        assignedAt = cause.at();
-        noLongerAssignedByEngine(); // a transfer is always by hand
-        touch(cause.at());
+        apply(Transition.TRANSFER, agent, cause);
         registerEvent(new ConversationTransferred(this, agent.getId(), previousAssigneeId, cause));
         return true;
     }
@@ -155,15 +138,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         if (status == UNASSIGNED) {
             return false;
         }
-        require(Transition.UNASSIGN);
-        previousAssigneeId = assignee.getId();
-        assignee = null;
-        assignedAt = null;
-        noLongerAssignedByEngine();
-        status = UNASSIGNED;
-        enterQueue(cause.at());
-        releasedByAgentId = previousAssigneeId;
-        touch(cause.at());
+        apply(Transition.UNASSIGN, null, cause);
         registerEvent(new ConversationUnassigned(this, previousAssigneeId, cause));
         return true;
     }
@@ -172,13 +147,8 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         if (status == ARCHIVED) {
             return false;
         }
-        require(Transition.ARCHIVE);
         ConversationStatus from = status;
-        status = ARCHIVED;
-        archivedAt = cause.at();
-        noLongerAssignedByEngine();
-        leaveQueue();
-        touch(cause.at());
+        apply(Transition.ARCHIVE, null, cause);
         registerEvent(new ConversationArchived(this, from, getAssigneeId(), cause));
         return true;
     }
@@ -188,27 +158,18 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         if (status != ARCHIVED) {
             return false;
         }
-        require(Transition.REOPEN);
-        // the agent who handled it is its assignee when it was archived; archived from the queue, none
-        previousAssigneeId = getAssigneeId();
-        assignee = null;
-        assignedAt = null;
-        archivedAt = null;
-        status = UNASSIGNED;
-        enterQueue(cause.at());
-        touch(cause.at());
+        apply(Transition.REOPEN, null, cause);
         registerEvent(new ConversationReopened(this, previousAssigneeId, cause));
         return true;
     }
 
     /** The bot asks for a human. An assigned conversation already has one. */
     public boolean requestHandoff(Cause cause) {
-        require(Transition.HANDOFF);
+        requireAllowed(Transition.HANDOFF);
         if (status == ASSIGNED || waitingForAgent) {
             return false;
         }
-        enterQueue(cause.at());
-        touch(cause.at());
+        apply(Transition.HANDOFF, null, cause);
         registerEvent(new HandoffRequested(this, cause));
         return true;
     }
@@ -238,7 +199,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             awaitingReplySince = message.createdAt();
         }
         lastMessageAt = message.createdAt();
-        touch(message.createdAt());
+        updatedAt = message.createdAt();
         registerEvent(new MessagePosted(this, message));
     }
 
@@ -247,45 +208,40 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         return List.copyOf(domainEvents());
     }
 
-    private void noLongerAssignedByEngine() {
-        assignedByEngine = false;
-        awaitingReplySince = null;
+    /**
+     * Sets what {@code transition} declares ({@link TransitionEffects}), every value computed from the
+     * conversation as it was before, as the statements that apply it in SQL compute theirs.
+     */
+    private void apply(Transition transition, Agent receiving, Cause cause) {
+        requireAllowed(transition);
+        Long assigneeBefore = getAssigneeId();
+        TransitionEffects.of(transition).forEach((column, value) -> {
+            Object set = value.in(cause, receiving, assigneeBefore);
+            switch (column) {
+                case ASSIGNEE -> assignee = (Agent) set;
+                case PREVIOUS_ASSIGNEE -> previousAssigneeId = (Long) set;
+                case RELEASED_BY_AGENT -> releasedByAgentId = (Long) set;
+                case ASSIGNED_AT -> assignedAt = (Instant) set;
+                case ASSIGNED_BY_ENGINE -> assignedByEngine = (Boolean) set;
+                case AWAITING_REPLY_SINCE -> awaitingReplySince = (Instant) set;
+                case WAITING_FOR_AGENT -> waitingForAgent = (Boolean) set;
+                case WAITING_SINCE -> waitingSince = (Instant) set;
+                case ARCHIVED_AT -> archivedAt = (Instant) set;
+            }
+        });
+        if (transition.to() != null) {
+            status = transition.to();
+        }
+        updatedAt = cause.at();
     }
 
-    private void enterQueue(Instant now) {
-        waitingForAgent = true;
-        waitingSince = now;
-        releasedByAgentId = null;
-    }
-
-    private void leaveQueue() {
-        waitingForAgent = false;
-        waitingSince = null;
-        releasedByAgentId = null;
-    }
-
-    private void touch(Instant now) {
-        updatedAt = now;
-    }
-
-    private void require(Transition transition) {
+    private void requireAllowed(Transition transition) {
         if (status.allows(transition)) {
             return;
         }
         String message = transition == Transition.ASSIGN && status == ASSIGNED
                 ? "The conversation is already assigned to another agent; transfer it instead."
-                : "A conversation that is " + status + " cannot be " + pastTense(transition) + ".";
+                : "A conversation that is " + status + " cannot be " + transition.pastTense() + ".";
         throw new ConversationStateConflictException(message, status, getAssigneeId());
-    }
-
-    private static String pastTense(Transition transition) {
-        return switch (transition) {
-            case ASSIGN -> "assigned";
-            case TRANSFER -> "transferred";
-            case UNASSIGN -> "unassigned";
-            case ARCHIVE -> "archived";
-            case REOPEN -> "reopened";
-            case HANDOFF -> "handed off to an agent";
-        };
     }
 }

@@ -2,10 +2,14 @@ package io.helpdeskinbox.assignment.internal;
 
 import static io.helpdeskinbox.assignment.internal.OneStatementTransitions.array;
 
+import io.helpdeskinbox.agent.CounterStatements;
+import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.ConversationStatements;
+import io.helpdeskinbox.conversation.ConversationStatus.Transition;
 import io.helpdeskinbox.conversation.EventReason;
-import io.helpdeskinbox.events.EventPayloads;
 import io.helpdeskinbox.events.EventType;
+import io.helpdeskinbox.events.TransitionRecords;
 import io.helpdeskinbox.security.CurrentCaller;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -118,7 +122,7 @@ class AutoAssignmentBatches {
     private static final String CLAIM = """
             with engine as materialized (
                 select s.auto_assignment, s.strategy, s.default_capacity, s.presence, engine_lock.locked
-                from assignment_settings s, (select pg_try_advisory_xact_lock(%d) as locked) engine_lock
+                from assignment_settings s, (select pg_try_advisory_xact_lock(%1$d) as locked) engine_lock
                 where s.id = 1),
             waiting as materialized (
                 select c.id, c.released_by_agent_id, c.waiting_since
@@ -134,9 +138,7 @@ class AutoAssignmentBatches {
                        a.last_assigned_at, a.auto_assignment_turn
                 from agent a, engine e
                 where exists (select from waiting)
-                  and a.active and a.availability = 'ONLINE' and (a.present or not e.presence)
-                  and (coalesce(a.capacity, e.default_capacity) is null
-                       or a.active_conversations < coalesce(a.capacity, e.default_capacity))
+                  and %2$s
                 order by a.id
                 for no key update of a)
             select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, cast(null as integer) as room,
@@ -146,7 +148,8 @@ class AutoAssignmentBatches {
             union all
             select 1, id, released_by_agent_id, null, waiting_since, null, null, null from waiting
             union all
-            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null, null from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK);
+            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null, null from eligible""".formatted(
+            AutoAssignmentQueue.ENGINE_LOCK, CounterStatements.mayReceiveAutomatically("a", "e.default_capacity", "e.presence"));
 
     /**
      * Applies the batch's decisions in one statement and returns each conversation as it left it, in
@@ -169,6 +172,7 @@ class AutoAssignmentBatches {
                 .param("steps", decisions.size())
                 .param("reason", reason.name())
                 .param("actor", CurrentCaller.SYSTEM)
+                .param("entryType", ConversationEventType.ASSIGNED.name())
                 .param("eventType", EventType.CONVERSATION_ASSIGNED.wireName())
                 .param("now", Timestamp.from(now))
                 .param("at", now.toString()) // ISO-8601 as Jackson writes an Instant
@@ -181,9 +185,10 @@ class AutoAssignmentBatches {
     /**
      * One turn per decision, drawn from the sequence in decision order (a CTE calling a volatile
      * function is never inlined: each step draws once, and a later step a higher turn); an agent
-     * takes the turn of its last decision. The counters first (agents in id order, the lock order), then the conversations, each set as
-     * the entity's automatic assignment sets it; the timeline entries and the events last, in
-     * decision order. Each event carries its agent's counter as this batch commits it.
+     * takes the turn of its last decision. The counters first (agents in id order, the lock order),
+     * then the conversations, each set as an automatic assignment declares it; the timeline entries
+     * and the events last, in decision order. Each event carries its agent's counter as this batch
+     * commits it. Each table's part comes from the module that owns it.
      */
     private static final String APPLY = """
             with decided as (
@@ -198,37 +203,20 @@ class AutoAssignmentBatches {
                             cast(:lastAssignedAts as timestamptz[]), cast(:lastSteps as integer[]))
                     as g(agent_id, received, last_assigned_at, last_step)
                 join turns on turns.step = g.last_step),
-            agent_counters as (
-                update agent set active_conversations = active_conversations + given.received,
-                    last_assigned_at = given.last_assigned_at, auto_assignment_turn = given.turn
-                from given where agent.id = given.agent_id
-                returning agent.id, agent.name, agent.availability, agent.active_conversations, agent.active, agent.present),
-            moved as (
-                update conversation set status = 'ASSIGNED', assignee_id = decided.agent_id, assigned_at = :now,
-                    assigned_by_engine = true, awaiting_reply_since = :now, waiting_for_agent = false,
-                    waiting_since = null, archived_at = null, released_by_agent_id = null, updated_at = :now,
-                    version = version + 1
-                from decided where conversation.id = decided.conversation_id
-                returning conversation.*),
+            agent_counters as (%s%s),
+            moved as (%s),
             changed as (
-                select moved.id, moved.assignee_id, decided.step,
-                       to_jsonb(moved) || jsonb_build_object('assignee_name', assignee.name) as row
+                select moved.id, decided.step, cast('UNASSIGNED' as text) as from_status, moved.status,
+                       to_jsonb(moved) || jsonb_build_object('assignee_name', assignee.name) as row,
+                       moved.assignee_id as entry_agent_id, cast(null as bigint) as entry_previous_agent_id,
+                       %s as agents
                 from moved join decided on decided.conversation_id = moved.id
                 join agent_counters assignee on assignee.id = moved.assignee_id),
-            entry as (
-                insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at)
-                select changed.id, 'ASSIGNED', changed.assignee_id, null, :reason, :actor, :now
-                from changed order by changed.step),
-            event as (
-                insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
-                select :eventType, changed.id, 'unassigned', 'assigned',
-                       jsonb_build_object('type', cast(:eventType as text), 'at', cast(:at as text),
-                           '%s', changed.row, 'fromFolder', 'unassigned', 'toFolder', 'assigned',
-                           'agents', jsonb_build_array(jsonb_build_object('id', a.id, 'name', a.name,
-                               'availability', a.availability, 'activeConversations', a.active_conversations,
-                               'active', a.active, 'present', a.present))),
-                       :now
-                from changed join agent_counters a on a.id = changed.assignee_id
-                order by changed.step)
-            select cast(row as text) from changed order by step""".formatted(EventPayloads.CONVERSATION_ROW);
+            %s
+            select cast(row as text) from changed order by step""".formatted(CounterStatements.takeBatch("given"),
+            CounterStatements.RETURNING_COUNTERS,
+            ConversationStatements.update(Transition.ASSIGN, true, "decided.agent_id", "decided",
+                    "conversation.id = decided.conversation_id"),
+            TransitionRecords.agents("agent_counters", "a.id = moved.assignee_id"),
+            TransitionRecords.recorded("changed"));
 }

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.assignment.internal;
 
+import io.helpdeskinbox.agent.CounterStatements;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,15 +17,15 @@ class QueueStatesImpl implements QueueStates {
 
     @Override
     public QueueState state() {
-        return jdbc.sql("""
-                        select s.auto_assignment,
-                               exists (select 1 from conversation c where c.status = 'UNASSIGNED' and c.waiting_for_agent),
-                               exists (select 1 from agent a where a.active and a.availability = 'ONLINE'
-                                       and (a.present or not s.presence)
-                                       and (coalesce(a.capacity, s.default_capacity) is null
-                                            or a.active_conversations < coalesce(a.capacity, s.default_capacity)))
-                        from assignment_settings s where s.id = 1""")
+        return jdbc.sql(STATE)
                 .query((rs, row) -> new QueueState(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
                 .single();
     }
+
+    private static final String STATE = """
+            select s.auto_assignment,
+                   exists (select 1 from conversation c where c.status = 'UNASSIGNED' and c.waiting_for_agent),
+                   exists (select 1 from agent a where %s)
+            from assignment_settings s where s.id = 1""".formatted(
+            CounterStatements.mayReceiveAutomatically("a", "s.default_capacity", "s.presence"));
 }

@@ -2,6 +2,7 @@ package io.helpdeskinbox.events.internal;
 
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.events.TransitionRecords;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -78,14 +79,9 @@ class OutboxEvents {
 
     private static final String INSERT_EVENT = """
             insert into outbox_event (type, conversation_id, from_folder, to_folder, payload, created_at)
-            select :type, :conversationId, :fromFolder, :toFolder,
-                   cast(:payload as jsonb) || jsonb_build_object('agents', coalesce(
-                       jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'availability', a.availability,
-                                                    'activeConversations', a.active_conversations,
-                                                    'active', a.active, 'present', a.present)
-                                    order by a.id), '[]'::jsonb)),
-                   :now
-            from agent a where a.id = any(cast(:agentIds as bigint[]))""";
+            values (:type, :conversationId, :fromFolder, :toFolder,
+                    cast(:payload as jsonb) || jsonb_build_object('agents', %s), :now)""".formatted(
+            TransitionRecords.agents("agent", "a.id = any(cast(:agentIds as bigint[]))"));
 
     /** The change's entry in the conversation's timeline and its event, in one round trip. */
     private static final String INSERT_TIMELINE_ENTRY_AND_EVENT = """

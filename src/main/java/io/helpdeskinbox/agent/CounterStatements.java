@@ -1,0 +1,89 @@
+package io.helpdeskinbox.agent;
+
+/**
+ * The agent table's parts of the statements that move counters, each rule written once: who may
+ * receive a conversation, how a transfer locks two agents, what a batch of automatic assignments
+ * stamps. {@link AgentCounters} runs them alone; the statements that apply a transition in one round
+ * trip put them beside the conversation's update, the timeline and the event. Only this module
+ * writes the table.
+ *
+ * <p>Statements bind {@code :now}, the moment of the change. None ends with {@code returning}: a
+ * statement that uses one as a CTE adds {@link #RETURNING_COUNTERS}.
+ */
+public final class CounterStatements {
+
+    /** The counted agents as their change leaves them, as an event shows them. */
+    public static final String RETURNING_COUNTERS = " returning agent.id, agent.name, agent.availability,"
+            + " agent.active_conversations, agent.active, agent.present";
+
+    private CounterStatements() {
+    }
+
+    /** One more for the agent {@code :agentId}, only while it is active: the increment is the arbiter. */
+    public static String takeOne(String guard) {
+        return "update agent set active_conversations = active_conversations + 1, last_assigned_at = :now"
+                + " where id = :agentId and active and " + guard;
+    }
+
+    /**
+     * One more for the agent {@code :agentId}, only if it may receive one automatically now
+     * ({@link #mayReceiveAutomatically}); stamps its ROUND_ROBIN turn.
+     */
+    public static String takeOneAutomatically(String defaultCapacity, String presenceCounts) {
+        return "update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,"
+                + " auto_assignment_turn = nextval('agent_auto_assignment_turn')"
+                + " where id = :agentId and " + mayReceiveAutomatically("agent", defaultCapacity, presenceCounts);
+    }
+
+    /**
+     * Locks both agents of a transfer in ascending id order first. A plain {@code update ... where id
+     * in (a, b)} locks them in whatever order its scan meets them (the heap order, which changes as
+     * rows are updated), so two transfers between the same agents in opposite directions deadlocked.
+     */
+    public static String lockTransferring(String fromAgent, String toAgent, String guard) {
+        return "select id, active from agent where id in (" + fromAgent + ", " + toAgent + ") and " + guard
+                + " order by id for no key update";
+    }
+
+    /**
+     * Moves one conversation between the counters of the agents {@code locked} holds (from
+     * {@link #lockTransferring}), only if the receiving one, as locked, is active: a refused transfer
+     * changes nothing.
+     */
+    public static String transfer(String locked, String toAgent) {
+        return "update agent set active_conversations = active_conversations"
+                + " + case when agent.id = " + toAgent + " then 1 else -1 end,"
+                + " last_assigned_at = case when agent.id = " + toAgent + " then :now else agent.last_assigned_at end"
+                + " from " + locked + " where agent.id = " + locked + ".id"
+                + " and coalesce((select receiving.active from " + locked + " receiving where receiving.id = "
+                + toAgent + "), false)";
+    }
+
+    /** One fewer for each agent {@code agentColumn} names among the rows of {@code from} that {@code where} keeps. */
+    public static String releaseOne(String from, String agentColumn, String where) {
+        return "update agent set active_conversations = active_conversations - 1 from " + from
+                + " where agent.id = " + agentColumn + " and " + where;
+    }
+
+    /**
+     * An engine batch's counters: {@code given} holds each agent's {@code agent_id}, the conversations
+     * it {@code received}, and the {@code last_assigned_at} and {@code turn} that rank it for the next
+     * batch as the decisions did.
+     */
+    public static String takeBatch(String given) {
+        return "update agent set active_conversations = active_conversations + " + given + ".received,"
+                + " last_assigned_at = " + given + ".last_assigned_at, auto_assignment_turn = " + given + ".turn"
+                + " from " + given + " where agent.id = " + given + ".agent_id";
+    }
+
+    /**
+     * Whether the agent {@code a} may receive conversations automatically and has room: active,
+     * ONLINE, present when presence counts, below its capacity (its own, else the default; null:
+     * unlimited). The SQL names the default capacity and whether presence counts.
+     */
+    public static String mayReceiveAutomatically(String a, String defaultCapacity, String presenceCounts) {
+        String capacity = "coalesce(" + a + ".capacity, " + defaultCapacity + ")";
+        return a + ".active and " + a + ".availability = 'ONLINE' and (" + a + ".present or not " + presenceCounts
+                + ") and (" + capacity + " is null or " + a + ".active_conversations < " + capacity + ")";
+    }
+}
