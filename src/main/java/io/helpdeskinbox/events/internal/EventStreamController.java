@@ -51,9 +51,9 @@ class EventStreamController {
         // an agent with its stream open is there, on whichever instance holds the stream
         Runnable ended = caller != null && caller.role() == Role.AGENT ? presence.streamOpened(caller.agentId())
                 : () -> { };
-        SseEmitter emitter;
+        SseConnection connection;
         try {
-            emitter = stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
+            connection = stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
                     caller, ended);
         } catch (RuntimeException e) {
             ended.run();
@@ -62,7 +62,7 @@ class EventStreamController {
         if (caller != null && caller.role() == Role.AGENT) {
             presence.seen(caller.agentId()); // at once: the stream's refreshes follow
         }
-        return emitter;
+        return connection.emitter();
     }
 
     private static Set<String> eventTypes(String types) {

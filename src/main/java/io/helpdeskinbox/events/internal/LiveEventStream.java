@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -98,19 +97,17 @@ class LiveEventStream implements SmartLifecycle {
      * revocation that committed after the request was authenticated but before that position is
      * one the dispatcher would never meet (it only reads what follows).
      */
-    SseEmitter subscribe(String lastEventId, Set<String> types, InboxPrincipal caller, Runnable ended) {
+    SseConnection subscribe(String lastEventId, Set<String> types, InboxPrincipal caller, Runnable ended) {
         StreamStart start = StreamStart.of(lastEventId, ticks);
         tokens.requireStillValid(caller);
-        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        StreamSubscriber subscriber = new StreamSubscriber(emitter, types, caller, start, clientBuffer, payloads,
+        SseConnection connection = new SseConnection(streamTimeout);
+        StreamSubscriber subscriber = new StreamSubscriber(connection, types, caller, start, clientBuffer, payloads,
                 writers, tooSlow);
         Runnable gone = () -> {
             subscribers.remove(subscriber);
             ended.run();
         };
-        emitter.onCompletion(gone);
-        emitter.onTimeout(gone);
-        emitter.onError(error -> gone.run());
+        connection.whenEnded(gone);
         // tells the client at once that the stream is open (and, resuming past pruned events, that
         // it missed some), and the totals at its position
         if (!subscriber.comment("stream open at " + start.position().id())
@@ -119,11 +116,11 @@ class LiveEventStream implements SmartLifecycle {
                         payloads.reset(start.position(), start.expiredLastEventId()))
                 || !subscriber.sendOpeningTotals(start.position(),
                         payloads.counted(start.position(), start.totals()))) {
-            return emitter;
+            return connection;
         }
         subscribers.add(subscriber);
         wake();
-        return emitter;
+        return connection;
     }
 
     void wake() {
@@ -142,7 +139,7 @@ class LiveEventStream implements SmartLifecycle {
                 }
                 if (System.nanoTime() - nextHeartbeat >= 0) {
                     subscribers.forEach(subscriber -> {
-                        if (!subscriber.queue(SseEmitter.event().comment("heartbeat"))) {
+                        if (!subscriber.queue(SseConnection.Message.comment("heartbeat"))) {
                             subscribers.remove(subscriber);
                         }
                     });

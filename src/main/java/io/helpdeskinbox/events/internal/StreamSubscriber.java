@@ -12,8 +12,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One connected client: where it is in the stream, which event types it asked for (empty: all),
@@ -23,12 +21,12 @@ final class StreamSubscriber {
 
     private static final Logger log = LoggerFactory.getLogger(StreamSubscriber.class);
 
-    private final SseEmitter emitter;
+    private final SseConnection connection;
     private final Set<String> types;
     private final InboxPrincipal caller;
     /** The end of the latest tick when the stream opened: revocations up to it were checked at the opening. */
     private final EventPosition openedAt;
-    private final BlockingQueue<SseEmitter.SseEventBuilder> unsent;
+    private final BlockingQueue<SseConnection.Message> unsent;
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean gone;
     /** Its credential was revoked: what is queued is sent, then the stream ends; nothing more is queued. */
@@ -39,9 +37,9 @@ final class StreamSubscriber {
     private final Executor writers;
     private final Counter tooSlow;
 
-    StreamSubscriber(SseEmitter emitter, Set<String> types, InboxPrincipal caller, StreamStart start, int buffer,
+    StreamSubscriber(SseConnection connection, Set<String> types, InboxPrincipal caller, StreamStart start, int buffer,
             StreamPayloads payloads, Executor writers, Counter tooSlow) {
-        this.emitter = emitter;
+        this.connection = connection;
         this.types = types;
         this.caller = caller;
         this.openedAt = start.openedAt();
@@ -100,7 +98,7 @@ final class StreamSubscriber {
 
     /** Sent whatever types the client asked for: a client that missed events must know it. */
     boolean sendReset(EventPosition position, String data) {
-        return sendNow(SseEmitter.event().id(position.id()).name(StreamPayloads.STREAM_RESET).data(data, MediaType.APPLICATION_JSON));
+        return sendNow(SseConnection.Message.event(position, StreamPayloads.STREAM_RESET, data));
     }
 
     /** The totals at the position the client starts from, sent at once like the opening comment. */
@@ -108,8 +106,7 @@ final class StreamSubscriber {
         if (!wants(EventType.FOLDERS_COUNTED.wireName())) {
             return true;
         }
-        return sendNow(SseEmitter.event().id(position.id()).name(EventType.FOLDERS_COUNTED.wireName())
-                .data(data, MediaType.APPLICATION_JSON));
+        return sendNow(SseConnection.Message.event(position, EventType.FOLDERS_COUNTED.wireName(), data));
     }
 
     private boolean wants(String type) {
@@ -118,11 +115,11 @@ final class StreamSubscriber {
 
     /** Queued for the client's writer: the dispatcher's events, after the stream opened. */
     private boolean emit(EventPosition position, String type, String data) {
-        return queue(SseEmitter.event().id(position.id()).name(type).data(data, MediaType.APPLICATION_JSON));
+        return queue(SseConnection.Message.event(position, type, data));
     }
 
     /** @return false when the client has gone, or fell so far behind that it is disconnected */
-    boolean queue(SseEmitter.SseEventBuilder event) {
+    boolean queue(SseConnection.Message event) {
         if (gone || revoked) {
             return false;
         }
@@ -148,7 +145,7 @@ final class StreamSubscriber {
      */
     void revoke() {
         revoked = true;
-        unsent.offer(SseEmitter.event().comment("credential revoked"));
+        unsent.offer(SseConnection.Message.comment("credential revoked"));
         if (writing.compareAndSet(false, true)) {
             writers.execute(this::write);
         }
@@ -157,10 +154,10 @@ final class StreamSubscriber {
     /** The client's writer: sends what is queued, in order; only it writes to the client after the opening. */
     private void write() {
         while (true) {
-            SseEmitter.SseEventBuilder next;
+            SseConnection.Message next;
             while (!gone && (next = unsent.poll()) != null) {
                 try {
-                    emitter.send(next);
+                    connection.send(next);
                 } catch (IOException | IllegalStateException e) {
                     gone = true;
                     unsent.clear();
@@ -182,12 +179,12 @@ final class StreamSubscriber {
 
     /** Sent at once, on the subscribing request's thread: before the client joins the dispatch. */
     boolean comment(String text) {
-        return sendNow(SseEmitter.event().comment(text));
+        return sendNow(SseConnection.Message.comment(text));
     }
 
-    private boolean sendNow(SseEmitter.SseEventBuilder event) {
+    private boolean sendNow(SseConnection.Message event) {
         try {
-            emitter.send(event);
+            connection.send(event);
             return true;
         } catch (IOException | IllegalStateException e) {
             endAfter(e);
@@ -201,12 +198,12 @@ final class StreamSubscriber {
      * and there is nothing left to end.
      */
     void end() {
-        ending(emitter::complete);
+        ending(connection::complete);
     }
 
     /** Ends the response after a failed send; as {@link #end()}, nothing to do when it already ended. */
     private void endAfter(Exception sendFailure) {
-        ending(() -> emitter.completeWithError(sendFailure));
+        ending(() -> connection.completeAfter(sendFailure));
     }
 
     private static void ending(Runnable completion) {

@@ -2,7 +2,6 @@ package io.helpdeskinbox.events.internal;
 
 import io.helpdeskinbox.infrastructure.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,13 +20,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.web.client.RestClient;
 
 /**
  * Sends webhook deliveries: claims due ones from the database (any instance may), posts each on
@@ -44,12 +40,10 @@ class WebhookDeliverer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final int PER_WEBHOOK = 2;
-    /** How much of a receiver's response body is read before the connection is dropped. */
-    private static final int RESPONSE_BYTES_READ = 8 * 1024;
 
     private final WebhookService webhooks;
     private final WebhookTargets targets;
-    private final RestClient http;
+    private final WebhookHttpClient http;
     private final ThreadPoolTaskExecutor workers;
     private final Semaphore freeWorkers;
     private final Map<Long, AtomicInteger> inFlightByWebhook = new ConcurrentHashMap<>();
@@ -74,9 +68,7 @@ class WebhookDeliverer implements DisposableBean {
         this.timeout = properties.timeout();
         this.leaseMargin = properties.leaseMargin();
         this.maxAttempts = properties.maxAttempts();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
-        requests.setReadTimeout(properties.timeout());
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.http = new WebhookHttpClient(properties.timeout());
         this.backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2.0);
         this.backOff.setMaxInterval(properties.maxBackoff().toMillis());
         this.workers = new ThreadPoolTaskExecutor();
@@ -150,21 +142,12 @@ class WebhookDeliverer implements DisposableBean {
             if (refusal.isPresent()) {
                 error = "Not sent: the URL " + refusal.get();
             } else {
-                status = http.post().uri(target) // the URI checked, not the string parsed again
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .header(WebhookSignature.HEADER,
-                                WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body))
-                        .header("X-Inbox-Event-Id", delivery.eventId())
-                        .header("X-Inbox-Event-Type", delivery.eventType())
-                        .header("X-Inbox-Delivery-Attempt", String.valueOf(delivery.attempts() + 1))
-                        .body(body)
-                        .exchange((request, response) -> {
-                            // a receiver's answer is not ours to store: read a little, then hang up
-                            try (InputStream answer = response.getBody()) {
-                                answer.readNBytes(RESPONSE_BYTES_READ);
-                            }
-                            return response.getStatusCode().value();
-                        });
+                status = http.post(target, body, Map.of(
+                        WebhookSignature.HEADER,
+                        WebhookSignature.sign(delivery.secret(), clock.instant().getEpochSecond(), body),
+                        "X-Inbox-Event-Id", delivery.eventId(),
+                        "X-Inbox-Event-Type", delivery.eventType(),
+                        "X-Inbox-Delivery-Attempt", String.valueOf(delivery.attempts() + 1)));
                 if (status < 200 || status > 299) {
                     // 3xx too: redirects are not followed (they could lead anywhere, loopback included)
                     error = "HTTP " + status;
