@@ -4,8 +4,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.helpdeskinbox.web.Problems;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -14,7 +17,22 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /** The two places in the security chain where {@link RateLimits} apply. */
 final class RateLimitFilters {
 
+    private static final String POLICY = "RateLimit-Policy";
+    private static final String REMAINING = "RateLimit";
+
     private RateLimitFilters() {
+    }
+
+    /** 429, with Retry-After and the RateLimit headers. */
+    static final class TooManyRequestsException extends ErrorResponseException {
+
+        TooManyRequestsException(RateLimits.Verdict refused) {
+            super(HttpStatus.TOO_MANY_REQUESTS, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                    "Too many requests", refused.refusal()), null);
+            getHeaders().set(POLICY, refused.policy());
+            getHeaders().set(REMAINING, refused.remaining());
+            getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(refused.retryAfterSeconds()));
+        }
     }
 
     /**
@@ -37,10 +55,9 @@ final class RateLimitFilters {
                 throws ServletException, IOException {
             boolean credentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
             if (credentials) {
-                try {
-                    limits.checkAddress(request.getRemoteAddr());
-                } catch (RateLimits.TooManyRequestsException e) {
-                    problems.resolveException(request, response, null, e);
+                RateLimits.Verdict refused = limits.checkAddress(request.getRemoteAddr());
+                if (refused != null) {
+                    problems.resolveException(request, response, null, new TooManyRequestsException(refused));
                     return;
                 }
             }
@@ -67,14 +84,13 @@ final class RateLimitFilters {
                 throws ServletException, IOException {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null && authentication.getPrincipal() instanceof InboxPrincipal caller) {
-                HttpHeaders headers = new HttpHeaders();
-                try {
-                    limits.takeForCaller(caller.getName(), headers);
-                } catch (RateLimits.TooManyRequestsException e) {
-                    problems.resolveException(request, response, null, e);
+                RateLimits.Verdict verdict = limits.takeForCaller(caller.getName());
+                if (verdict.refused()) {
+                    problems.resolveException(request, response, null, new TooManyRequestsException(verdict));
                     return;
                 }
-                headers.forEach((name, values) -> response.setHeader(name, values.get(0)));
+                response.setHeader(POLICY, verdict.policy());
+                response.setHeader(REMAINING, verdict.remaining());
             }
             chain.doFilter(request, response);
         }

@@ -1,16 +1,12 @@
 package io.helpdeskinbox.security;
 
-import io.helpdeskinbox.web.Problems;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Token buckets (Bucket4j) per caller and, for refused credentials, per client address. In memory
@@ -45,37 +41,44 @@ class RateLimits {
                 Math.max(1, failed.period().toSeconds()));
     }
 
-    /** Takes one request from the caller's bucket; sets the headers either way. */
-    void takeForCaller(String caller, HttpHeaders headers) {
+    /**
+     * What a limit answered: the values of the {@code RateLimit-Policy} and {@code RateLimit} headers
+     * and, when it refuses, how long to wait and why.
+     */
+    record Verdict(String policy, String remaining, long retryAfterSeconds, String refusal) {
+
+        boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /** Takes one request from the caller's bucket. */
+    Verdict takeForCaller(String caller) {
         RateLimitProperties.PerCaller limit = properties.perCaller();
         Bucket bucket = callers.get(caller, key -> Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.burst())
                 .refillGreedy(limit.requestsPerSecond(), Duration.ofSeconds(1)).build()).build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long untilWhole = ceilDiv(limit.burst() - probe.getRemainingTokens(), limit.requestsPerSecond());
-        headers.set("RateLimit-Policy", callerPolicy);
-        headers.set("RateLimit", "\"%s\";r=%d;t=%d".formatted(CALLER_POLICY, probe.getRemainingTokens(), untilWhole));
-        if (!probe.isConsumed()) {
-            throw new TooManyRequestsException(seconds(probe.getNanosToWaitForRefill()), headers,
-                    "This caller has sent more than " + limit.requestsPerSecond() + " requests a second (bursts up to "
-                            + limit.burst() + "). Retry after the time in Retry-After.");
+        String remaining = "\"%s\";r=%d;t=%d".formatted(CALLER_POLICY, probe.getRemainingTokens(), untilWhole);
+        if (probe.isConsumed()) {
+            return new Verdict(callerPolicy, remaining, 0, null);
         }
+        return new Verdict(callerPolicy, remaining, seconds(probe.getNanosToWaitForRefill()),
+                "This caller has sent more than " + limit.requestsPerSecond() + " requests a second (bursts up to "
+                        + limit.burst() + "). Retry after the time in Retry-After.");
     }
 
-    /** Refuses a request from an address whose credentials were refused too often lately. */
-    void checkAddress(String address) {
+    /** A refusal for an address whose credentials were refused too often lately; null when it may go on. */
+    Verdict checkAddress(String address) {
         Bucket bucket = addresses.getIfPresent(address);
-        if (bucket == null) {
-            return;
+        long waitNanos = bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        if (waitNanos <= 0) {
+            return null;
         }
-        long waitNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-        if (waitNanos > 0) {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set("RateLimit-Policy", failedAuthenticationPolicy);
-            headers.set("RateLimit", "\"%s\";r=0;t=%d".formatted(FAILED_AUTHENTICATION_POLICY, seconds(waitNanos)));
-            throw new TooManyRequestsException(seconds(waitNanos), headers,
-                    "Too many requests from this address carried credentials that were refused. Retry after the "
-                            + "time in Retry-After, with a valid token.");
-        }
+        return new Verdict(failedAuthenticationPolicy,
+                "\"%s\";r=0;t=%d".formatted(FAILED_AUTHENTICATION_POLICY, seconds(waitNanos)), seconds(waitNanos),
+                "Too many requests from this address carried credentials that were refused. Retry after the "
+                        + "time in Retry-After, with a valid token.");
     }
 
     void failedAuthentication(String address) {
@@ -91,16 +94,5 @@ class RateLimits {
     /** Math.ceilDiv, which Java 17 does not have yet. */
     private static long ceilDiv(long dividend, long divisor) {
         return (dividend + divisor - 1) / divisor;
-    }
-
-    /** 429, with Retry-After and the RateLimit headers. */
-    static class TooManyRequestsException extends ErrorResponseException {
-
-        TooManyRequestsException(long retryAfterSeconds, HttpHeaders rateLimitHeaders, String detail) {
-            super(HttpStatus.TOO_MANY_REQUESTS, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                    "Too many requests", detail), null);
-            getHeaders().putAll(rateLimitHeaders);
-            getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
-        }
     }
 }
