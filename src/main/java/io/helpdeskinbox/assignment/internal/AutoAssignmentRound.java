@@ -1,16 +1,12 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
-import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.conversation.EventReason;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
@@ -36,21 +32,18 @@ class AutoAssignmentRound {
 
     private final AutoAssignmentQueue queue;
     private final AutoAssignmentBatches batches;
-    private final ApplicationEventPublisher events;
-    private final AssignmentWaits waits;
+    private final EngineOutcomes outcomes;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final RetryTemplate retry = BackgroundTransactions.retryingTransientFailures();
     private final int batchSize;
     private final int largestBatch;
 
-    AutoAssignmentRound(AutoAssignmentQueue queue, AutoAssignmentBatches batches, ApplicationEventPublisher events,
-            AssignmentWaits waits, Clock clock, PlatformTransactionManager transactionManager,
-            AssignmentProperties properties) {
+    AutoAssignmentRound(AutoAssignmentQueue queue, AutoAssignmentBatches batches, EngineOutcomes outcomes,
+            Clock clock, PlatformTransactionManager transactionManager, AssignmentProperties properties) {
         this.queue = queue;
         this.batches = batches;
-        this.events = events;
-        this.waits = waits;
+        this.outcomes = outcomes;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.batchSize = properties.batchSize();
@@ -68,7 +61,7 @@ class AutoAssignmentRound {
             QueueStates.QueueState state = queue.state();
             if (!state.hasWork()) {
                 if (state.enabled() && state.waiting()) {
-                    waits.noAgentAvailable();
+                    outcomes.noAgentAvailable();
                 }
                 return false;
             }
@@ -112,20 +105,14 @@ class AutoAssignmentRound {
         boolean mayHaveMore = roomLeft && waiting.size() == limit;
         if (batch.decisions().isEmpty()) {
             if (!roomLeft) {
-                BackgroundTransactions.afterCommit(waits::noAgentAvailable);
+                outcomes.noAgentAvailable();
             }
             return new BatchOutcome(false, mayHaveMore);
         }
         // one time for the whole batch: a conversation that started waiting after the round began is served too
         Instant now = clock.instant();
         List<ConversationResponse> assigned = batches.apply(batch, EventReason.AUTO, now);
-        BackgroundTransactions.afterCommit(() -> {
-            for (BatchDecisions.Decision decision : batch.decisions()) {
-                waits.assigned(EventReason.AUTO, Duration.between(decision.conversation().waitingSince(), now));
-            }
-            assigned.forEach(conversation -> events.publishEvent(
-                    new ConversationTransitionCommitted(conversation, ConversationEventType.ASSIGNED)));
-        });
+        outcomes.assigned(batch.decisions(), assigned, now);
         return new BatchOutcome(true, mayHaveMore);
     }
 }
