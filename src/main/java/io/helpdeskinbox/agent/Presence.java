@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -109,13 +110,13 @@ public class Presence implements SchedulingConfigurer {
     }
 
     /**
-     * Forgets when it last wrote each agent's sign of life, so the next one of every agent is written.
-     * For a database whose agents were replaced behind the instance's back, as the tests do between
-     * tests (agent ids start again at 1): a throttle keyed by an id another agent had would skip the
-     * new agent's first write.
+     * A new agent has shown no sign of life yet, whatever the throttle remembers of its id: an id
+     * is reused when the database was emptied or restored behind the instance's back, and the
+     * throttle of the id's earlier agent would skip the new agent's first write.
      */
-    void forgetWrites() {
-        lastWritten.clear();
+    @EventListener
+    void on(AgentJoined joined) {
+        lastWritten.remove(joined.agentId());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.helpdeskinbox.support;
 
-import io.helpdeskinbox.agent.PresenceWrites;
 import io.helpdeskinbox.assignment.internal.EngineRounds;
 import java.time.Duration;
 import java.util.Arrays;
@@ -99,7 +98,6 @@ public abstract class InboxIntegrationTest {
                 }
             }
         }
-        PresenceWrites.forget(application);
         jdbc.sql("""
                 update assignment_settings set auto_assignment = true, strategy = 'BALANCED', default_capacity = null,
                                                reopen_policy = 'PREVIOUS_AGENT_IF_ONLINE', presence = false,
