@@ -1,5 +1,8 @@
 package io.helpdeskinbox.agent;
 
+import io.helpdeskinbox.agent.internal.AgentInactiveException;
+import io.helpdeskinbox.agent.internal.AgentTokenResponse;
+import io.helpdeskinbox.agent.internal.EmailInUseException;
 import io.helpdeskinbox.infrastructure.CoalescedReads;
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.security.TokenService;

@@ -1,5 +1,8 @@
 package io.helpdeskinbox.conversation;
 
+import io.helpdeskinbox.conversation.internal.IdempotencyKey;
+import io.helpdeskinbox.conversation.internal.IdempotencyKeyRepository;
+import io.helpdeskinbox.conversation.internal.IdempotencyKeyReusedException;
 import io.helpdeskinbox.security.CurrentCaller;
 import io.micrometer.core.annotation.Timed;
 import java.nio.charset.StandardCharsets;

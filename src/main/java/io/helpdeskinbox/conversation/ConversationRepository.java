@@ -1,5 +1,6 @@
 package io.helpdeskinbox.conversation;
 
+import io.helpdeskinbox.conversation.internal.ConversationLocks;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
 import java.util.List;

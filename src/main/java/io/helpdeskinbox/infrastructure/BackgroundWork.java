@@ -1,5 +1,6 @@
 package io.helpdeskinbox.infrastructure;
 
+
 /**
  * Marks the instance's own background work (the loops of {@link BackgroundThread}, the periodic
  * duties of {@link ScheduledWork}, webhook deliveries) so its database connections come from

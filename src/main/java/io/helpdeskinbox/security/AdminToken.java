@@ -1,5 +1,6 @@
 package io.helpdeskinbox.security;
 
+import io.helpdeskinbox.security.internal.SecurityProperties;
 import io.helpdeskinbox.infrastructure.ProductionProfile;
 import java.security.MessageDigest;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.security;
 
+import io.helpdeskinbox.security.internal.ApiKeyNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.web;
 
+import io.helpdeskinbox.web.internal.DatabaseTrouble;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

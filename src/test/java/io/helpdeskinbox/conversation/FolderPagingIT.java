@@ -1,5 +1,6 @@
 package io.helpdeskinbox.conversation;
 
+import io.helpdeskinbox.conversation.internal.Folder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.support.InboxIntegrationTest;

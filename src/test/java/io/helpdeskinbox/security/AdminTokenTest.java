@@ -1,5 +1,6 @@
 package io.helpdeskinbox.security;
 
+import io.helpdeskinbox.security.internal.SecurityProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

@@ -1,6 +1,0 @@
-package io.helpdeskinbox.security;
-
-import java.util.List;
-
-public record ApiKeyListResponse(List<ApiKeyResponse> items) {
-}

@@ -1,0 +1,24 @@
+package io.helpdeskinbox.security.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rate limits, per app instance ({@code INBOX_RATE_LIMITS_*}).
+ *
+ * @param perCaller each token or API key (the ADMIN token too): a bucket of {@code burst} requests
+ *     refilled at {@code requestsPerSecond}
+ * @param failedAuthentication each client address: {@code attempts} refused tokens per {@code period};
+ *     past that, every request from the address that carries credentials gets 429 until the bucket refills
+ */
+@ConfigurationProperties("inbox.rate-limits")
+public record RateLimitProperties(@DefaultValue PerCaller perCaller,
+        @DefaultValue FailedAuthentication failedAuthentication) {
+
+    public record PerCaller(@DefaultValue("50") long requestsPerSecond, @DefaultValue("100") long burst) {
+    }
+
+    public record FailedAuthentication(@DefaultValue("10") long attempts, @DefaultValue("PT1M") Duration period) {
+    }
+}
