@@ -16,10 +16,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.List;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
@@ -93,9 +94,17 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
     @Version
     private long version;
 
-    /** A new conversation in the Unassigned folder; {@code waitingForAgent} puts it in the queue. */
+    /** Why a new conversation started, until it is stored and announced with its id. */
+    @Transient
+    @Getter(AccessLevel.NONE)
+    private Cause startedFor;
+
+    /**
+     * A new conversation in the Unassigned folder; {@code waitingForAgent} puts it in the queue, and
+     * {@code withMessage} says the visitor's first message is written with it (announced with it).
+     */
     public static Conversation start(Visitor visitor, String channel, String subject, boolean waitingForAgent,
-            Cause cause) {
+            boolean withMessage, Cause cause) {
         Conversation conversation = new Conversation();
         conversation.status = UNASSIGNED;
         conversation.visitor = visitor;
@@ -103,8 +112,15 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         conversation.subject = subject;
         conversation.waitingForAgent = waitingForAgent;
         conversation.waitingSince = conversation.createdAt = conversation.updatedAt = cause.at();
-        conversation.registerEvent(new ConversationCreated(conversation, cause));
+        conversation.lastMessageAt = withMessage ? cause.at() : null;
+        conversation.startedFor = cause;
         return conversation;
+    }
+
+    /** Announced once stored: only then has it its id. */
+    @PostPersist
+    void announceStart() {
+        registerEvent(new ConversationCreated(id, startedFor));
     }
 
     public Long getAssigneeId() {
@@ -120,7 +136,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             return false;
         }
         apply(Transition.ASSIGN, agent, cause);
-        registerEvent(new ConversationAssigned(this, agent.getId(), cause));
+        registerEvent(new ConversationAssigned(id, agent.getId(), cause));
         return true;
     }
 
@@ -129,7 +145,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             return false;
         }
         apply(Transition.TRANSFER, agent, cause);
-        registerEvent(new ConversationTransferred(this, agent.getId(), previousAssigneeId, cause));
+        registerEvent(new ConversationTransferred(id, agent.getId(), previousAssigneeId, cause));
         return true;
     }
 
@@ -139,7 +155,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             return false;
         }
         apply(Transition.UNASSIGN, null, cause);
-        registerEvent(new ConversationUnassigned(this, previousAssigneeId, cause));
+        registerEvent(new ConversationUnassigned(id, previousAssigneeId, cause));
         return true;
     }
 
@@ -149,7 +165,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         }
         ConversationStatus from = status;
         apply(Transition.ARCHIVE, null, cause);
-        registerEvent(new ConversationArchived(this, from, getAssigneeId(), cause));
+        registerEvent(new ConversationArchived(id, from, getAssigneeId(), cause));
         return true;
     }
 
@@ -159,7 +175,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             return false;
         }
         apply(Transition.REOPEN, null, cause);
-        registerEvent(new ConversationReopened(this, previousAssigneeId, cause));
+        registerEvent(new ConversationReopened(id, previousAssigneeId, cause));
         return true;
     }
 
@@ -170,7 +186,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             return false;
         }
         apply(Transition.HANDOFF, null, cause);
-        registerEvent(new HandoffRequested(this, cause));
+        registerEvent(new HandoffRequested(id, cause));
         return true;
     }
 
@@ -180,11 +196,6 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
             throw new ConversationStateConflictException(
                     "Only the agent the conversation is assigned to may write in it as an agent.", status, getAssigneeId());
         }
-    }
-
-    /** The first message, written with the conversation: announced with it. */
-    public void startWithMessage(Instant now) {
-        lastMessageAt = now;
     }
 
     /**
@@ -200,12 +211,7 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         }
         lastMessageAt = message.createdAt();
         updatedAt = message.createdAt();
-        registerEvent(new MessagePosted(this, message));
-    }
-
-    /** What it will announce when saved, oldest first. */
-    List<Object> announcements() {
-        return List.copyOf(domainEvents());
+        registerEvent(new MessagePosted(id, message));
     }
 
     /**
@@ -236,12 +242,8 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
     }
 
     private void requireAllowed(Transition transition) {
-        if (status.allows(transition)) {
-            return;
+        if (!status.allows(transition)) {
+            throw ConversationStateConflictException.refusing(transition, status, getAssigneeId());
         }
-        String message = transition == Transition.ASSIGN && status == ASSIGNED
-                ? "The conversation is already assigned to another agent; transfer it instead."
-                : "A conversation that is " + status + " cannot be " + transition.pastTense() + ".";
-        throw new ConversationStateConflictException(message, status, getAssigneeId());
     }
 }

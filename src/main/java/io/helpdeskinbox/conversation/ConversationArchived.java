@@ -6,7 +6,7 @@ import java.util.Set;
  * A conversation was closed, from the queue or from its agent; it keeps the agent who handled it
  * ({@code agentId}, null when archived from the queue).
  */
-public record ConversationArchived(Conversation conversation, ConversationStatus from, Long agentId, Cause cause)
+public record ConversationArchived(Long conversationId, ConversationStatus from, Long agentId, Cause cause)
         implements ConversationChanged {
 
     @Override

@@ -3,7 +3,7 @@ package io.helpdeskinbox.conversation;
 import java.util.Set;
 
 /** An agent took a waiting conversation: by hand, or given by the engine or the reopen policy. */
-public record ConversationAssigned(Conversation conversation, Long agentId, Cause cause)
+public record ConversationAssigned(Long conversationId, Long agentId, Cause cause)
         implements ConversationChanged {
 
     @Override

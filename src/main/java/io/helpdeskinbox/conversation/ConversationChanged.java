@@ -4,14 +4,15 @@ import java.util.Set;
 
 /**
  * A transition a conversation announced about itself (see {@link Conversation}): published when
- * the conversation is saved, inside its transaction. Listeners in the same transaction see the
- * conversation as this change left it; after-commit listeners must read what they need again.
+ * the conversation is saved, inside its transaction. A value: the conversation's id and what the
+ * change was, never the entity; a listener reads what else it needs (in the same transaction, the
+ * persistence context answers without a query).
  */
 public sealed interface ConversationChanged permits ConversationCreated, ConversationAssigned,
         ConversationTransferred, ConversationUnassigned, ConversationArchived, ConversationReopened,
         HandoffRequested {
 
-    Conversation conversation();
+    Long conversationId();
 
     /** The folder it was in before (null: it did not exist). */
     ConversationStatus from();

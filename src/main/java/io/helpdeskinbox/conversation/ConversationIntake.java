@@ -45,10 +45,7 @@ public class ConversationIntake {
             return replay(keyOwner, idempotencyKey, request);
         }
         Conversation conversation = Conversation.start(request.toVisitor(), request.channel(), request.subject(),
-                request.isWaitingForAgent(), Cause.manual(keyOwner, now));
-        if (request.message() != null) {
-            conversation.startWithMessage(now);
-        }
+                request.isWaitingForAgent(), request.message() != null, Cause.manual(keyOwner, now));
         conversations.save(conversation);
         if (request.message() != null) {
             messages.save(new Message(conversation.getId(), MessageAuthor.VISITOR, null, request.message(), now));

@@ -19,6 +19,15 @@ public class ConversationStateConflictException extends Refusal {
         this.currentStatus = currentStatus;
     }
 
+    /** {@code transition} does not start from {@code status}. */
+    static ConversationStateConflictException refusing(ConversationStatus.Transition transition,
+            ConversationStatus status, Long assigneeId) {
+        String message = transition == ConversationStatus.Transition.ASSIGN && status == ConversationStatus.ASSIGNED
+                ? "The conversation is already assigned to another agent; transfer it instead."
+                : "A conversation that is " + status + " cannot be " + transition.pastTense() + ".";
+        return new ConversationStateConflictException(message, status, assigneeId);
+    }
+
     public ConversationStatus currentStatus() {
         return currentStatus;
     }

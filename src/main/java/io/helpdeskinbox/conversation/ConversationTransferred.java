@@ -3,7 +3,7 @@ package io.helpdeskinbox.conversation;
 import java.util.Set;
 
 /** An assigned conversation moved from one agent to another. */
-public record ConversationTransferred(Conversation conversation, Long agentId, Long previousAgentId, Cause cause)
+public record ConversationTransferred(Long conversationId, Long agentId, Long previousAgentId, Cause cause)
         implements ConversationChanged {
 
     @Override

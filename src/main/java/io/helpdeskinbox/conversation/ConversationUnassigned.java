@@ -3,7 +3,7 @@ package io.helpdeskinbox.conversation;
 import java.util.Set;
 
 /** Its agent let an assigned conversation go: it waits in the queue again. */
-public record ConversationUnassigned(Conversation conversation, Long previousAgentId, Cause cause)
+public record ConversationUnassigned(Long conversationId, Long previousAgentId, Cause cause)
         implements ConversationChanged {
 
     @Override

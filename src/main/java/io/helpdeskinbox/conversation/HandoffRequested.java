@@ -1,7 +1,7 @@
 package io.helpdeskinbox.conversation;
 
 /** The bot asked for a human: the conversation now waits in the queue. */
-public record HandoffRequested(Conversation conversation, Cause cause) implements ConversationChanged {
+public record HandoffRequested(Long conversationId, Cause cause) implements ConversationChanged {
 
     @Override
     public ConversationStatus from() {

@@ -1,5 +1,5 @@
 package io.helpdeskinbox.conversation;
 
 /** A message was written in a conversation; it moves no folder and no counter. */
-public record MessagePosted(Conversation conversation, MessageResponse message) {
+public record MessagePosted(Long conversationId, MessageResponse message) {
 }

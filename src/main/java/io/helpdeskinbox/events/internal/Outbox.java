@@ -63,7 +63,7 @@ class Outbox {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(ConversationChanged change) {
         Cause cause = change.cause();
-        ConversationResponse conversation = snapshot(change.conversation());
+        ConversationResponse conversation = snapshot(change.conversationId());
         pending().add(new PendingEvent(EventType.of(change.timelineType()), conversation, folder(change.from()),
                 folder(conversation.status()), null, change.movedCounters(), new OutboxEvents.NewTimelineEntry(
                         change.timelineType(), change.agentId(), change.previousAgentId(), cause.reason(),
@@ -73,7 +73,7 @@ class Outbox {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(MessagePosted posted) {
-        ConversationResponse conversation = snapshot(posted.conversation());
+        ConversationResponse conversation = snapshot(posted.conversationId());
         String folder = folder(conversation.status());
         pending().add(new PendingEvent(EventType.MESSAGE_CREATED, conversation, folder, folder, posted.message(),
                 Set.of(), null, null, null));
@@ -114,10 +114,11 @@ class Outbox {
     /**
      * The conversation right after this change, with the version it gives it: flushed first, so two
      * changes of one conversation in one transaction (a reopen handed straight back) are two versions.
+     * Read from the persistence context the change was made in, without a query.
      */
-    private ConversationResponse snapshot(Conversation conversation) {
+    private ConversationResponse snapshot(long conversationId) {
         entityManager.flush();
-        return ConversationResponse.of(conversation);
+        return ConversationResponse.of(entityManager.find(Conversation.class, conversationId));
     }
 
     @SuppressWarnings("unchecked")
