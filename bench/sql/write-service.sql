@@ -5,6 +5,9 @@
 -- an active agent), update it, write the timeline entry and the event (the changed row as
 -- to_jsonb writes it, with the agents' counters as committed), and return the row. A labelled
 -- reference beside the minimal SQL: what our statements cost PostgreSQL, before the app's own cost.
+-- Since 1f9f64d the service joins each statement from its tables' owners' parts (CounterStatements,
+-- ConversationStatements, TransitionRecords): the same statements, but for the agents' JSON written
+-- as one subquery and two columns more in the changed row; the copy below is the earlier spelling.
 -- Same placeholders as write-minimal.sql; the parameters the service binds are literals here, and
 -- the assign also returns the id, for the next two actions (\gset).
 \set a :first_agent + random(0, :agents - 1)
