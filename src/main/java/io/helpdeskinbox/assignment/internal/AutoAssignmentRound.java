@@ -105,7 +105,7 @@ class AutoAssignmentRound {
         boolean mayHaveMore = roomLeft && waiting.size() == limit;
         if (batch.decisions().isEmpty()) {
             if (!roomLeft) {
-                outcomes.noAgentAvailable();
+                outcomes.noAgentAvailableOnceCommitted();
             }
             return new BatchOutcome(false, mayHaveMore);
         }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the engine's rounds tell of what they did, once it holds: the waits' metrics after a batch's
@@ -38,12 +37,13 @@ class EngineOutcomes {
         });
     }
 
-    /** Someone waited while nobody had room: told after the batch's commit, or at once outside a batch. */
+    /** Someone waits while nobody has room, as a plain read outside any batch found. */
     void noAgentAvailable() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            BackgroundTransactions.afterCommit(waits::noAgentAvailable);
-        } else {
-            waits.noAgentAvailable();
-        }
+        waits.noAgentAvailable();
+    }
+
+    /** The same, found by a batch: told once the batch commits. */
+    void noAgentAvailableOnceCommitted() {
+        BackgroundTransactions.afterCommit(waits::noAgentAvailable);
     }
 }
