@@ -1,10 +1,12 @@
 package io.helpdeskinbox.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -75,6 +77,27 @@ class AgentsIT extends InboxIntegrationTest {
         assertThat(agent.get("id").isIntegralNumber()).isTrue();
         assertThat(Instant.parse(agent.get("createdAt").asString())).as("created while the request ran")
                 .isBetween(before, after);
+    }
+
+    /**
+     * Ids come back when a database is emptied or restored behind the instance's back (as between
+     * tests): a new agent with the id of one this instance saw moments ago is present from its first
+     * call, whatever the instance's write throttle remembers of the id.
+     */
+    @Test
+    void aNewAgentWithTheIdOfOneSeenMomentsAgoIsPresentFromItsFirstCall() {
+        HiredAgent ana = inbox.hireAgent("Ana Ruiz", "ana@example.com");
+        inbox.as(ana.token()).get("/api/v1/me");
+        await().atMost(Duration.ofSeconds(3)).until(() -> inbox.get("/api/v1/agents/{id}", ana.id()).get("present").asBoolean());
+        jdbc.sql("delete from access_token where agent_id = :id").param("id", ana.id()).update();
+        jdbc.sql("delete from agent where id = :id").param("id", ana.id()).update();
+        jdbc.sql("alter table agent alter column id restart with " + ana.id()).update();
+
+        HiredAgent bea = inbox.hireAgent("Bea Soler", "bea@example.com");
+        assertThat(bea.id()).as("Ana's id, taken again").isEqualTo(ana.id());
+        inbox.as(bea.token()).get("/api/v1/me");
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> inbox.get("/api/v1/agents/{id}", bea.id()).get("present").asBoolean());
     }
 
     @Test
