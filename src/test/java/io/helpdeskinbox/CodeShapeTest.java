@@ -42,8 +42,8 @@ class CodeShapeTest {
      * stays outside them.
      */
     private static final Set<String> HTTP_ADAPTERS = Set.of(
-            "io.helpdeskinbox.events.internal.SseConnection",
-            "io.helpdeskinbox.events.internal.WebhookHttpClient");
+            "io.helpdeskinbox.stream.internal.SseConnection",
+            "io.helpdeskinbox.webhooks.internal.WebhookHttpClient");
 
     @Test
     void noClassIsLongerThanAReaderTakesInAtOnce() throws IOException {

@@ -37,12 +37,12 @@ class TableOwnershipTest {
             Map.entry("conversation", "conversation"),
             Map.entry("message", "conversation"),
             Map.entry("conversation_idempotency_key", "conversation"),
-            Map.entry("conversation_event", "events"),
-            Map.entry("outbox_event", "events"),
-            Map.entry("outbox_tick", "events"),
-            Map.entry("webhook", "events"),
-            Map.entry("webhook_delivery", "events"),
-            Map.entry("webhook_delivery_attempt", "events"),
+            Map.entry("conversation_event", "conversation"),
+            Map.entry("outbox_event", "outbox"),
+            Map.entry("outbox_tick", "outbox"),
+            Map.entry("webhook", "webhooks"),
+            Map.entry("webhook_delivery", "webhooks"),
+            Map.entry("webhook_delivery_attempt", "webhooks"),
             Map.entry("assignment_settings", "assignment"),
             Map.entry("access_token", "security"));
 

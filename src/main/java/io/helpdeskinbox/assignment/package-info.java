@@ -4,7 +4,7 @@
  * {@link io.helpdeskinbox.assignment.AssignmentService} and
  * {@link io.helpdeskinbox.assignment.ConversationMessages}; everything else is in {@code internal}.
  */
-@ApplicationModule(displayName = "Assignment", allowedDependencies = {"agent", "conversation", "events", "infrastructure", "security", "web"})
+@ApplicationModule(displayName = "Assignment", allowedDependencies = {"agent", "conversation", "infrastructure", "outbox", "security", "web"})
 package io.helpdeskinbox.assignment;
 
 import org.springframework.modulith.ApplicationModule;

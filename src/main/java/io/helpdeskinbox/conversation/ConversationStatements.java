@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The conversation table's part of a statement that applies a transition in one round trip: the
- * {@code update} that sets what {@link TransitionEffects} declares, as SQL. Other modules put it
- * beside their own parts (the counters, the timeline, the event) in one statement; only this module
- * writes the table.
+ * This module's parts of a statement that applies a transition in one round trip: the
+ * conversation's {@code update} that sets what {@link TransitionEffects} declares, as SQL, and the
+ * timeline's entries. Other modules put them beside their own parts (the counters, the event) in one
+ * statement; only this module writes these tables.
  *
  * <p>The statement binds {@code :now}, the moment of the change. Every value is computed from the
  * row as it was before the update, as the entity computes its own.
@@ -47,4 +47,28 @@ public final class ConversationStatements {
         return "update conversation set " + String.join(", ", assignments)
                 + (from == null ? "" : " from " + from) + " where " + where + " returning conversation.*";
     }
+
+    /**
+     * A CTE, {@code entry}: for each row of {@code changed}, in the order of its {@code step}, the
+     * timeline's entry of the change of the conversation {@code id}, with the row's
+     * {@code entry_agent_id} and {@code entry_previous_agent_id}. The statement binds
+     * {@code :entryType}, {@code :reason}, {@code :actor} and {@code :now}.
+     */
+    public static String timelineEntries(String changed) {
+        return """
+                entry as (
+                    insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at)
+                    select c.id, :entryType, c.entry_agent_id, c.entry_previous_agent_id, :reason, :actor, :now
+                    from %s c order by c.step)""".formatted(changed);
+    }
+
+    /**
+     * One timeline entry, as a statement of its own or a CTE's body. It binds {@code :conversationId},
+     * {@code :entryType}, {@code :entryAgentId}, {@code :entryPreviousAgentId}, {@code :entryReason},
+     * {@code :entryActor} and {@code :entryAt}.
+     */
+    public static final String TIMELINE_ENTRY = """
+            insert into conversation_event (conversation_id, type, agent_id, previous_agent_id, reason, actor, at)
+            values (:conversationId, :entryType, :entryAgentId, :entryPreviousAgentId, :entryReason, :entryActor,
+                    :entryAt)""";
 }

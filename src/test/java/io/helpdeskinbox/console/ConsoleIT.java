@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -8,13 +8,14 @@ import java.util.TreeMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -41,7 +42,7 @@ public abstract class InboxIntegrationTest {
     /** The bootstrap ADMIN token every test instance is started with. */
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
-    /** The relays' tick lock ({@code OutboxTicks.TICK_LOCK}). */
+    /** The relays' tick lock ({@code TickCutting.TICK_LOCK}). */
     private static final long TICK_LOCK = 0x1D_B0C5_71C4_0000L;
 
     /** The one browser origin tests allow through CORS, as the frontend's would be. */
@@ -144,6 +145,15 @@ public abstract class InboxIntegrationTest {
     protected boolean someoneWaitsForALock() {
         return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
                 .query(Long.class).single() > 0;
+    }
+
+    /** Runs the periodic duty of that name once, here and now, as the scheduler runs it. */
+    protected void runPeriodicDuty(String name) {
+        application.getBeansOfType(ScheduledTaskHolder.class).values().stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .filter(duty -> duty.toString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no periodic duty named " + name))
+                .getTask().getRunnable().run();
     }
 
     /** Waits until this instance's engine has served every round asked of it so far (see {@link EngineRounds}). */

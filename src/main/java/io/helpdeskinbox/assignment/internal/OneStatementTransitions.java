@@ -2,14 +2,14 @@ package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.agent.CounterStatements;
 import io.helpdeskinbox.conversation.Cause;
-import io.helpdeskinbox.conversation.ConversationStatements;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
-import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.ConversationStatements;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
-import io.helpdeskinbox.events.EventType;
-import io.helpdeskinbox.events.TransitionRecords;
+import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.ExpectedVersion;
+import io.helpdeskinbox.outbox.EventType;
+import io.helpdeskinbox.outbox.TransitionRecords;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.Optional;

@@ -2,9 +2,8 @@ package io.helpdeskinbox.assignment.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helpdeskinbox.support.InboxClient;
-import io.helpdeskinbox.support.WireResponse;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.WireResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,10 +3,9 @@ package io.helpdeskinbox.assignment.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.helpdeskinbox.support.InboxClient;
-import io.helpdeskinbox.support.WireResponse;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.TestDatabase;
+import io.helpdeskinbox.support.WireResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
