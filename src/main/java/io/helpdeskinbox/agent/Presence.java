@@ -1,6 +1,7 @@
 package io.helpdeskinbox.agent;
 
 import io.helpdeskinbox.infrastructure.PeriodicDuty;
+import io.helpdeskinbox.infrastructure.PostgresArrays;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -13,15 +14,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -192,7 +192,7 @@ public class Presence implements SchedulingConfigurer {
                                 order by id for no key update %s)
                             update agent set last_seen_at = :now, present = true from seen where agent.id = seen.id
                             returning agent.id, seen.present as was_present""".formatted(skippingLocked ? "skip locked" : ""))
-                    .param("ids", agentIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                    .param("ids", PostgresArrays.literal(agentIds))
                     .param("now", Timestamp.from(clock.instant()))
                     .query((rs, row) -> new Stamped(rs.getLong("id"), rs.getBoolean("was_present")))
                     .list();

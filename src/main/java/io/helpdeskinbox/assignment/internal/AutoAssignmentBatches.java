@@ -1,13 +1,12 @@
 package io.helpdeskinbox.assignment.internal;
 
-import static io.helpdeskinbox.assignment.internal.OneStatementTransitions.array;
-
 import io.helpdeskinbox.agent.CounterStatements;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatements;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
 import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.infrastructure.PostgresArrays;
 import io.helpdeskinbox.outbox.EventType;
 import io.helpdeskinbox.outbox.TransitionRecords;
 import io.helpdeskinbox.security.CurrentCaller;
@@ -87,7 +86,7 @@ class AutoAssignmentBatches {
         boolean[] locked = new boolean[1];
         List<BatchDecisions.Waiting> waiting = new ArrayList<>();
         List<BatchDecisions.EligibleAgent> eligible = new ArrayList<>();
-        jdbc.sql(CLAIM).param("passedOver", array(passedOver)).param("limit", limit).query(rs -> {
+        jdbc.sql(CLAIM).param("passedOver", PostgresArrays.literal(passedOver)).param("limit", limit).query(rs -> {
             switch (rs.getInt("part")) {
                 case 0 -> {
                     strategy[0] = AssignmentStrategy.valueOf(rs.getString("strategy"));
@@ -161,14 +160,14 @@ class AutoAssignmentBatches {
         List<BatchDecisions.Decision> decisions = batch.decisions();
         List<BatchDecisions.AgentOutcome> agents = batch.agents();
         return jdbc.sql(APPLY)
-                .param("conversationIds", array(decisions.stream().map(d -> d.conversation().conversationId()).toList()))
-                .param("agentIds", array(decisions.stream().map(BatchDecisions.Decision::agentId).toList()))
-                .param("givenAgentIds", array(agents.stream().map(BatchDecisions.AgentOutcome::agentId).toList()))
-                .param("received", array(agents.stream().map(BatchDecisions.AgentOutcome::received).toList()))
-                .param("lastAssignedAts", array(agents.stream()
+                .param("conversationIds", PostgresArrays.literal(decisions.stream().map(d -> d.conversation().conversationId()).toList()))
+                .param("agentIds", PostgresArrays.literal(decisions.stream().map(BatchDecisions.Decision::agentId).toList()))
+                .param("givenAgentIds", PostgresArrays.literal(agents.stream().map(BatchDecisions.AgentOutcome::agentId).toList()))
+                .param("received", PostgresArrays.literal(agents.stream().map(BatchDecisions.AgentOutcome::received).toList()))
+                .param("lastAssignedAts", PostgresArrays.literal(agents.stream()
                         .map(agent -> now.plusNanos(agent.lastStep() * 1_000L).toString())
                         .toList()))
-                .param("lastSteps", array(agents.stream().map(BatchDecisions.AgentOutcome::lastStep).toList()))
+                .param("lastSteps", PostgresArrays.literal(agents.stream().map(BatchDecisions.AgentOutcome::lastStep).toList()))
                 .param("steps", decisions.size())
                 .param("reason", reason.name())
                 .param("actor", CurrentCaller.SYSTEM)

@@ -8,13 +8,12 @@ import io.helpdeskinbox.conversation.ConversationStatements;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.ExpectedVersion;
+import io.helpdeskinbox.infrastructure.PostgresArrays;
 import io.helpdeskinbox.outbox.EventType;
 import io.helpdeskinbox.outbox.TransitionRecords;
 import java.sql.Timestamp;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -88,9 +87,9 @@ class OneStatementTransitions {
             return jdbc.sql(statement)
                     .param("id", conversationId)
                     .param("agentId", agentId)
-                    .param("sources", array(transition.from().stream().map(ConversationStatus::name).toList()))
+                    .param("sources", PostgresArrays.literal(transition.from().stream().map(ConversationStatus::name).toList()))
                     .param("anyVersion", versions.isEmpty())
-                    .param("versions", array(versions.orElse(Set.of())))
+                    .param("versions", PostgresArrays.literal(versions.orElse(Set.of())))
                     .param("entryType", entry.name())
                     .param("eventType", EventType.of(entry).wireName())
                     .param("reason", cause.reason().name())
@@ -108,11 +107,6 @@ class OneStatementTransitions {
             // committed: the entity decides, with a snapshot taken after the lock.
             return Optional.empty();
         }
-    }
-
-    /** A PostgreSQL array literal of these values, for a parameter cast to an array type. */
-    static String array(Collection<?> values) {
-        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /** The conversation, locked by primary key; {@code movable} holds it only if the transition starts here. */

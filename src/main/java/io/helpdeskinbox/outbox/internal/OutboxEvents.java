@@ -3,6 +3,7 @@ package io.helpdeskinbox.outbox.internal;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationStatements;
 import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.infrastructure.PostgresArrays;
 import io.helpdeskinbox.outbox.OutboxTicks;
 import io.helpdeskinbox.outbox.TransitionRecords;
 import java.sql.Timestamp;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,7 +49,7 @@ class OutboxEvents {
                 .param("conversationId", event.conversationId())
                 .param("fromFolder", event.fromFolder()).param("toFolder", event.toFolder())
                 .param("payload", event.payload())
-                .param("agentIds", event.agentIds().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .param("agentIds", PostgresArrays.literal(event.agentIds()))
                 .param("now", Timestamp.from(now))
                 .update();
     }

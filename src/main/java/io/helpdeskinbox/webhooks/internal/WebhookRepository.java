@@ -1,5 +1,6 @@
 package io.helpdeskinbox.webhooks.internal;
 
+import io.helpdeskinbox.infrastructure.PostgresArrays;
 import io.helpdeskinbox.outbox.EventPayloads;
 import io.helpdeskinbox.outbox.EventPosition;
 import java.sql.Array;
@@ -11,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,7 +35,7 @@ class WebhookRepository {
         return jdbc.sql("""
                         insert into webhook (url, events, secret, created_at)
                         values (:url, cast(:events as varchar(64)[]), :secret, :now) returning id""")
-                .param("url", url).param("events", "{" + String.join(",", events) + "}")
+                .param("url", url).param("events", PostgresArrays.literal(events))
                 .param("secret", secret).param("now", Timestamp.from(now))
                 .query(Long.class).single();
     }
@@ -164,10 +164,8 @@ class WebhookRepository {
                         limit :limit
                         for update of d skip locked""")
                 .param("now", Timestamp.from(now)).param("perWebhook", perWebhook).param("limit", limit)
-                .param("busyIds", inFlight.keySet().stream().map(String::valueOf)
-                        .collect(Collectors.joining(",", "{", "}")))
-                .param("busyCounts", inFlight.values().stream().map(String::valueOf)
-                        .collect(Collectors.joining(",", "{", "}")))
+                .param("busyIds", PostgresArrays.literal(inFlight.keySet()))
+                .param("busyCounts", PostgresArrays.literal(inFlight.values()))
                 .query((rs, row) -> {
                     EventPosition position = EventPosition.of(rs.getLong("tick_id"), rs.getLong("event_id"));
                     return new WebhookService.DueDelivery(rs.getLong("id"), rs.getLong("webhook_id"),
