@@ -43,7 +43,7 @@ class TableOwnershipTest {
             Map.entry("webhook", "webhooks"),
             Map.entry("webhook_delivery", "webhooks"),
             Map.entry("webhook_delivery_attempt", "webhooks"),
-            Map.entry("assignment_settings", "assignment"),
+            Map.entry("assignment_settings", "routing"),
             Map.entry("access_token", "security"));
 
     @Test

@@ -1,6 +1,6 @@
 package io.helpdeskinbox.support;
 
-import io.helpdeskinbox.assignment.internal.EngineRounds;
+import io.helpdeskinbox.routing.internal.EngineRounds;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

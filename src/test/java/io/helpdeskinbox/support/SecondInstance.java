@@ -1,7 +1,7 @@
 package io.helpdeskinbox.support;
 
 import io.helpdeskinbox.InboxApplication;
-import io.helpdeskinbox.assignment.internal.EngineRounds;
+import io.helpdeskinbox.routing.internal.EngineRounds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -1,10 +1,10 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.UnknownAgentException;
+import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationNotFoundException;
@@ -12,6 +12,7 @@ import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.ExpectedVersion;
+import io.helpdeskinbox.routing.ReopenHandBack;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,14 +38,14 @@ class LockedTransitions {
     private final ConversationRepository conversations;
     private final AgentRepository agents;
     private final AgentCounters counters;
-    private final ReopenedToPreviousAgent reopenedToPreviousAgent;
+    private final ReopenHandBack reopenHandBack;
 
     LockedTransitions(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
-            ReopenedToPreviousAgent reopenedToPreviousAgent) {
+            ReopenHandBack reopenHandBack) {
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
-        this.reopenedToPreviousAgent = reopenedToPreviousAgent;
+        this.reopenHandBack = reopenHandBack;
     }
 
     ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
@@ -93,7 +94,7 @@ class LockedTransitions {
         Conversation conversation = lock(conversationId, expected);
         if (conversation.reopen(cause)) {
             conversations.save(conversation);
-            reopenedToPreviousAgent.giveBack(conversation);
+            reopenHandBack.giveBack(conversation);
         }
         return ConversationResponse.of(conversation);
     }

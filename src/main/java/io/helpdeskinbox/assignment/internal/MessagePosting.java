@@ -1,6 +1,5 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.UnknownAgentException;
@@ -14,6 +13,8 @@ import io.helpdeskinbox.conversation.Message;
 import io.helpdeskinbox.conversation.MessageAuthor;
 import io.helpdeskinbox.conversation.MessageRepository;
 import io.helpdeskinbox.conversation.MessageResponse;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
+import io.helpdeskinbox.routing.ReopenHandBack;
 import io.helpdeskinbox.security.CurrentCaller;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
@@ -31,16 +32,16 @@ class MessagePosting implements ConversationMessages {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final AgentRepository agents;
-    private final ReopenedToPreviousAgent reopenedToPreviousAgent;
+    private final ReopenHandBack reopenHandBack;
     private final CurrentCaller caller;
     private final Clock clock;
 
     MessagePosting(ConversationRepository conversations, MessageRepository messages, AgentRepository agents,
-            ReopenedToPreviousAgent reopenedToPreviousAgent, CurrentCaller caller, Clock clock) {
+            ReopenHandBack reopenHandBack, CurrentCaller caller, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.agents = agents;
-        this.reopenedToPreviousAgent = reopenedToPreviousAgent;
+        this.reopenHandBack = reopenHandBack;
         this.caller = caller;
         this.clock = clock;
     }
@@ -60,7 +61,7 @@ class MessagePosting implements ConversationMessages {
         if (author == MessageAuthor.VISITOR
                 && conversation.reopen(new Cause(EventReason.VISITOR_MESSAGE, caller.actor(), now))) {
             conversations.save(conversation);
-            reopenedToPreviousAgent.giveBack(conversation);
+            reopenHandBack.giveBack(conversation);
         }
         MessageResponse message = MessageResponse.of(messages.save(new Message(conversationId, author, agentId, text, now)));
         conversation.receive(message);

@@ -7,6 +7,7 @@ import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.EventReason;
 import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.helpdeskinbox.outbox.EventPayloads;
+import io.helpdeskinbox.routing.internal.EngineBatches;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.web.IfMatch;
 import java.sql.Timestamp;
@@ -20,9 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,10 +48,7 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
     private LockedTransitions entity;
 
     @Autowired
-    private AutoAssignmentBatches batches;
-
-    @Autowired
-    private PlatformTransactionManager transactionManager;
+    private ApplicationContext application;
 
     @Autowired
     private JsonMapper json;
@@ -93,10 +90,8 @@ class OneStatementTransitionsIT extends InboxIntegrationTest {
         inbox.assignmentSettings(false, "BALANCED", null, "QUEUE"); // the engine must not take them first
         for (Instant at : ACTION_TIMES) {
             sameOutcome(cast -> act(cast.conversation(), "handoff"), at, Cause.engine(EventReason.AUTO, at),
-                    (cast, cause) -> Optional.of(new TransactionTemplate(transactionManager).execute(status ->
-                            batches.apply(new BatchDecisions.Batch(List.of(new BatchDecisions.Decision(
-                                    new BatchDecisions.Waiting(cast.conversation(), null, at), cast.ana(), 0)), List.of()),
-                                    EventReason.AUTO, cause.at()).get(0))),
+                    (cast, cause) -> Optional.of(EngineBatches.giveAsABatchOfOne(application, cast.conversation(),
+                            cast.ana(), EventReason.AUTO, cause.at())),
                     (cast, cause) -> entity.assign(cast.conversation(), cast.ana(), ExpectedVersion.ANY, cause));
         }
     }

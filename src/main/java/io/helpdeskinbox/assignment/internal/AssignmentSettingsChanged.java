@@ -1,5 +1,0 @@
-package io.helpdeskinbox.assignment.internal;
-
-/** The engine's settings were replaced: enabling it or adding room may let the queue move. */
-record AssignmentSettingsChanged() {
-}
