@@ -3,10 +3,14 @@ package io.helpdeskinbox.conversation;
 import java.util.Set;
 
 /**
- * A transition a conversation announced about itself (see {@link Conversation}): published when
- * the conversation is saved, inside its transaction. A value: the conversation's id and what the
- * change was, never the entity; a listener reads what else it needs (in the same transaction, the
- * persistence context answers without a query).
+ * A transition of a conversation, announced once, whichever way it was made. The entity announces
+ * its own (see {@link Conversation}) when it is saved, inside its transaction, where the outbox
+ * records it. A transition applied as one statement records its timeline entry and event in that
+ * statement, and is announced once that has committed, outside any transaction: a listener that
+ * follows commits ({@code @TransactionalEventListener(fallbackExecution = true)}) hears both alike.
+ *
+ * <p>A value: the conversation's id and what the change was, never the entity; a listener reads
+ * what else it needs (in the entity's transaction, the persistence context answers without a query).
  */
 public sealed interface ConversationChanged permits ConversationCreated, ConversationAssigned,
         ConversationTransferred, ConversationUnassigned, ConversationArchived, ConversationReopened,
@@ -35,5 +39,22 @@ public sealed interface ConversationChanged permits ConversationCreated, Convers
     /** The agents whose counters this change moved. */
     default Set<Long> movedCounters() {
         return Set.of();
+    }
+
+    /**
+     * The announcement of a transition applied as one statement, from what it recorded in the
+     * timeline: the entry's agent and previous agent are those the entity's announcement gives.
+     */
+    static ConversationChanged of(ConversationEventType type, long conversationId, ConversationStatus from,
+            Long agentId, Long previousAgentId, Cause cause) {
+        return switch (type) {
+            case CREATED -> new ConversationCreated(conversationId, cause);
+            case ASSIGNED -> new ConversationAssigned(conversationId, agentId, cause);
+            case TRANSFERRED -> new ConversationTransferred(conversationId, agentId, previousAgentId, cause);
+            case UNASSIGNED -> new ConversationUnassigned(conversationId, previousAgentId, cause);
+            case ARCHIVED -> new ConversationArchived(conversationId, from, agentId, cause);
+            case REOPENED -> new ConversationReopened(conversationId, previousAgentId, cause);
+            case HANDOFF_REQUESTED -> new HandoffRequested(conversationId, cause);
+        };
     }
 }

@@ -2,6 +2,8 @@ package io.helpdeskinbox.conversation;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.OffsetDateTime;
 import tools.jackson.databind.JsonNode;
 
@@ -49,8 +51,9 @@ public record ConversationResponse(
     /**
      * The response of a conversation row as PostgreSQL's {@code to_jsonb} writes it (the table's
      * column names; instants in ISO-8601 with the session's offset), with the assignee's name added
-     * as {@code assignee_name}. The one-statement transitions return their changed row in this form
-     * and store it so in their event, which is shaped into this response only where it is delivered:
+     * as {@code assignee_name}. The one-statement transitions return their changed row in this form,
+     * and every event stores its conversation so ({@link #asRow}), shaped into this response only where
+     * it is delivered:
      * building the API's JSON inside a statement that holds the row locks cost a fifth of its
      * throughput (BENCHMARKS.md).
      */
@@ -63,6 +66,33 @@ public record ConversationResponse(
                 instant(row, "waiting_since"), instant(row, "last_message_at"), instant(row, "assigned_at"),
                 instant(row, "archived_at"), instant(row, "created_at"), instant(row, "updated_at"),
                 row.get("version").asLong());
+    }
+
+    /**
+     * This conversation as its row, in the form {@link #ofRow} reads (the columns {@code to_jsonb}
+     * writes, with {@code assignee_name}): the one form the outbox stores a conversation in, whichever
+     * way it changed.
+     */
+    public Map<String, Object> asRow() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("status", status.name());
+        row.put("visitor_name", visitor.name());
+        row.put("visitor_email", visitor.email());
+        row.put("visitor_external_id", visitor.externalId());
+        row.put("channel", channel);
+        row.put("subject", subject);
+        row.put("waiting_for_agent", waitingForAgent);
+        row.put("assignee_id", assignee == null ? null : assignee.id());
+        row.put("assignee_name", assignee == null ? null : assignee.name());
+        row.put("waiting_since", waitingSince);
+        row.put("last_message_at", lastMessageAt);
+        row.put("assigned_at", assignedAt);
+        row.put("archived_at", archivedAt);
+        row.put("created_at", createdAt);
+        row.put("updated_at", updatedAt);
+        row.put("version", version);
+        return row;
     }
 
     private static String text(JsonNode row, String column) {

@@ -7,12 +7,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An event's payload as delivered, from the payload as stored. Most events are stored as they are
- * delivered. A transition committed as one statement stores its conversation as the changed row
- * ({@code conversationRow}, the table's columns as {@code to_jsonb} writes them): the statement holds
- * the conversation's and the agents' locks until it commits, and building the API's JSON there cost
- * a fifth of its throughput, so the row is shaped into the API's conversation here, where the stream
- * and the webhooks read it, off the write path.
+ * An event's payload as delivered, from the payload as stored. An event stores its conversation, if
+ * it has one, in one form whichever way the change was made: as the changed row
+ * ({@code conversationRow}, the table's columns as {@code to_jsonb} writes them;
+ * {@code ConversationResponse.asRow()} where the entity made the change). A transition applied as one
+ * statement holds the conversation's and the agents' locks until it commits, and building the API's
+ * JSON there cost a fifth of its throughput, so the row is shaped into the API's conversation here,
+ * where the stream and the webhooks read it, off the write path. Other events are stored as they are
+ * delivered.
  */
 @Component
 public class EventPayloads {

@@ -2,6 +2,7 @@ package io.helpdeskinbox.assignment.internal;
 
 import io.helpdeskinbox.agent.CounterStatements;
 import io.helpdeskinbox.conversation.Cause;
+import io.helpdeskinbox.conversation.ConversationChanged;
 import io.helpdeskinbox.conversation.ConversationEventType;
 import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatements;
@@ -14,6 +15,7 @@ import io.helpdeskinbox.outbox.TransitionRecords;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * most of what an action costs. Each table's part comes from the module that owns it
  * ({@link CounterStatements}, {@link ConversationStatements}, {@link TransitionRecords}); this class
  * only joins them.
+ *
+ * <p>A transition that committed is announced as the entity announces it ({@link ConversationChanged}),
+ * once committed: its statement recorded it already.
  *
  * <p>An empty result means nothing changed: the statement only succeeds where the transition
  * certainly applies, and the caller leaves every other case (a no-op, a 409, a 412, an unknown or
@@ -52,10 +57,12 @@ class OneStatementTransitions {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ApplicationEventPublisher announcements;
 
-    OneStatementTransitions(JdbcClient jdbc, JsonMapper json) {
+    OneStatementTransitions(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher announcements) {
         this.jdbc = jdbc;
         this.json = json;
+        this.announcements = announcements;
     }
 
     Optional<ConversationResponse> assign(long conversationId, long agentId, ExpectedVersion expected,
@@ -84,7 +91,7 @@ class OneStatementTransitions {
             long conversationId, Long agentId, ExpectedVersion expected, Cause cause) {
         Optional<Set<Long>> versions = expected.accepted();
         try {
-            return jdbc.sql(statement)
+            Optional<Changed> changed = jdbc.sql(statement)
                     .param("id", conversationId)
                     .param("agentId", agentId)
                     .param("sources", PostgresArrays.literal(transition.from().stream().map(ConversationStatus::name).toList()))
@@ -96,9 +103,10 @@ class OneStatementTransitions {
                     .param("actor", cause.actor())
                     .param("now", Timestamp.from(cause.at()))
                     .param("at", cause.at().toString()) // ISO-8601 as Jackson writes an Instant
-                    .query(String.class)
-                    .optional()
-                    .map(row -> ConversationResponse.ofRow(json.readTree(row)));
+                    .query((rs, row) -> new Changed(rs.getString("row"), rs.getString("from_status"),
+                            (Long) rs.getObject("entry_agent_id"), (Long) rs.getObject("entry_previous_agent_id")))
+                    .optional();
+            return changed.map(committed -> announced(committed, entry, cause));
         } catch (DataIntegrityViolationException staleRowVersion) {
             // The statement's snapshot is taken before it waits for the conversation's lock. Where a
             // concurrent change committed meanwhile, PostgreSQL checks the row computed from the version
@@ -107,6 +115,18 @@ class OneStatementTransitions {
             // committed: the entity decides, with a snapshot taken after the lock.
             return Optional.empty();
         }
+    }
+
+    /** What the statement returns: the changed row, and what its timeline entry says of the change. */
+    private record Changed(String row, String fromStatus, Long agentId, Long previousAgentId) {
+    }
+
+    /** Once committed (the statement committed by itself), as the entity would have announced it. */
+    private ConversationResponse announced(Changed changed, ConversationEventType entry, Cause cause) {
+        ConversationResponse conversation = ConversationResponse.ofRow(json.readTree(changed.row()));
+        announcements.publishEvent(ConversationChanged.of(entry, conversation.id(),
+                ConversationStatus.valueOf(changed.fromStatus()), changed.agentId(), changed.previousAgentId(), cause));
+        return conversation;
     }
 
     /** The conversation, locked by primary key; {@code movable} holds it only if the transition starts here. */
@@ -133,7 +153,8 @@ class OneStatementTransitions {
                            %s as agents
                     from moved cross join movable left join agent_counters assignee on assignee.id = moved.assignee_id),
                 %s
-                select cast(row as text) as row from changed""".formatted(entryAgent, entryPreviousAgent,
+                select cast(row as text) as row, from_status, entry_agent_id, entry_previous_agent_id
+                from changed""".formatted(entryAgent, entryPreviousAgent,
                 TransitionRecords.agents("agent_counters", "true"), TransitionRecords.recorded("changed"));
     }
 

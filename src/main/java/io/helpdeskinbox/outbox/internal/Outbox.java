@@ -61,10 +61,18 @@ class Outbox {
         this.relay = relay;
     }
 
-    /** First among the listeners of a change: its event precedes any change a listener makes in turn. */
+    /**
+     * First among the listeners of a change: its event precedes any change a listener makes in turn.
+     * A change announced outside any transaction was applied as one statement, which recorded its
+     * event itself and has committed: the relay has it to cut.
+     */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(ConversationChanged change) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            relay.wake();
+            return;
+        }
         Cause cause = change.cause();
         ConversationResponse conversation = snapshot(change.conversationId());
         pending().add(new PendingEvent(EventType.of(change.timelineType()), conversation, folder(change.from()),
@@ -176,7 +184,7 @@ class Outbox {
                 payload.put("revoked", event.revoked());
             }
             if (event.conversation() != null) {
-                payload.put("conversation", event.conversation());
+                payload.put(EventPayloads.CONVERSATION_ROW, event.conversation().asRow());
                 payload.put("fromFolder", event.fromFolder());
                 payload.put("toFolder", event.toFolder());
             }

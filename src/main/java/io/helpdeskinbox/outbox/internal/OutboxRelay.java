@@ -1,6 +1,5 @@
 package io.helpdeskinbox.outbox.internal;
 
-import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.infrastructure.BackgroundThread;
 import io.helpdeskinbox.outbox.TickCut;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,12 +62,6 @@ class OutboxRelay implements SmartLifecycle {
     /** Something committed events on this instance. */
     void wake() {
         wakeUp.release();
-    }
-
-    /** A transition committed as one statement wrote its event itself. */
-    @EventListener
-    void on(ConversationTransitionCommitted committed) {
-        wake();
     }
 
     private void relay() {

@@ -8,8 +8,6 @@ import io.helpdeskinbox.agent.AgentPresenceChanged;
 import io.helpdeskinbox.agent.Availability;
 import io.helpdeskinbox.conversation.ConversationAssigned;
 import io.helpdeskinbox.conversation.ConversationChanged;
-import io.helpdeskinbox.conversation.ConversationEventType;
-import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.infrastructure.BackgroundThread;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.retry.RetryException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -69,17 +66,9 @@ class AutoAssigner implements SmartLifecycle {
      * assignment can neither add a waiting conversation nor free room. A round that finds nothing to
      * do costs one read.
      */
-    @TransactionalEventListener
+    @TransactionalEventListener(fallbackExecution = true) // a one-statement transition is announced committed
     void on(ConversationChanged change) {
         if (!(change instanceof ConversationAssigned)) {
-            rounds.request();
-        }
-    }
-
-    /** The same, for a transition that committed as one statement (announced once committed). */
-    @EventListener
-    void on(ConversationTransitionCommitted committed) {
-        if (committed.change() != ConversationEventType.ASSIGNED) {
             rounds.request();
         }
     }

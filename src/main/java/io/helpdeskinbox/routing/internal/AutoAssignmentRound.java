@@ -73,20 +73,39 @@ class AutoAssignmentRound {
         do {
             int claimed = limit;
             batch = retry.execute(() -> ownTransaction.execute(status -> decideBatch(claimed, passedOver)));
-            assigned |= batch != null && batch.assigned();
+            if (batch == null) {
+                break;
+            }
+            told(batch); // committed: what a transaction rolled back and retried did is never told
+            assigned |= !batch.decisions().isEmpty();
             // a full batch means a backlog: the next one takes twice as many, so that the batch's fixed
             // cost (its round trips, its turn at the engine lock) is shared by more decisions and the
             // engine catches up with a rush instead of following it at one batch size's pace
             limit = Math.min(limit * 2, largestBatch);
-        } while (batch != null && batch.mayHaveMore());
+        } while (batch.mayHaveMore());
         return assigned;
     }
 
     /**
-     * What a batch did: whether it assigned anything, and whether a full batch was claimed and
-     * someone still has room, so another may follow.
+     * What a batch did: its decisions, applied at {@code decidedAt} and leaving the conversations as
+     * {@code assigned}; whether someone was left waiting with nobody to take it; and whether a full
+     * batch was claimed and someone still has room, so another may follow.
      */
-    private record BatchOutcome(boolean assigned, boolean mayHaveMore) {
+    private record BatchOutcome(List<BatchDecisions.Decision> decisions, List<ConversationResponse> assigned,
+            Instant decidedAt, boolean nobodyHadRoom, boolean mayHaveMore) {
+
+        static BatchOutcome nothingAssigned(boolean nobodyHadRoom, boolean mayHaveMore) {
+            return new BatchOutcome(List.of(), List.of(), null, nobodyHadRoom, mayHaveMore);
+        }
+    }
+
+    private void told(BatchOutcome batch) {
+        if (!batch.decisions().isEmpty()) {
+            outcomes.assigned(batch.decisions(), batch.assigned(), batch.decidedAt());
+        }
+        if (batch.nobodyHadRoom()) {
+            outcomes.noAgentAvailable();
+        }
     }
 
     /**
@@ -97,22 +116,18 @@ class AutoAssignmentRound {
         AutoAssignmentBatches.Claim claim = batches.claim(limit, passedOver);
         List<BatchDecisions.Waiting> waiting = claim.waiting();
         if (waiting.isEmpty()) { // nobody waits any more, or auto-assignment was turned off
-            return new BatchOutcome(false, false);
+            return BatchOutcome.nothingAssigned(false, false);
         }
         BatchDecisions.Batch batch = BatchDecisions.decide(claim.strategy(), waiting, claim.eligible());
         batch.passedOver().forEach(conversation -> passedOver.add(conversation.conversationId()));
         boolean roomLeft = batch.decisions().size() + batch.passedOver().size() == waiting.size();
         boolean mayHaveMore = roomLeft && waiting.size() == limit;
         if (batch.decisions().isEmpty()) {
-            if (!roomLeft) {
-                outcomes.noAgentAvailableOnceCommitted();
-            }
-            return new BatchOutcome(false, mayHaveMore);
+            return BatchOutcome.nothingAssigned(!roomLeft, mayHaveMore);
         }
         // one time for the whole batch: a conversation that started waiting after the round began is served too
         Instant now = clock.instant();
         List<ConversationResponse> assigned = batches.apply(batch, EventReason.AUTO, now);
-        outcomes.assigned(batch.decisions(), assigned, now);
-        return new BatchOutcome(true, mayHaveMore);
+        return new BatchOutcome(batch.decisions(), assigned, now, false, mayHaveMore);
     }
 }

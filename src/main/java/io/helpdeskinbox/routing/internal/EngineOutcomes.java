@@ -1,8 +1,8 @@
 package io.helpdeskinbox.routing.internal;
 
-import io.helpdeskinbox.conversation.ConversationEventType;
+import io.helpdeskinbox.conversation.Cause;
+import io.helpdeskinbox.conversation.ConversationAssigned;
 import io.helpdeskinbox.conversation.ConversationResponse;
-import io.helpdeskinbox.conversation.ConversationTransitionCommitted;
 import io.helpdeskinbox.conversation.EventReason;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +11,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * What the engine's rounds tell of what they did, once it holds: the waits' metrics after a batch's
- * commit (a batch rolled back and retried assigned nothing), and each assignment announced as
- * committed, for what follows a commit (the relay wakes).
+ * What the engine's rounds tell of what they did, once a batch has committed (a batch rolled back
+ * and retried assigned nothing): the waits' metrics, and each assignment announced as the entity
+ * announces one ({@code ConversationChanged}); the batch's statement recorded it already.
  */
 @Component
 class EngineOutcomes {
@@ -26,24 +26,18 @@ class EngineOutcomes {
         this.waits = waits;
     }
 
-    /** The batch's assignments, decided at {@code now}, and the conversations as the batch left them. */
+    /** A committed batch's assignments, decided at {@code now}, and the conversations as it left them. */
     void assigned(List<BatchDecisions.Decision> decisions, List<ConversationResponse> conversations, Instant now) {
-        BackgroundTransactions.afterCommit(() -> {
-            for (BatchDecisions.Decision decision : decisions) {
-                waits.assigned(EventReason.AUTO, Duration.between(decision.conversation().waitingSince(), now));
-            }
-            conversations.forEach(conversation -> events.publishEvent(
-                    new ConversationTransitionCommitted(conversation, ConversationEventType.ASSIGNED)));
-        });
+        for (BatchDecisions.Decision decision : decisions) {
+            waits.assigned(EventReason.AUTO, Duration.between(decision.conversation().waitingSince(), now));
+        }
+        Cause cause = Cause.engine(EventReason.AUTO, now);
+        conversations.forEach(conversation -> events.publishEvent(
+                new ConversationAssigned(conversation.id(), conversation.assignee().id(), cause)));
     }
 
-    /** Someone waits while nobody has room, as a plain read outside any batch found. */
+    /** Someone waits while nobody has room. */
     void noAgentAvailable() {
         waits.noAgentAvailable();
-    }
-
-    /** The same, found by a batch: told once the batch commits. */
-    void noAgentAvailableOnceCommitted() {
-        BackgroundTransactions.afterCommit(waits::noAgentAvailable);
     }
 }
