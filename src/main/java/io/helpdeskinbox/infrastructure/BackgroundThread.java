@@ -1,5 +1,7 @@
 package io.helpdeskinbox.infrastructure;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
  * One daemon thread that runs a loop for as long as its owner runs: the engine, the outbox relay,
  * the outbox listener and the live stream's dispatcher each have one. The loop checks
@@ -8,6 +10,27 @@ package io.helpdeskinbox.infrastructure;
  * construction, not because the loop remembers to say so.
  */
 public final class BackgroundThread {
+
+    /** A bean whose thread runs for as long as the application does: the context starts and stops it. */
+    public interface Owner extends SmartLifecycle {
+
+        BackgroundThread backgroundThread();
+
+        @Override
+        default void start() {
+            backgroundThread().start();
+        }
+
+        @Override
+        default void stop() {
+            backgroundThread().stop();
+        }
+
+        @Override
+        default boolean isRunning() {
+            return backgroundThread().isRunning();
+        }
+    }
 
     private final String name;
     private final Runnable loop;

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events instead of one statement per event.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements BackgroundThread.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration LAG_FRESH_FOR = Duration.ofSeconds(1);
@@ -121,17 +120,7 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        thread.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread.isRunning();
+    public BackgroundThread backgroundThread() {
+        return thread;
     }
 }

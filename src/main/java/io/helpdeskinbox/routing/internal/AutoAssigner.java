@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.retry.RetryException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -37,7 +36,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * for a moment, they say the engine is busy; apart for long, that it is stuck.
  */
 @Component
-class AutoAssigner implements SmartLifecycle {
+class AutoAssigner implements BackgroundThread.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(AutoAssigner.class);
     /** How long the engine thread sleeps between checks that it should still run. */
@@ -139,17 +138,7 @@ class AutoAssigner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        thread.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread.isRunning();
+    public BackgroundThread backgroundThread() {
+        return thread;
     }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -51,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * without an announcement (a revocation written by hand in SQL).
  */
 @Component
-class LiveEventStream implements SmartLifecycle {
+class LiveEventStream implements BackgroundThread.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventStream.class);
     private static final int TICKS_PER_READ = 200;
@@ -221,19 +220,15 @@ class LiveEventStream implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        thread.start();
+    public BackgroundThread backgroundThread() {
+        return thread;
     }
 
+    /** Its streams end with it: their clients reconnect to another instance. */
     @Override
     public void stop() {
         thread.stop();
         subscribers.forEach(StreamSubscriber::end);
         subscribers.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread.isRunning();
     }
 }

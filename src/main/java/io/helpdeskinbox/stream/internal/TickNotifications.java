@@ -11,7 +11,6 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * the stream also polls, so a notification lost with a dropped connection delays nothing for long.
  */
 @Component
-class TickNotifications implements SmartLifecycle {
+class TickNotifications implements BackgroundThread.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(TickNotifications.class);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
@@ -42,18 +41,8 @@ class TickNotifications implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        thread.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread.isRunning();
+    public BackgroundThread backgroundThread() {
+        return thread;
     }
 
     private void listen() {
