@@ -1,5 +1,6 @@
 package io.helpdeskinbox.routing.internal;
 
+import io.helpdeskinbox.agent.AssignmentStrategy;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.routing.internal;
 
+import io.helpdeskinbox.agent.AssignmentStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.routing.internal;
 
+import io.helpdeskinbox.agent.AssignmentStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.routing.internal;
 
+import io.helpdeskinbox.agent.AssignmentStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.routing.internal;
 
+import io.helpdeskinbox.agent.AssignmentStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helpdeskinbox.routing.internal.BatchDecisions.Decision;

@@ -1,6 +1,6 @@
-package io.helpdeskinbox.routing.internal;
+package io.helpdeskinbox.agent;
 
-/** How the engine picks among ONLINE agents with room. */
+/** How the engine picks among the agents who may take a conversation: the settings' choice, or a team's. */
 public enum AssignmentStrategy {
     /** Fewest active conversations; ties to the agent idle longest. */
     BALANCED,
