@@ -397,6 +397,33 @@ async function walkthrough(baseUrl: string, adminToken: string): Promise<void> {
   check(onlineAgents.items.every((item) => item.availability === "ONLINE"), "only ONLINE agents");
   step(`agents: patched capacity ${capacity}, ONLINE; the waiting conversation auto-assigned to ${autoAssigned.name}, who holds ${held}`);
 
+  // Teams (issue 36): a team with a setting of its own, Cris a member and no longer, patched, deleted.
+  const teamName = `Billing ${randomUUID().slice(0, 8)}`;
+  const team = succeeded(await admin.POST("/api/v1/teams", {
+    body: { name: teamName, strategy: "ROUND_ROBIN", defaultCapacity: 4 },
+  }), 201, "POST /teams");
+  const teamId = present(team.id, "the team's id");
+  absent(team.autoAssignment, "a setting the team does not have of its own");
+  finished(await admin.PUT("/api/v1/teams/{teamId}/members/{agentId}", {
+    params: { path: { teamId, agentId: crisId } },
+  }), 204, "Cris joins the team");
+  const withCris = succeeded(await agent.GET("/api/v1/teams/{teamId}", { params: { path: { teamId } } }), 200, "GET the team");
+  check(withCris.members.some((member) => member.id === crisId), "Cris among the team's members");
+  const teams = succeeded(await agent.GET("/api/v1/teams"), 200, "GET /teams");
+  check(teams.items.some((item) => item.id === teamId), "the team in the list");
+  const globalStrategy = succeeded(await admin.PATCH("/api/v1/teams/{teamId}", {
+    params: { path: { teamId } },
+    body: { strategy: null },
+    headers: { "Content-Type": "application/merge-patch+json" },
+  }), 200, "PATCH the team");
+  absent(globalStrategy.strategy, "the team's strategy once cleared");
+  checkEqual(globalStrategy.defaultCapacity, 4, "a setting the patch left out");
+  finished(await admin.DELETE("/api/v1/teams/{teamId}/members/{agentId}", {
+    params: { path: { teamId, agentId: crisId } },
+  }), 204, "Cris leaves the team");
+  finished(await admin.DELETE("/api/v1/teams/{teamId}", { params: { path: { teamId } } }), 204, "DELETE the team");
+  step(`teams: "${teamName}" created, Cris a member and no longer, its strategy cleared, deleted`);
+
   // A new token for Cris: the old one stops working.
   const reissued = succeeded(await admin.POST("/api/v1/agents/{agentId}/token", { params: { path: { agentId: crisId } } }),
     200, "re-issue Cris's token");

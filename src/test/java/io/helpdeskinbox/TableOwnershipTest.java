@@ -34,6 +34,8 @@ class TableOwnershipTest {
     /** Each table of the schema, by the module that owns it. */
     private static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("agent", "agent"),
+            Map.entry("team", "agent"),
+            Map.entry("team_member", "agent"),
             Map.entry("conversation", "conversation"),
             Map.entry("message", "conversation"),
             Map.entry("conversation_idempotency_key", "conversation"),

@@ -174,6 +174,18 @@ class RoleMatrixIT extends InboxIntegrationTest {
         table.add(adminOnly("change the assignment settings", HttpMethod.PUT, "/api/v1/settings/assignment",
                 "{\"autoAssignment\":false,\"strategy\":\"ROUND_ROBIN\",\"defaultCapacity\":3,\"reopenPolicy\":\"QUEUE\"}",
                 200));
+        // teams: everyone reads, the admin manages
+        table.add(adminOnly("create a team", HttpMethod.POST, "/api/v1/teams", "{\"name\":\"Billing\"}", 201));
+        table.add(everyRole("list teams", HttpMethod.GET, "/api/v1/teams", null, 200));
+        table.add(everyRole("read an unknown team", HttpMethod.GET, "/api/v1/teams/999999", null, 404));
+        table.add(adminOnly("edit an unknown team (no leak: 403, not 404)", HttpMethod.PATCH, "/api/v1/teams/999999",
+                "{\"name\":\"Sales\"}", 404));
+        table.add(adminOnly("delete an unknown team (no leak: 403, not 404)", HttpMethod.DELETE,
+                "/api/v1/teams/999999", null, 404));
+        table.add(adminOnly("add a member to an unknown team (no leak: 403, not 404)", HttpMethod.PUT,
+                "/api/v1/teams/999999/members/{ana}", null, 404));
+        table.add(adminOnly("take a member out of an unknown team (no leak: 403, not 404)", HttpMethod.DELETE,
+                "/api/v1/teams/999999/members/{ana}", null, 404));
         // webhooks: the admin's
         table.add(adminOnly("register a webhook", HttpMethod.POST, "/api/v1/webhooks",
                 "{\"url\":\"http://localhost:9/hooks\",\"events\":[],\"secret\":\"0123456789abcdef\"}", 201));

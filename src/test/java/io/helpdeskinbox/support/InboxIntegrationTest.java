@@ -172,7 +172,7 @@ public abstract class InboxIntegrationTest {
             // has in flight per webhook, and a delivery of the previous test finishing late must not count
             // against a new webhook that reused its id
             jdbc.sql("truncate webhook_delivery_attempt, webhook_delivery, webhook continue identity").update();
-            jdbc.sql("truncate outbox_tick, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, agent restart identity")
+            jdbc.sql("truncate outbox_tick, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, team_member, team, agent restart identity")
                     .update();
             jdbc.sql("""
                     insert into outbox_tick (snap, unassigned, assigned, archived, events, last_event_id, moved_folders, created_at)
@@ -192,7 +192,9 @@ public abstract class InboxIntegrationTest {
                     union all select 'token' || t::text from access_token t
                     union all select 'settings' || t::text from assignment_settings t
                     union all select 'outbox' || t::text from outbox_event t
-                    union all select 'webhook' || t::text from webhook t) everything""")
+                    union all select 'webhook' || t::text from webhook t
+                    union all select 'team' || t::text from team t
+                    union all select 'member' || t::text from team_member t) everything""")
                 .query(String.class).single();
     }
 }

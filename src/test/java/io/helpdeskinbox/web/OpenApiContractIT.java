@@ -33,7 +33,14 @@ class OpenApiContractIT extends InboxIntegrationTest {
             "GET /api/v1/api-keys",                       // issue 3: POST|GET|DELETE /api/v1/api-keys
             "DELETE /api/v1/api-keys/{}",                 // issue 3
             "POST /api/v1/agents/{}/token",               // issue 3: re-issue an agent's token
-            "GET /api/v1/webhooks/{}/deliveries");        // issue 5: the delivery log
+            "GET /api/v1/webhooks/{}/deliveries",         // issue 5: the delivery log
+            "POST /api/v1/teams",                         // issue 36: teams (API-planned.md, "Teams and routing")
+            "GET /api/v1/teams",                          // issue 36
+            "GET /api/v1/teams/{}",                       // issue 36
+            "PATCH /api/v1/teams/{}",                     // issue 36
+            "DELETE /api/v1/teams/{}",                    // issue 36
+            "PUT /api/v1/teams/{}/members/{}",            // issue 36
+            "DELETE /api/v1/teams/{}/members/{}");        // issue 36
 
     @Test
     void theServedDocumentHasExactlyTheContractsOperations() throws IOException {

@@ -105,7 +105,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         // the agent may change only its own: checked on the controller method
                         .requestMatchers(HttpMethod.PUT, "/api/v1/agents/*/availability").hasAnyRole(ADMIN, AGENT)
-                        .requestMatchers("/api/v1/agents/**", "/api/v1/settings/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/agents/**", "/api/v1/settings/**", "/api/v1/teams/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/conversations").hasAnyRole(ADMIN, INTEGRATION)
                         // actions and messages; who may write which author is checked with the message
                         .requestMatchers(HttpMethod.POST, "/api/v1/conversations/*/*").hasAnyRole(ADMIN, AGENT, INTEGRATION)

@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
         tags = {
                 @Tag(name = "Conversations", description = "Folders, the state machine's actions, messages and the timeline"),
                 @Tag(name = "Agents", description = "The agent directory, availability and counters"),
+                @Tag(name = "Teams", description = "Groups of agents, each with its own auto-assignment settings"),
                 @Tag(name = "Assignment settings", description = "How auto-assignment chooses agents"),
                 @Tag(name = "Events", description = "Every committed change, live (Server-Sent Events)"),
                 @Tag(name = "Webhooks", description = "Events POSTed to partners' receivers, signed, at least once"),

@@ -36,6 +36,8 @@ class ProblemDocumentation {
             "Another active agent has this e-mail address", "email-in-use");
     private static final OperationProblem AGENT_INACTIVE = new OperationProblem("409",
             "The agent is inactive (deactivated): it can be read, not changed", "agent-inactive");
+    private static final OperationProblem TEAM_NAME_IN_USE = new OperationProblem("409",
+            "Another team has this name (in any case)", "team-name-in-use");
     private static final OperationProblem STATE_CONFLICT = new OperationProblem("409",
             "Not allowed in the conversation's current state (currentStatus, currentAssigneeId)",
             "conversation-state-conflict");
@@ -50,6 +52,9 @@ class ProblemDocumentation {
             Map.entry("updateAgent", List.of(new OperationProblem("409", "Another active agent has this e-mail "
                     + "address (email-in-use), or the agent is inactive (agent-inactive)", "email-in-use"))),
             Map.entry("changeAgentAvailability", List.of(AGENT_INACTIVE)),
+            Map.entry("createTeam", List.of(TEAM_NAME_IN_USE)),
+            Map.entry("updateTeam", List.of(TEAM_NAME_IN_USE)),
+            Map.entry("addTeamMember", List.of(AGENT_INACTIVE)),
             Map.entry("reissueAgentToken", List.of(AGENT_INACTIVE)),
             Map.entry("startConversation", List.of(new OperationProblem("422",
                     "The Idempotency-Key was used before with another request body", "idempotency-key-reused"))),

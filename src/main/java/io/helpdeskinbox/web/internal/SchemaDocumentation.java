@@ -47,6 +47,29 @@ class SchemaDocumentation {
     }
 
     /**
+     * A nullable member with an enum (a team's strategy: null = the global one) lists null among its
+     * values: JSON Schema checks the enum whatever the type allows, so without it null is refused.
+     */
+    @Bean
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    OpenApiCustomizer nullableEnums() {
+        return openApi -> openApi.getComponents().getSchemas().values().forEach(schema -> {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties == null) {
+                return;
+            }
+            properties.values().forEach(property -> {
+                boolean nullable = property.getTypes() != null && property.getTypes().contains("null");
+                if (nullable && property.getEnum() != null && !property.getEnum().contains(null)) {
+                    List values = new ArrayList<>(property.getEnum());
+                    values.add(null);
+                    property.setEnum(values);
+                }
+            });
+        });
+    }
+
+    /**
      * Every member of a response is sent, null when it has no value (declared nullable), so the
      * schemas of successful responses require them all. A schema that names its own required members
      * (one sent only sometimes) keeps its list; the schemas of request bodies say what may be left out.
