@@ -418,11 +418,21 @@ async function walkthrough(baseUrl: string, adminToken: string): Promise<void> {
   }), 200, "PATCH the team");
   absent(globalStrategy.strategy, "the team's strategy once cleared");
   checkEqual(globalStrategy.defaultCapacity, 4, "a setting the patch left out");
+  const routed = succeeded(await agent.PATCH("/api/v1/conversations/{conversationId}", {
+    params: { path },
+    body: { teamId, priority: "HIGH", requiredSkills: ["billing", "es"] },
+    headers: { "Content-Type": "application/merge-patch+json" },
+  }), 200, "PATCH the conversation's routing");
+  checkEqual(routed.team?.id, teamId, "the routed conversation's team");
+  checkEqual(routed.priority, "HIGH", "the routed conversation's priority");
   finished(await admin.DELETE("/api/v1/teams/{teamId}/members/{agentId}", {
     params: { path: { teamId, agentId: crisId } },
   }), 204, "Cris leaves the team");
   finished(await admin.DELETE("/api/v1/teams/{teamId}", { params: { path: { teamId } } }), 204, "DELETE the team");
-  step(`teams: "${teamName}" created, Cris a member and no longer, its strategy cleared, deleted`);
+  const teamless = succeeded(await agent.GET("/api/v1/conversations/{conversationId}", { params: { path } }), 200,
+    "GET the conversation once its team is gone");
+  absent(teamless.team, "the team of a conversation whose team was deleted");
+  step(`teams: "${teamName}" created, Cris a member and no longer, its strategy cleared, a conversation routed to it (HIGH), deleted (the conversation back in the global queue)`);
 
   // A new token for Cris: the old one stops working.
   const reissued = succeeded(await admin.POST("/api/v1/agents/{agentId}/token", { params: { path: { agentId: crisId } } }),

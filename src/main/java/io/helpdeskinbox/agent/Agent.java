@@ -9,9 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A person who answers conversations. Its {@code activeConversations} counter is never written
@@ -36,6 +39,10 @@ public class Agent {
     private Availability availability;
 
     private Integer capacity;
+
+    /** What it knows (languages, products): a conversation that requires skills goes to an agent holding them all. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> skills = List.of();
 
     @Column(insertable = false, updatable = false)
     private int activeConversations;
@@ -71,6 +78,11 @@ public class Agent {
 
     void changeEmail(String email, Instant now) {
         this.email = email;
+        this.updatedAt = now;
+    }
+
+    void changeSkills(List<String> skills, Instant now) {
+        this.skills = Skills.canonical(skills);
         this.updatedAt = now;
     }
 

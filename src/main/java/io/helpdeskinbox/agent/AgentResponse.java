@@ -2,6 +2,7 @@ package io.helpdeskinbox.agent;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 
 public record AgentResponse(
         @Schema(example = "17") long id,
@@ -17,11 +18,15 @@ public record AgentResponse(
         boolean present,
         @Schema(nullable = true, description = "when it last showed it is connected; null = never")
         Instant lastSeenAt,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(example = "[\"billing\", \"es\"]", description = "lowercase labels, alphabetical; a conversation "
+                + "that requires skills is auto-assigned only to an agent holding them all")
+        List<String> skills,
+        @Schema(description = "the teams it is a member of, by name") List<TeamSummary> teams) {
 
-    static AgentResponse of(Agent agent) {
+    static AgentResponse of(Agent agent, List<TeamSummary> teams) {
         return new AgentResponse(agent.getId(), agent.getName(), agent.getEmail(), agent.getAvailability(),
                 agent.getCapacity(), agent.getActiveConversations(), agent.isActive(), agent.isPresent(),
-                agent.getLastSeenAt(), agent.getCreatedAt());
+                agent.getLastSeenAt(), agent.getCreatedAt(), Skills.canonical(agent.getSkills()), teams);
     }
 }

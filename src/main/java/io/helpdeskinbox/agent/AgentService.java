@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AgentService {
 
     private final AgentRepository agents;
+    private final AgentListing listing;
     private final AgentCounters counters;
     private final TokenService tokens;
     private final ApplicationEventPublisher events;
@@ -35,17 +36,18 @@ public class AgentService {
     private record Listing(Availability availability, boolean includeInactive) {
     }
 
-    AgentService(AgentRepository agents, AgentCounters counters, TokenService tokens, ApplicationEventPublisher events,
+    AgentService(AgentRepository agents, AgentListing listing, AgentCounters counters, TokenService tokens, ApplicationEventPublisher events,
             Clock clock) {
         this.agents = agents;
+        this.listing = listing;
         this.counters = counters;
         this.tokens = tokens;
         this.events = events;
         this.clock = clock;
         // one statement on an autocommit connection: a read-only transaction around it would only add its
         // BEGIN and COMMIT
-        this.listings = new CoalescedReads<>(listing -> List.copyOf(
-                agents.findForListing(listing.availability(), listing.includeInactive())));
+        this.listings = new CoalescedReads<>(query -> List.copyOf(
+                listing.list(query.availability(), query.includeInactive())));
     }
 
     /** The agent and its first token, in one transaction: no agent exists that cannot sign in. */
@@ -55,7 +57,7 @@ public class AgentService {
         Agent agent = new Agent(request.name().strip(), request.email().strip(), request.capacity(), clock.instant());
         saveGuardingEmail(agent, request.email());
         events.publishEvent(new AgentJoined(agent.getId()));
-        return new NewAgentResponse(AgentResponse.of(agent), tokens.issueAgentToken(agent.getId(), agent.getName()));
+        return new NewAgentResponse(AgentResponse.of(agent, List.of()), tokens.issueAgentToken(agent.getId(), agent.getName()));
     }
 
     /** A fresh token for an active agent; its earlier token stops working. */
@@ -74,7 +76,7 @@ public class AgentService {
 
     @Transactional(readOnly = true)
     public AgentResponse get(long agentId) {
-        return AgentResponse.of(find(agentId));
+        return response(find(agentId));
     }
 
     @Transactional
@@ -89,8 +91,8 @@ public class AgentService {
         }
         patch.applyTo(agent, clock.instant());
         saveGuardingEmail(agent, agent.getEmail());
-        events.publishEvent(new AgentDetailsChanged(agentId, patch.changesCapacity()));
-        return AgentResponse.of(agent);
+        events.publishEvent(new AgentDetailsChanged(agentId, patch.mayGiveWork()));
+        return response(agent);
     }
 
     /** ONLINE, BUSY or OFFLINE; going ONLINE lets the engine give the agent waiting conversations. */
@@ -102,7 +104,11 @@ public class AgentService {
             throw agents.existsById(agentId) ? new AgentInactiveException(agentId) : new AgentNotFoundException(agentId);
         }
         events.publishEvent(new AgentAvailabilityChanged(agentId, availability));
-        return AgentResponse.of(find(agentId));
+        return response(find(agentId));
+    }
+
+    private AgentResponse response(Agent agent) {
+        return AgentResponse.of(agent, listing.teamsOf(agent.getId()));
     }
 
     private Agent find(long agentId) {

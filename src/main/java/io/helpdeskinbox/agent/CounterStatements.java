@@ -77,6 +77,21 @@ public final class CounterStatements {
     }
 
     /**
+     * Whether the agent {@code a} may take the conversation {@code c} automatically: it may receive
+     * conversations automatically and has room ({@link #mayReceiveAutomatically}, with the default
+     * capacity of the conversation's team, else the global one), it is a member of the conversation's
+     * team when it has one, and it holds every skill the conversation requires. {@code BatchDecisions}
+     * decides by the same rule among the agents a batch locked.
+     *
+     * @param defaultCapacity the SQL of the default capacity for {@code c}: its team's, else the global one
+     */
+    public static String mayTakeAutomatically(String a, String c, String defaultCapacity, String presenceCounts) {
+        return mayReceiveAutomatically(a, defaultCapacity, presenceCounts) + " and " + a + ".skills @> " + c
+                + ".required_skills and (" + c + ".team_id is null or exists (select 1 from team_member m"
+                + " where m.team_id = " + c + ".team_id and m.agent_id = " + a + ".id))";
+    }
+
+    /**
      * Whether the agent {@code a} may receive conversations automatically and has room: active,
      * ONLINE, present when presence counts, below its capacity (its own, else the default; null:
      * unlimited). The SQL names the default capacity and whether presence counts.

@@ -7,11 +7,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * A JSON merge-patch of an agent (RFC 7396): an absent member leaves the field unchanged, a null
  * member clears it. Jackson calls a setter only for members present in the document, which is
- * how absent and null are told apart. Only capacity may be cleared (= unlimited).
+ * how absent and null are told apart. Only capacity (= unlimited) and skills (= none) may be cleared.
  */
 public class UpdateAgentRequest {
 
@@ -27,9 +29,13 @@ public class UpdateAgentRequest {
     @PositiveOrZero
     private Integer capacity;
 
+    @Size(max = Skill.MOST)
+    private List<@Skill String> skills;
+
     private boolean nameGiven;
     private boolean emailGiven;
     private boolean capacityGiven;
+    private boolean skillsGiven;
 
     @JsonSetter("name")
     void setName(String name) {
@@ -50,8 +56,16 @@ public class UpdateAgentRequest {
         this.capacityGiven = true;
     }
 
-    public boolean changesCapacity() {
-        return capacityGiven;
+    @JsonSetter("skills")
+    @Schema(nullable = true, example = "[\"billing\", \"es\"]", description = "replaces its skills (at most 20); [] or null: none")
+    void setSkills(List<String> skills) {
+        this.skills = skills;
+        this.skillsGiven = true;
+    }
+
+    /** Whether it may let the agent take more than before: a capacity, or skills some waiting conversation requires. */
+    public boolean mayGiveWork() {
+        return capacityGiven || skillsGiven;
     }
 
     void applyTo(Agent agent, java.time.Instant now) {
@@ -63,6 +77,9 @@ public class UpdateAgentRequest {
         }
         if (capacityGiven) {
             agent.changeCapacity(capacity, now);
+        }
+        if (skillsGiven) {
+            agent.changeSkills(skills, now);
         }
     }
 

@@ -15,6 +15,12 @@ public interface AssignmentService {
 
     ConversationResponse transfer(long conversationId, long agentId, ExpectedVersion expected);
 
+    /**
+     * To a team's queue: unassigned from its agent if it has one, waiting for an agent of the team
+     * (422 for an unknown team; 409 when archived).
+     */
+    ConversationResponse transferToTeam(long conversationId, long teamId, ExpectedVersion expected);
+
     /** Back into the queue, waiting for an agent; not straight back to the agent who let it go. */
     ConversationResponse unassign(long conversationId, ExpectedVersion expected);
 

@@ -5,27 +5,17 @@ import static io.helpdeskinbox.conversation.ConversationStatus.ASSIGNED;
 import static io.helpdeskinbox.conversation.ConversationStatus.UNASSIGNED;
 
 import io.helpdeskinbox.agent.Agent;
+import io.helpdeskinbox.agent.Team;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
-import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.hibernate.annotations.DynamicUpdate;
-import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * A conversation and its transitions. Each transition method either changes the conversation,
@@ -37,62 +27,8 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 @Entity
 @Table(name = "conversation")
 @DynamicUpdate // a transition changes a few columns: the UPDATE names only those
-@Getter
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
-public class Conversation extends AbstractAggregateRoot<Conversation> {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Enumerated(EnumType.STRING)
-    private ConversationStatus status;
-
-    /** The agent handling it while ASSIGNED; kept on ARCHIVED as the agent who handled it. */
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "assignee_id")
-    private Agent assignee;
-
-    /** The agent who held it last: for the reopen policy (null after an archive from the queue). */
-    private Long previousAssigneeId;
-
-    /** The agent who unassigned it, while it waits: auto-assignment does not hand it straight back to them. */
-    private Long releasedByAgentId;
-
-    /** Its assignee was picked by auto-assignment or the reopen policy, not by hand. */
-    private boolean assignedByEngine;
-
-    /**
-     * While the engine's assignee holds it: since when the visitor waits for an answer (the assignment,
-     * or the first visitor message after the agent's last reply); null once answered. The response
-     * timeout counts from here, so the agent always has the whole timeout after the assignment.
-     */
-    private Instant awaitingReplySince;
-
-    @Embedded
-    private Visitor visitor;
-
-    private String channel;
-
-    private String subject;
-
-    private boolean waitingForAgent;
-
-    /** When it entered the Unassigned folder (or asked for a human there): the queue order. */
-    private Instant waitingSince;
-
-    private Instant lastMessageAt;
-
-    private Instant assignedAt;
-
-    private Instant archivedAt;
-
-    private Instant createdAt;
-
-    private Instant updatedAt;
-
-    @Version
-    private long version;
+public class Conversation extends ConversationColumns {
 
     /** Why a new conversation started, until it is stored and announced with its id. */
     @Transient
@@ -103,11 +39,12 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
      * A new conversation in the Unassigned folder; {@code waitingForAgent} puts it in the queue, and
      * {@code withMessage} says the visitor's first message is written with it (announced with it).
      */
-    public static Conversation start(Visitor visitor, String channel, String subject, boolean waitingForAgent,
-            boolean withMessage, Cause cause) {
+    public static Conversation start(Visitor visitor, String channel, String subject, Routing routing,
+            boolean waitingForAgent, boolean withMessage, Cause cause) {
         Conversation conversation = new Conversation();
         conversation.status = UNASSIGNED;
         conversation.visitor = visitor;
+        conversation.route.change(routing);
         conversation.channel = channel;
         conversation.subject = subject;
         conversation.waitingForAgent = waitingForAgent;
@@ -123,8 +60,34 @@ public class Conversation extends AbstractAggregateRoot<Conversation> {
         registerEvent(new ConversationCreated(id, startedFor));
     }
 
-    public Long getAssigneeId() {
-        return assignee == null ? null : assignee.getId();
+    /** Routed anew; its folder and assignee stay (only auto-assignment looks at routing). */
+    public boolean routeTo(Routing routing, Cause cause) {
+        if (!route.change(routing)) {
+            return false;
+        }
+        updatedAt = cause.at();
+        registerEvent(new ConversationRouted(id, status, cause));
+        return true;
+    }
+
+    /**
+     * To a team's queue, waiting for one of its agents: unassigned as by {@link #unassign} if it had an
+     * agent; one that was not waiting starts now, one that was keeps its place in time.
+     */
+    public boolean transferToTeam(Team team, Cause cause) {
+        requireAllowed(Transition.TRANSFER_TO_TEAM);
+        if (status == UNASSIGNED && waitingForAgent && route.isIn(team)) {
+            return false;
+        }
+        ConversationStatus from = status;
+        Long previousAgentId = getAssigneeId();
+        if (status == ASSIGNED || !waitingForAgent) {
+            apply(status == ASSIGNED ? Transition.UNASSIGN : Transition.HANDOFF, null, cause);
+        }
+        route.changeTeam(team);
+        updatedAt = cause.at();
+        registerEvent(new ConversationTransferredToTeam(id, from, previousAgentId, cause));
+        return true;
     }
 
     public boolean isAssignedTo(long agentId) {

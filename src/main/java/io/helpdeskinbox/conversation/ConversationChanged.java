@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public sealed interface ConversationChanged permits ConversationCreated, ConversationAssigned,
         ConversationTransferred, ConversationUnassigned, ConversationArchived, ConversationReopened,
-        HandoffRequested {
+        HandoffRequested, ConversationRouted, ConversationTransferredToTeam {
 
     Long conversationId();
 
@@ -50,11 +50,14 @@ public sealed interface ConversationChanged permits ConversationCreated, Convers
         return switch (type) {
             case CREATED -> new ConversationCreated(conversationId, cause);
             case ASSIGNED -> new ConversationAssigned(conversationId, agentId, cause);
-            case TRANSFERRED -> new ConversationTransferred(conversationId, agentId, previousAgentId, cause);
+            case TRANSFERRED -> agentId == null
+                    ? new ConversationTransferredToTeam(conversationId, from, previousAgentId, cause)
+                    : new ConversationTransferred(conversationId, agentId, previousAgentId, cause);
             case UNASSIGNED -> new ConversationUnassigned(conversationId, previousAgentId, cause);
             case ARCHIVED -> new ConversationArchived(conversationId, from, agentId, cause);
             case REOPENED -> new ConversationReopened(conversationId, previousAgentId, cause);
             case HANDOFF_REQUESTED -> new HandoffRequested(conversationId, cause);
+            case ROUTED -> new ConversationRouted(conversationId, from, cause);
         };
     }
 }

@@ -8,5 +8,7 @@ public enum ConversationEventType {
     UNASSIGNED,
     ARCHIVED,
     REOPENED,
-    HANDOFF_REQUESTED
+    HANDOFF_REQUESTED,
+    /** Its team, priority or required skills changed; its folder did not. */
+    ROUTED
 }

@@ -1,5 +1,6 @@
 package io.helpdeskinbox.conversation;
 
+import io.helpdeskinbox.agent.Teams;
 import io.helpdeskinbox.conversation.internal.IdempotencyKey;
 import io.helpdeskinbox.conversation.internal.IdempotencyKeyRepository;
 import io.helpdeskinbox.conversation.internal.IdempotencyKeyReusedException;
@@ -24,14 +25,16 @@ public class ConversationIntake {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final IdempotencyKeyRepository idempotencyKeys;
+    private final Teams teams;
     private final CurrentCaller caller;
     private final Clock clock;
 
     ConversationIntake(ConversationRepository conversations, MessageRepository messages,
-            IdempotencyKeyRepository idempotencyKeys, CurrentCaller caller, Clock clock) {
+            IdempotencyKeyRepository idempotencyKeys, Teams teams, CurrentCaller caller, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
+        this.teams = teams;
         this.caller = caller;
         this.clock = clock;
     }
@@ -44,8 +47,10 @@ public class ConversationIntake {
         if (idempotencyKey != null && idempotencyKeys.claim(keyOwner, idempotencyKey, fingerprint(request), now) == 0) {
             return replay(keyOwner, idempotencyKey, request);
         }
+        Routing routing = new Routing(request.teamId() == null ? null : teams.existing(request.teamId()),
+                request.priority(), request.requiredSkills());
         Conversation conversation = Conversation.start(request.toVisitor(), request.channel(), request.subject(),
-                request.isWaitingForAgent(), request.message() != null, Cause.manual(keyOwner, now));
+                routing, request.isWaitingForAgent(), request.message() != null, Cause.manual(keyOwner, now));
         conversations.save(conversation);
         if (request.message() != null) {
             messages.save(new Message(conversation.getId(), MessageAuthor.VISITOR, null, request.message(), now));

@@ -29,13 +29,4 @@ public interface ConversationRepository extends JpaRepository<Conversation, Long
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "0"))
     @Query(HELD_BY)
     List<Conversation> findByAssigneeForUpdateWithoutWaiting(long agentId, ConversationStatus status);
-
-    interface StatusCount {
-        ConversationStatus getStatus();
-
-        long getCount();
-    }
-
-    @Query("select c.status as status, count(c) as count from Conversation c where c.assignee.id = :assigneeId group by c.status")
-    List<StatusCount> countByStatusForAssignee(long assigneeId);
 }

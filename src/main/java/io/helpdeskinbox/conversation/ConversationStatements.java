@@ -49,6 +49,24 @@ public final class ConversationStatements {
     }
 
     /**
+     * The changed conversation {@code moved} as an event stores it ({@link ConversationResponse#ofRow}):
+     * its row, its assignee's name ({@code assigneeName}, SQL) and its team's.
+     */
+    public static String row(String moved, String assigneeName) {
+        return "to_jsonb(" + moved + ") || jsonb_build_object('assignee_name', " + assigneeName
+                + ", 'team_name', (select t.name from team t where t.id = " + moved + ".team_id))";
+    }
+
+    /**
+     * {@code update conversation ... returning conversation.*}: every conversation of the team
+     * {@code :teamId} leaves it for the global queue, its folder and assignee as they are.
+     */
+    public static String leavingTeam() {
+        return "update conversation set team_id = null, updated_at = :now, version = version + 1"
+                + " where team_id = :teamId returning conversation.*";
+    }
+
+    /**
      * A CTE, {@code entry}: for each row of {@code changed}, in the order of its {@code step}, the
      * timeline's entry of the change of the conversation {@code id}, with the row's
      * {@code entry_agent_id} and {@code entry_previous_agent_id}. The statement binds

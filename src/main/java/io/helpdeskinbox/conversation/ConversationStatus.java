@@ -17,7 +17,12 @@ public enum ConversationStatus {
         ARCHIVE(EnumSet.of(UNASSIGNED, ASSIGNED), ARCHIVED, "archived"),
         REOPEN(EnumSet.of(ARCHIVED), UNASSIGNED, "reopened"),
         /** The folder stays; the conversation starts waiting for an agent. */
-        HANDOFF(EnumSet.of(UNASSIGNED, ASSIGNED), null, "handed off to an agent");
+        HANDOFF(EnumSet.of(UNASSIGNED, ASSIGNED), null, "handed off to an agent"),
+        /**
+         * To a team's queue: an unassign when assigned, a handoff when not waiting yet (their effects,
+         * see {@link Conversation#transferToTeam}), and the team changes.
+         */
+        TRANSFER_TO_TEAM(EnumSet.of(UNASSIGNED, ASSIGNED), UNASSIGNED, "transferred to a team");
 
         private final Set<ConversationStatus> from;
         private final ConversationStatus to;

@@ -13,5 +13,9 @@ public enum EventReason {
     /** The visitor wrote again in an archived conversation. */
     VISITOR_MESSAGE,
     /** The engine's assignee did not answer the visitor within the response timeout: back to the queue. */
-    RESPONSE_TIMEOUT
+    RESPONSE_TIMEOUT,
+    /** Sent to a team's queue (a transfer with a team instead of an agent). */
+    TRANSFERRED_TO_TEAM,
+    /** Its team was deleted: it went to the global queue. */
+    TEAM_DELETED
 }

@@ -12,6 +12,8 @@ public enum EventType {
     CONVERSATION_REOPENED("conversation.reopened"),
     /** Not a change of folder: the bot asked for a human, so the conversation now waits for one. */
     CONVERSATION_HANDOFF_REQUESTED("conversation.handoff_requested"),
+    /** Not a change of folder: its team, priority or required skills changed (by hand, or its team was deleted). */
+    CONVERSATION_ROUTED("conversation.routed"),
     MESSAGE_CREATED("message.created"),
     AGENT_UPDATED("agent.updated"),
     /** A webhook's receiver failed for too long: no more deliveries to it. */
@@ -38,6 +40,7 @@ public enum EventType {
             case ARCHIVED -> CONVERSATION_ARCHIVED;
             case REOPENED -> CONVERSATION_REOPENED;
             case HANDOFF_REQUESTED -> CONVERSATION_HANDOFF_REQUESTED;
+            case ROUTED -> CONVERSATION_ROUTED;
         };
     }
 

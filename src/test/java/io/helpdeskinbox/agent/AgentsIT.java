@@ -70,8 +70,10 @@ class AgentsIT extends InboxIntegrationTest {
         JsonNode agent = inbox.get("/api/v1/agents/{id}", id);
 
         assertThat(fieldNames(agent)).containsExactlyInAnyOrder("id", "name", "email", "availability", "capacity",
-                "activeConversations", "active", "present", "lastSeenAt", "createdAt");
+                "activeConversations", "active", "present", "lastSeenAt", "createdAt", "skills", "teams");
         assertThat(agent.get("capacity").isNull()).as("no capacity means unlimited").isTrue();
+        assertThat(agent.get("skills")).as("none until given (issue 36)").isEmpty();
+        assertThat(agent.get("teams")).as("in no team").isEmpty();
         assertThat(agent.get("present").asBoolean()).as("never connected").isFalse();
         assertThat(agent.get("lastSeenAt").isNull()).isTrue();
         assertThat(agent.get("id").isIntegralNumber()).isTrue();

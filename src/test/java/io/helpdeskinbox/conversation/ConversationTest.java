@@ -60,7 +60,7 @@ class ConversationTest {
 
         /** As stored: with its id, as the transitions announce it. */
         Conversation conversation() {
-            Conversation started = Conversation.start(new Visitor("Cristóbal Villar", null, null), "web", null, false,
+            Conversation started = Conversation.start(new Visitor("Cristóbal Villar", null, null), "web", null, Routing.DEFAULT, false,
                     false, BY_HAND);
             ReflectionTestUtils.setField(started, "id", CONVERSATION_ID);
             return arrange.apply(started);

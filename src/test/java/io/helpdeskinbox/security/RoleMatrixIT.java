@@ -149,6 +149,10 @@ class RoleMatrixIT extends InboxIntegrationTest {
         table.add(everyRole("count folders", HttpMethod.GET, "/api/v1/conversations/counts", null, 200));
         table.add(everyRole("read a conversation", HttpMethod.GET, "/api/v1/conversations/{assigned}", null, 200));
         table.add(everyRole("read an unknown conversation", HttpMethod.GET, "/api/v1/conversations/999999", null, 404));
+        table.add(everyRole("count a team's folders", HttpMethod.GET, "/api/v1/conversations/counts?teamId=none", null,
+                200));
+        table.add(everyRole("route a conversation", HttpMethod.PATCH, "/api/v1/conversations/{assigned}",
+                "{\"priority\":\"HIGH\",\"requiredSkills\":[\"es\"]}", 200));
         table.add(everyRole("assign", HttpMethod.POST, "/api/v1/conversations/{unassigned}/assign",
                 "{\"agentId\":{ben}}", 200));
         table.add(everyRole("transfer", HttpMethod.POST, "/api/v1/conversations/{assigned}/transfer",

@@ -33,6 +33,12 @@ public record WireResponse(String request, int status, HttpHeaders headers, Stri
         return new WireResponse(described, result.getStatus().value(), result.getResponseHeaders(), body, parse(body));
     }
 
+    /** A success of this status; on anything else, the request and what it answered. */
+    public WireResponse assertStatus(int expectedStatus) {
+        assertThat(status).as("%s answered %s", request, body).isEqualTo(expectedStatus);
+        return this;
+    }
+
     /**
      * An RFC 9457 problem document with this status: the problem media type and the members the
      * contract names. A 400 also carries the {@code errors} list, each entry naming a field.

@@ -18,6 +18,7 @@ import io.helpdeskinbox.partnerclient.model.CreateApiKeyRequest;
 import io.helpdeskinbox.partnerclient.model.CreateConversationRequest;
 import io.helpdeskinbox.partnerclient.model.FolderCountsResponse;
 import io.helpdeskinbox.partnerclient.model.InboxEvent;
+import io.helpdeskinbox.partnerclient.model.TransferRequest;
 import io.helpdeskinbox.partnerclient.model.VisitorRequest;
 import io.helpdeskinbox.partnerclient.model.WebhookRequest;
 import io.helpdeskinbox.support.InboxIntegrationTest;
@@ -79,7 +80,7 @@ class PartnerClientIT extends InboxIntegrationTest {
         assertThat(agents.getAgent(ana).getActiveConversations()).isEqualTo(1);
 
         ConversationResponse transferred = conversations.transferConversation(started.getId(),
-                new AssignRequest().agentId(ben), "W/\"" + assigned.getVersion() + "\"");
+                new TransferRequest().agentId(ben), "W/\"" + assigned.getVersion() + "\"");
         assertThat(transferred.getAssignee().getId()).isEqualTo(ben);
         assertThat(List.of(agents.getAgent(ana).getActiveConversations(), agents.getAgent(ben).getActiveConversations()))
                 .containsExactly(0, 1);
@@ -87,7 +88,7 @@ class PartnerClientIT extends InboxIntegrationTest {
         ConversationResponse archived = conversations.archiveConversation(started.getId(), null);
         assertThat(archived.getStatus()).isEqualTo(ConversationResponse.StatusEnum.ARCHIVED);
         assertThat(agents.getAgent(ben).getActiveConversations()).isZero();
-        assertThat(conversations.countConversations(null))
+        assertThat(conversations.countConversations(null, null))
                 .isEqualTo(new FolderCountsResponse().unassigned(0L).assigned(0L).archived(1L).all(1L));
 
         assertThatThrownBy(() -> conversations.assignConversation(started.getId(), new AssignRequest().agentId(ana), null))

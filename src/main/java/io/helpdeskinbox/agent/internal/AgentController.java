@@ -1,11 +1,11 @@
 package io.helpdeskinbox.agent.internal;
 
-import io.helpdeskinbox.agent.NewAgentResponse;
-import io.helpdeskinbox.agent.UpdateAgentRequest;
 import io.helpdeskinbox.agent.AgentResponse;
 import io.helpdeskinbox.agent.AgentService;
 import io.helpdeskinbox.agent.Availability;
 import io.helpdeskinbox.agent.CreateAgentRequest;
+import io.helpdeskinbox.agent.NewAgentResponse;
+import io.helpdeskinbox.agent.UpdateAgentRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -73,9 +73,24 @@ class TeamRepository {
                 .update();
     }
 
-    /** With its memberships. @return whether it existed */
-    boolean delete(long teamId) {
-        return jdbc.sql("delete from team where id = :id").param("id", teamId).update() == 1;
+    /**
+     * Locks the team for its deletion (no conversation can join it until the transaction ends).
+     *
+     * @return its members (active or not), or empty when it does not exist
+     */
+    Optional<List<Long>> lockForDeletion(long teamId) {
+        List<Long> locked = jdbc.sql("select id from team where id = :id for update").param("id", teamId)
+                .query(Long.class).list();
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("select agent_id from team_member where team_id = :id order by agent_id")
+                .param("id", teamId).query(Long.class).list());
+    }
+
+    /** With its memberships; its conversations must have left it first. */
+    void delete(long teamId) {
+        jdbc.sql("delete from team where id = :id").param("id", teamId).update();
     }
 
     /** The active members of each of these teams, by agent id. */
@@ -112,9 +127,10 @@ class TeamRepository {
                 .query(Boolean.class).single();
     }
 
-    void removeMember(long teamId, long agentId) {
-        jdbc.sql("delete from team_member where team_id = :team and agent_id = :agent")
-                .param("team", teamId).param("agent", agentId).update();
+    /** @return whether it was a member */
+    boolean removeMember(long teamId, long agentId) {
+        return jdbc.sql("delete from team_member where team_id = :team and agent_id = :agent")
+                .param("team", teamId).param("agent", agentId).update() == 1;
     }
 
     private static final String TEAM = """

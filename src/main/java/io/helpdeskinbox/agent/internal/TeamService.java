@@ -1,11 +1,17 @@
 package io.helpdeskinbox.agent.internal;
 
 import io.helpdeskinbox.agent.Agent;
+import io.helpdeskinbox.agent.AgentDetailsChanged;
 import io.helpdeskinbox.agent.AgentNotFoundException;
 import io.helpdeskinbox.agent.AgentRepository;
+import io.helpdeskinbox.agent.TeamChanged;
+import io.helpdeskinbox.agent.TeamDeleting;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
+import io.helpdeskinbox.security.CurrentCaller;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,11 +26,16 @@ class TeamService {
 
     private final TeamRepository teams;
     private final AgentRepository agents;
+    private final ApplicationEventPublisher events;
+    private final CurrentCaller caller;
     private final Clock clock;
 
-    TeamService(TeamRepository teams, AgentRepository agents, Clock clock) {
+    TeamService(TeamRepository teams, AgentRepository agents, ApplicationEventPublisher events, CurrentCaller caller,
+            Clock clock) {
         this.teams = teams;
         this.agents = agents;
+        this.events = events;
+        this.caller = caller;
         this.clock = clock;
     }
 
@@ -32,6 +43,7 @@ class TeamService {
     TeamResponse create(CreateTeamRequest request) {
         requireNameFree(request.name(), -1);
         long id = guardingName(request.name(), () -> teams.insert(request, clock.instant()));
+        events.publishEvent(new TeamChanged(id));
         return get(id);
     }
 
@@ -58,14 +70,22 @@ class TeamService {
             teams.update(changed, clock.instant());
             return teamId;
         });
+        events.publishEvent(new TeamChanged(teamId));
         return get(teamId);
     }
 
+    /**
+     * Locks the team first, so no conversation joins it meanwhile (a conversation's team reference
+     * takes a key-share lock on the team's row); its conversations then go to the global queue, each
+     * with an event, in this transaction ({@link TeamDeleting}).
+     */
     @Transactional
+    @RetriedWhenAborted
     void delete(long teamId) {
-        if (!teams.delete(teamId)) {
-            throw new TeamNotFoundException(teamId);
-        }
+        List<Long> members = teams.lockForDeletion(teamId).orElseThrow(() -> new TeamNotFoundException(teamId));
+        events.publishEvent(new TeamDeleting(teamId, caller.actor(), clock.instant()));
+        teams.delete(teamId);
+        members.forEach(agentId -> events.publishEvent(new AgentDetailsChanged(agentId, false)));
     }
 
     /** An active agent joins the team; a member already stays one. */
@@ -76,13 +96,16 @@ class TeamService {
         if (!agent.isActive() || !teams.addActiveMember(teamId, agentId, clock.instant())) {
             throw new AgentInactiveException(agentId); // or deactivated a moment ago
         }
+        events.publishEvent(new AgentDetailsChanged(agentId, true)); // its teams: agent.updated, and maybe work
     }
 
     /** Whether it was a member or not, it is none now. */
     @Transactional
     void removeMember(long teamId, long agentId) {
         teams.find(teamId).orElseThrow(() -> new TeamNotFoundException(teamId));
-        teams.removeMember(teamId, agentId);
+        if (teams.removeMember(teamId, agentId)) {
+            events.publishEvent(new AgentDetailsChanged(agentId, false));
+        }
     }
 
     private static TeamResponse response(TeamRepository.TeamRow row, Map<Long, List<TeamResponse.Member>> members) {

@@ -1,6 +1,5 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentDeactivated;
 import io.helpdeskinbox.agent.AgentNotFoundException;
@@ -9,6 +8,7 @@ import io.helpdeskinbox.conversation.Conversation;
 import io.helpdeskinbox.conversation.ConversationRepository;
 import io.helpdeskinbox.conversation.ConversationStatus;
 import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.security.CurrentCaller;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;

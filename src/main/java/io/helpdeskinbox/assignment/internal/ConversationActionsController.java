@@ -1,11 +1,11 @@
 package io.helpdeskinbox.assignment.internal;
 
-import io.helpdeskinbox.assignment.ConversationMessages;
 import io.helpdeskinbox.assignment.AssignmentService;
+import io.helpdeskinbox.assignment.ConversationMessages;
 import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.helpdeskinbox.conversation.MessageResponse;
 import io.helpdeskinbox.security.InboxPrincipal;
-import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.helpdeskinbox.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -55,14 +55,20 @@ class ConversationActionsController {
     }
 
     @Operation(operationId = "transferConversation",
-            summary = "Transfer a conversation to another agent",
-            description = "ASSIGNED to another active agent: one counter down, the other up, in the same transaction.",
+            summary = "Transfer a conversation to another agent or to a team",
+            description = "With agentId: ASSIGNED to another active agent, one counter down, the other up, in the same "
+                    + "transaction. With teamId: to that team's queue (UNASSIGNED, waiting for one of its agents; from "
+                    + "ASSIGNED the agent's counter goes down, and it is not given straight back to that agent), reason "
+                    + "TRANSFERRED_TO_TEAM; an archived one: 409.",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @PostMapping("/transfer")
     ResponseEntity<ConversationResponse> transfer(@PathVariable long conversationId,
-            @Valid @RequestBody AssignRequest request,
+            @Valid @RequestBody TransferRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(assignment.transfer(conversationId, request.agentId(), ExpectedVersion.of(IfMatch.versions(ifMatch))));
+        ExpectedVersion expected = ExpectedVersion.of(IfMatch.versions(ifMatch));
+        return withEtag(request.teamId() != null
+                ? assignment.transferToTeam(conversationId, request.teamId(), expected)
+                : assignment.transfer(conversationId, request.agentId(), expected));
     }
 
     @Operation(operationId = "unassignConversation",

@@ -3,6 +3,8 @@ package io.helpdeskinbox.assignment.internal;
 import io.helpdeskinbox.agent.Agent;
 import io.helpdeskinbox.agent.AgentCounters;
 import io.helpdeskinbox.agent.AgentRepository;
+import io.helpdeskinbox.agent.Team;
+import io.helpdeskinbox.agent.Teams;
 import io.helpdeskinbox.agent.UnknownAgentException;
 import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.conversation.Cause;
@@ -39,13 +41,15 @@ class LockedTransitions {
     private final AgentRepository agents;
     private final AgentCounters counters;
     private final ReopenHandBack reopenHandBack;
+    private final Teams teams;
 
     LockedTransitions(ConversationRepository conversations, AgentRepository agents, AgentCounters counters,
-            ReopenHandBack reopenHandBack) {
+            ReopenHandBack reopenHandBack, Teams teams) {
         this.conversations = conversations;
         this.agents = agents;
         this.counters = counters;
         this.reopenHandBack = reopenHandBack;
+        this.teams = teams;
     }
 
     ConversationResponse assign(long conversationId, long agentId, ExpectedVersion expected, Cause cause) {
@@ -63,6 +67,20 @@ class LockedTransitions {
         if (conversation.transferTo(activeAgent(agentId), cause)) {
             conversations.save(conversation);
             moveCounter(previousAgentId, agentId, cause.at());
+        }
+        return ConversationResponse.of(conversation);
+    }
+
+    ConversationResponse transferToTeam(long conversationId, long teamId, ExpectedVersion expected, Cause cause) {
+        Conversation conversation = lock(conversationId, expected);
+        Team team = teams.existing(teamId);
+        boolean wasAssigned = conversation.getStatus() == ConversationStatus.ASSIGNED;
+        Long previousAgentId = conversation.getAssigneeId();
+        if (conversation.transferToTeam(team, cause)) {
+            conversations.save(conversation);
+            if (wasAssigned) {
+                counters.decrement(previousAgentId, 1);
+            }
         }
         return ConversationResponse.of(conversation);
     }

@@ -3,6 +3,7 @@ package io.helpdeskinbox.assignment.internal;
 import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.conversation.Cause;
 import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.EventReason;
 import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
 import io.helpdeskinbox.security.CurrentCaller;
@@ -58,6 +59,14 @@ class ManualTransitions implements AssignmentService {
         Cause cause = cause();
         return inOneStatement(() -> oneStatement.transfer(conversationId, agentId, expected, cause),
                 () -> locked.transfer(conversationId, agentId, expected, cause));
+    }
+
+    /** Rare, and it changes the team: always through the entity. */
+    @Timed(value = TRANSITIONS, extraTags = {"action", "transfer", "reason", "TRANSFERRED_TO_TEAM"})
+    @Override
+    public ConversationResponse transferToTeam(long conversationId, long teamId, ExpectedVersion expected) {
+        Cause cause = new Cause(EventReason.TRANSFERRED_TO_TEAM, caller.actor(), clock.instant());
+        return locked.transferToTeam(conversationId, teamId, expected, cause);
     }
 
     @Timed(value = TRANSITIONS, extraTags = {"action", "unassign", "reason", "MANUAL"})

@@ -148,13 +148,13 @@ class OneStatementTransitions {
         return """
                 , changed as (
                     select moved.id, 1 as step, movable.status as from_status, moved.status,
-                           to_jsonb(moved) || jsonb_build_object('assignee_name', assignee.name) as row,
+                           %s as row,
                            cast(%s as bigint) as entry_agent_id, cast(%s as bigint) as entry_previous_agent_id,
                            %s as agents
                     from moved cross join movable left join agent_counters assignee on assignee.id = moved.assignee_id),
                 %s
                 select cast(row as text) as row, from_status, entry_agent_id, entry_previous_agent_id
-                from changed""".formatted(entryAgent, entryPreviousAgent,
+                from changed""".formatted(ConversationStatements.row("moved", "assignee.name"), entryAgent, entryPreviousAgent,
                 TransitionRecords.agents("agent_counters", "true"), TransitionRecords.recorded("changed"));
     }
 

@@ -46,6 +46,22 @@ class RowCounts {
                 .single();
     }
 
+    /** Per team (null: no team), with its name, counted from the rows; every team listed, empty ones too. */
+    List<ConsistencyReport.TeamCounts> teams() {
+        return jdbc.sql("""
+                        select t.id, t.name,
+                               count(c.id) filter (where c.status = 'UNASSIGNED'),
+                               count(c.id) filter (where c.status = 'ASSIGNED'),
+                               count(c.id) filter (where c.status = 'ARCHIVED')
+                        from (select id, name from team union all select null, null) t
+                        left join conversation c on c.team_id is not distinct from t.id
+                        group by t.id, t.name
+                        order by t.id nulls first""")
+                .query((rs, row) -> new ConsistencyReport.TeamCounts((Long) rs.getObject(1), rs.getString(2),
+                        FolderCountsResponse.of(rs.getLong(3), rs.getLong(4), rs.getLong(5)), null))
+                .list();
+    }
+
     long assignedToInactiveAgents() {
         return jdbc.sql("""
                         select count(*) from conversation c join agent a on a.id = c.assignee_id

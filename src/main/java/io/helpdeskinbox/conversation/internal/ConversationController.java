@@ -1,11 +1,15 @@
 package io.helpdeskinbox.conversation.internal;
 
-import io.helpdeskinbox.conversation.CreatedConversation;
 import io.helpdeskinbox.conversation.ConversationIntake;
 import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.ConversationRouting;
 import io.helpdeskinbox.conversation.CreateConversationRequest;
+import io.helpdeskinbox.conversation.CreatedConversation;
+import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.helpdeskinbox.conversation.FolderCountsResponse;
 import io.helpdeskinbox.conversation.MessageResponse;
+import io.helpdeskinbox.conversation.RouteConversationRequest;
+import io.helpdeskinbox.web.IfMatch;
 import io.helpdeskinbox.web.PageResponse;
 import io.helpdeskinbox.web.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,9 +24,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,10 +49,12 @@ class ConversationController {
 
     private final ConversationIntake intake;
     private final ConversationFolders folders;
+    private final ConversationRouting routing;
 
-    ConversationController(ConversationIntake intake, ConversationFolders folders) {
+    ConversationController(ConversationIntake intake, ConversationFolders folders, ConversationRouting routing) {
         this.intake = intake;
         this.folders = folders;
+        this.routing = routing;
     }
 
     /** A retry with the same {@code Idempotency-Key} and body returns the conversation the first call created. */
@@ -89,19 +97,41 @@ class ConversationController {
                     schema = @Schema(type = "string", allowableValues = {"unassigned", "assigned", "archived", "all"},
                             defaultValue = "all"))
             @RequestParam(defaultValue = "all") Folder folder,
-            @RequestParam(required = false) Long assigneeId, @RequestParam(required = false) Boolean waitingForAgent,
+            @RequestParam(required = false) Long assigneeId,
+            @Parameter(description = TEAM_FILTER, schema = @Schema(type = "string", pattern = "^([0-9]{1,18}|none)$"))
+            @RequestParam(required = false) TeamFilter teamId,
+            @RequestParam(required = false) Boolean waitingForAgent,
             @RequestParam(defaultValue = "25") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @PlainText(max = 1000) String cursor) {
-        return folders.list(folder, assigneeId, waitingForAgent, limit, cursor);
+        return folders.list(folder, assigneeId, teamId, waitingForAgent, limit, cursor);
     }
+
+    private static final String TEAM_FILTER = "Only one team's conversations (its id), or with none those of the global "
+            + "queue (no team)";
 
     @Operation(operationId = "countConversations",
             summary = "Count the conversations in each folder",
-            description = "Exact at the instant it is read; with assigneeId, only that agent's conversations.",
+            description = "Exact at the instant it is read; with assigneeId, only that agent's conversations; with "
+                    + "teamId, only that team's (or, with none, the global queue's).",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
     @GetMapping("/counts")
-    FolderCountsResponse counts(@RequestParam(required = false) Long assigneeId) {
-        return folders.counts(assigneeId);
+    FolderCountsResponse counts(@RequestParam(required = false) Long assigneeId,
+            @Parameter(description = TEAM_FILTER, schema = @Schema(type = "string", pattern = "^([0-9]{1,18}|none)$"))
+            @RequestParam(required = false) TeamFilter teamId) {
+        return folders.counts(assigneeId, teamId);
+    }
+
+    @Operation(operationId = "routeConversation",
+            summary = "Route a conversation: its team, priority and required skills",
+            description = "A JSON merge-patch: absent members stay, null clears (no team, NORMAL, no skills). Its folder "
+                    + "and assignee stay: only auto-assignment looks at routing, so an assignee who no longer fits "
+                    + "keeps it. If-Match makes it conditional on the version the caller saw.",
+            security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN", "AGENT", "INTEGRATION"}))
+    @PatchMapping(path = "/{conversationId}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<ConversationResponse> route(@PathVariable long conversationId,
+            @Valid @RequestBody RouteConversationRequest patch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(routing.route(conversationId, patch, ExpectedVersion.of(IfMatch.versions(ifMatch))));
     }
 
     @Operation(operationId = "getConversation",

@@ -10,6 +10,7 @@ import io.helpdeskinbox.conversation.FolderTotals;
 import io.helpdeskinbox.conversation.Message;
 import io.helpdeskinbox.conversation.MessageRepository;
 import io.helpdeskinbox.conversation.MessageResponse;
+import io.helpdeskinbox.conversation.TeamFolderCounts;
 import io.helpdeskinbox.infrastructure.CoalescedReads;
 import io.helpdeskinbox.web.CursorPages;
 import io.helpdeskinbox.web.PageResponse;
@@ -31,23 +32,24 @@ import org.springframework.transaction.annotation.Transactional;
  * arrives); the other reads load entities in one read-only transaction each.
  */
 @Service
-public class ConversationFolders {
+public class ConversationFolders implements TeamFolderCounts {
 
     private static final Map<String, Class<?>> BY_ID = Map.of("id", Long.class);
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final FolderTotals totals;
+    private final FolderPages pages;
     private final CoalescedReads<CountsQuery, FolderCountsResponse> countReads;
     private final CoalescedReads<PageQuery, List<ConversationResponse>> pageReads;
 
     /** Every parameter of a counts read. */
-    private record CountsQuery(Long assigneeId) {
+    private record CountsQuery(Long assigneeId, TeamFilter team) {
     }
 
     /** Every parameter of a folder page's query. */
-    private record PageQuery(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit, Instant afterTime,
-            Long afterId) {
+    private record PageQuery(Folder folder, Long assigneeId, TeamFilter team, Boolean waitingForAgent, int limit,
+            Instant afterTime, Long afterId) {
     }
 
     ConversationFolders(ConversationRepository conversations, MessageRepository messages, FolderTotals totals,
@@ -55,17 +57,18 @@ public class ConversationFolders {
         this.conversations = conversations;
         this.messages = messages;
         this.totals = totals;
-        this.countReads = new CoalescedReads<>(query -> countNow(query.assigneeId()));
+        this.pages = pages;
+        this.countReads = new CoalescedReads<>(query -> countNow(query.assigneeId(), query.team()));
         this.pageReads = new CoalescedReads<>(query -> List.copyOf(pages.read(query.folder(), query.assigneeId(),
-                query.waitingForAgent(), query.limit(), query.afterTime(), query.afterId())));
+                query.team(), query.waitingForAgent(), query.limit(), query.afterTime(), query.afterId())));
     }
 
     /** A page of a folder: {@code limit} items, and a cursor to the next page when there is one. */
-    public PageResponse<ConversationResponse> list(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit,
-            String cursor) {
+    public PageResponse<ConversationResponse> list(Folder folder, Long assigneeId, TeamFilter team,
+            Boolean waitingForAgent, int limit, String cursor) {
         Map<String, Object> after = cursor == null ? null
                 : CursorPages.decode(cursor, folder.cursorScope(), folder.cursorKeys());
-        List<ConversationResponse> rows = pageReads.read(new PageQuery(folder, assigneeId, waitingForAgent, limit,
+        List<ConversationResponse> rows = pageReads.read(new PageQuery(folder, assigneeId, team, waitingForAgent, limit,
                 after == null ? null : (Instant) after.get(folder.timeKey()),
                 after == null ? null : (Long) after.get("id")));
         if (rows.size() <= limit) {
@@ -81,19 +84,23 @@ public class ConversationFolders {
 
     /**
      * All folders: the totals kept from the folder moves (no count over a million rows). One
-     * assignee's: counted from the assignee index.
+     * assignee's or one team's: counted from its index.
      */
-    public FolderCountsResponse counts(Long assigneeId) {
-        return countReads.read(new CountsQuery(assigneeId));
+    public FolderCountsResponse counts(Long assigneeId, TeamFilter team) {
+        return countReads.read(new CountsQuery(assigneeId, team));
     }
 
-    private FolderCountsResponse countNow(Long assigneeId) {
-        if (assigneeId == null) {
+    /** Not coalesced: read on the caller's connection, in its transaction's snapshot (the consistency report's). */
+    @Override
+    public FolderCountsResponse ofTeam(Long teamId) {
+        return countNow(null, new TeamFilter(teamId));
+    }
+
+    private FolderCountsResponse countNow(Long assigneeId, TeamFilter team) {
+        if (assigneeId == null && team == null) {
             return totals.now();
         }
-        List<ConversationRepository.StatusCount> rows = conversations.countByStatusForAssignee(assigneeId);
-        Map<ConversationStatus, Long> byStatus = new EnumMap<>(ConversationStatus.class);
-        rows.forEach(row -> byStatus.put(row.getStatus(), row.getCount()));
+        Map<ConversationStatus, Long> byStatus = pages.countByStatus(assigneeId, team);
         return FolderCountsResponse.of(byStatus.getOrDefault(ConversationStatus.UNASSIGNED, 0L),
                 byStatus.getOrDefault(ConversationStatus.ASSIGNED, 0L), byStatus.getOrDefault(ConversationStatus.ARCHIVED, 0L));
     }

@@ -1,15 +1,19 @@
 package io.helpdeskinbox.conversation.internal;
 
-import io.helpdeskinbox.conversation.ConversationResponse;
-import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.agent.TeamSummary;
 import io.helpdeskinbox.conversation.ConversationResponse.AssigneeResponse;
 import io.helpdeskinbox.conversation.ConversationResponse.VisitorResponse;
+import io.helpdeskinbox.conversation.ConversationResponse;
+import io.helpdeskinbox.conversation.ConversationStatus;
+import io.helpdeskinbox.conversation.Priority;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,14 +36,15 @@ class FolderPages {
     }
 
     /** One row more than {@code limit} when there is a next page. */
-    List<ConversationResponse> read(Folder folder, Long assigneeId, Boolean waitingForAgent, int limit,
-            Instant afterTime, Long afterId) {
+    List<ConversationResponse> read(Folder folder, Long assigneeId, TeamFilter team, Boolean waitingForAgent,
+            int limit, Instant afterTime, Long afterId) {
         StringBuilder sql = new StringBuilder("""
                 select c.id, c.status, c.visitor_name, c.visitor_email, c.visitor_external_id, c.channel, c.subject,
                        c.waiting_for_agent, c.assignee_id,
                        (select a.name from agent a where a.id = c.assignee_id) as assignee_name,
                        c.waiting_since, c.last_message_at, c.assigned_at, c.archived_at, c.created_at, c.updated_at,
-                       c.version
+                       c.version, c.team_id, (select t.name from team t where t.id = c.team_id) as team_name,
+                       c.priority, c.required_skills
                 from conversation c
                 where true""");
         if (folder.status() != null) {
@@ -49,6 +54,9 @@ class FolderPages {
         }
         if (assigneeId != null) {
             sql.append(" and c.assignee_id = :assigneeId");
+        }
+        if (team != null) {
+            sql.append(" and ").append(team.condition());
         }
         if (waitingForAgent != null) {
             sql.append(" and c.waiting_for_agent = :waitingForAgent");
@@ -61,6 +69,9 @@ class FolderPages {
         if (assigneeId != null) {
             statement = statement.param("assigneeId", assigneeId);
         }
+        if (team != null && team.teamId() != null) {
+            statement = statement.param("teamId", team.teamId());
+        }
         if (waitingForAgent != null) {
             statement = statement.param("waitingForAgent", waitingForAgent);
         }
@@ -68,6 +79,33 @@ class FolderPages {
             statement = statement.param("afterTime", Timestamp.from(afterTime)).param("afterId", afterId);
         }
         return statement.query(FolderPages::item).list();
+    }
+
+    /**
+     * The conversations of one assignee, one team or both, by status: counted from the assignee's or
+     * the team's index, exact at the statement's snapshot (the whole inbox's totals come from the
+     * outbox instead: no count over every row).
+     */
+    Map<ConversationStatus, Long> countByStatus(Long assigneeId, TeamFilter team) {
+        StringBuilder sql = new StringBuilder("select c.status, count(*) as n from conversation c where true");
+        if (assigneeId != null) {
+            sql.append(" and c.assignee_id = :assigneeId");
+        }
+        if (team != null) {
+            sql.append(" and ").append(team.condition());
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.append(" group by c.status").toString());
+        if (assigneeId != null) {
+            statement = statement.param("assigneeId", assigneeId);
+        }
+        if (team != null && team.teamId() != null) {
+            statement = statement.param("teamId", team.teamId());
+        }
+        Map<ConversationStatus, Long> counts = new EnumMap<>(ConversationStatus.class);
+        statement.query(rs -> {
+            counts.put(ConversationStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        });
+        return counts;
     }
 
     private static ConversationResponse item(ResultSet row, int number) throws SQLException {
@@ -79,7 +117,13 @@ class FolderPages {
                 row.getString("channel"), row.getString("subject"), row.getBoolean("waiting_for_agent"), assignee,
                 instant(row, "waiting_since"), instant(row, "last_message_at"), instant(row, "assigned_at"),
                 instant(row, "archived_at"), instant(row, "created_at"), instant(row, "updated_at"),
-                row.getLong("version"));
+                row.getLong("version"), team(row), Priority.valueOf(row.getString("priority")),
+                List.of((String[]) row.getArray("required_skills").getArray()));
+    }
+
+    private static TeamSummary team(ResultSet row) throws SQLException {
+        long teamId = row.getLong("team_id");
+        return row.wasNull() ? null : new TeamSummary(teamId, row.getString("team_name"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -8,8 +8,8 @@ import io.helpdeskinbox.assignment.AssignmentService;
 import io.helpdeskinbox.assignment.ConversationMessages;
 import io.helpdeskinbox.conversation.ConversationIntake;
 import io.helpdeskinbox.conversation.CreateConversationRequest;
-import io.helpdeskinbox.conversation.MessageAuthor;
 import io.helpdeskinbox.conversation.ExpectedVersion;
+import io.helpdeskinbox.conversation.MessageAuthor;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ class DemoData implements ApplicationRunner {
     private long conversation(String visitor, String message, boolean waitingForAgent) {
         return intake.create(new CreateConversationRequest(
                         new CreateConversationRequest.VisitorRequest(visitor, null, null), "web", null, message,
-                        waitingForAgent), null)
+                        waitingForAgent, null, null, null), null)
                 .conversation().id();
     }
 }

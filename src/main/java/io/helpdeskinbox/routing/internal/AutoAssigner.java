@@ -6,6 +6,7 @@ import io.helpdeskinbox.agent.AgentDeactivated;
 import io.helpdeskinbox.agent.AgentDetailsChanged;
 import io.helpdeskinbox.agent.AgentPresenceChanged;
 import io.helpdeskinbox.agent.Availability;
+import io.helpdeskinbox.agent.TeamChanged;
 import io.helpdeskinbox.conversation.ConversationAssigned;
 import io.helpdeskinbox.conversation.ConversationChanged;
 import io.helpdeskinbox.infrastructure.BackgroundThread;
@@ -76,7 +77,7 @@ class AutoAssigner implements BackgroundThread.Owner {
     void on(AgentChanged change) {
         if (change instanceof AgentAvailabilityChanged available && available.availability() == Availability.ONLINE
                 || change instanceof AgentPresenceChanged presence && presence.present()
-                || change instanceof AgentDetailsChanged details && details.capacityChanged()
+                || change instanceof AgentDetailsChanged details && details.mayGiveWork()
                 || change instanceof AgentDeactivated) {
             rounds.request();
         }
@@ -84,6 +85,12 @@ class AutoAssigner implements BackgroundThread.Owner {
 
     @TransactionalEventListener
     void on(AssignmentSettingsChanged changed) {
+        rounds.request();
+    }
+
+    /** A team's auto-assignment, strategy or default capacity may let its queue move. */
+    @TransactionalEventListener
+    void on(TeamChanged changed) {
         rounds.request();
     }
 

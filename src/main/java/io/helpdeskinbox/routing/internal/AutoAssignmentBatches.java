@@ -7,6 +7,7 @@ import io.helpdeskinbox.conversation.ConversationResponse;
 import io.helpdeskinbox.conversation.ConversationStatements;
 import io.helpdeskinbox.conversation.ConversationStatus.Transition;
 import io.helpdeskinbox.conversation.EventReason;
+import io.helpdeskinbox.conversation.Priority;
 import io.helpdeskinbox.infrastructure.PostgresArrays;
 import io.helpdeskinbox.outbox.EventType;
 import io.helpdeskinbox.outbox.TransitionRecords;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,19 +48,15 @@ class AutoAssignmentBatches {
         this.json = json;
     }
 
-    /**
-     * What a batch holds once it has claimed: the strategy it decides by (the other settings act in
-     * the claim's SQL), the waiting conversations and the agents with room.
-     */
-    record Claim(AssignmentStrategy strategy, List<BatchDecisions.Waiting> waiting,
-            List<BatchDecisions.EligibleAgent> eligible) {
+    /** What a batch holds once it has claimed: the waiting conversations, in queue order, and the agents who may take them. */
+    record Claim(List<BatchDecisions.Waiting> waiting, List<BatchDecisions.EligibleAgent> eligible) {
     }
 
     /**
      * Takes the engine lock (held to the end of the transaction), reads the settings, claims up to
      * {@code limit} conversations in queue order (those passed over earlier in the round left out)
-     * and, when it claimed any, locks every agent who may receive conversations automatically and
-     * has room, in id order: one statement when the lock is free, three when another batch holds it.
+     * that someone may take now, and, when it claimed any, locks every agent who may take one of
+     * them, in id order: one statement when the lock is free, three when another batch holds it.
      *
      * <p>The engine lock makes the batches of every instance decide one at a time; only batches take
      * it, no transition waits for it. The claim only tries the lock: a statement's snapshot is taken
@@ -68,9 +66,8 @@ class AutoAssignmentBatches {
      * taken after that batch's commit. The locks make it exact as well: a conversation the previous
      * batch assigned is locked in its newest version, which no longer waits, and skipped; an agent it
      * gave conversations to is read, once locked, with the counter, last assignment and turn that
-     * batch committed, and left out if it has no room left. Parts of a {@code union all} run in
-     * order: the lock, then the conversations, then the agents (the lock order everywhere:
-     * conversations, then agents in ascending id order).
+     * batch committed. Parts of a {@code union all} run in order: the lock, then the conversations,
+     * then the agents (the lock order everywhere: conversations, then agents in ascending id order).
      */
     Claim claim(int limit, Collection<Long> passedOver) {
         Claim claim = tryClaim(limit, passedOver);
@@ -83,23 +80,22 @@ class AutoAssignmentBatches {
 
     /** @return the claim, or null when another transaction holds the engine lock (nothing claimed) */
     private Claim tryClaim(int limit, Collection<Long> passedOver) {
-        AssignmentStrategy[] strategy = new AssignmentStrategy[1];
         boolean[] locked = new boolean[1];
         List<BatchDecisions.Waiting> waiting = new ArrayList<>();
         List<BatchDecisions.EligibleAgent> eligible = new ArrayList<>();
         jdbc.sql(CLAIM).param("passedOver", PostgresArrays.literal(passedOver)).param("limit", limit).query(rs -> {
             switch (rs.getInt("part")) {
-                case 0 -> {
-                    strategy[0] = AssignmentStrategy.valueOf(rs.getString("strategy"));
-                    locked[0] = rs.getBoolean("locked");
-                }
+                case 0 -> locked[0] = rs.getBoolean("locked");
                 case 1 -> waiting.add(new BatchDecisions.Waiting(rs.getLong("id"), (Long) rs.getObject("count"),
-                        rs.getTimestamp("at").toInstant()));
+                        rs.getTimestamp("at").toInstant(), (Long) rs.getObject("team"), rs.getInt("rank"),
+                        Set.of((String[]) rs.getArray("skills").getArray()),
+                        AssignmentStrategy.valueOf(rs.getString("strategy")), (Integer) rs.getObject("capacity")));
                 default -> {
                     Timestamp lastAssigned = rs.getTimestamp("at");
                     eligible.add(new BatchDecisions.EligibleAgent(rs.getLong("id"), (int) rs.getLong("count"),
-                            (Integer) rs.getObject("room"), lastAssigned == null ? null : lastAssigned.toInstant(),
-                            (Long) rs.getObject("turn")));
+                            (Integer) rs.getObject("capacity"), lastAssigned == null ? null : lastAssigned.toInstant(),
+                            (Long) rs.getObject("turn"), Set.of((String[]) rs.getArray("skills").getArray()),
+                            Set.of((Long[]) rs.getArray("teams").getArray())));
                 }
             }
         });
@@ -107,49 +103,67 @@ class AutoAssignmentBatches {
             return null;
         }
         // the parts come in the order they ran, each in its own order; sorted again so no plan can change that
-        waiting.sort(Comparator.comparing(BatchDecisions.Waiting::waitingSince)
-                .thenComparingLong(BatchDecisions.Waiting::conversationId));
+        waiting.sort(BatchDecisions.Waiting.QUEUE_ORDER);
         eligible.sort(Comparator.comparingLong(BatchDecisions.EligibleAgent::id));
-        return new Claim(strategy[0], List.copyOf(waiting), List.copyOf(eligible));
+        return new Claim(List.copyOf(waiting), List.copyOf(eligible));
     }
 
     /**
-     * Part 0: the strategy, and whether the engine lock was granted (advisory locks are taken again
-     * by the transaction that holds them); part 1: a waiting conversation
-     * ({@code count}: the agent who released it); part 2: an agent with room ({@code count}: its
-     * active conversations, {@code room}: how many more it can take, null for no limit).
+     * Part 0: whether the engine lock was granted (advisory locks are taken again by the transaction
+     * that holds them); part 1: a waiting conversation ({@code count}: the agent who released it;
+     * {@code capacity}: the default capacity of its team, else the global one; {@code strategy}: its
+     * team's, else the global one); part 2: an agent who may take one of them ({@code count}: its
+     * active conversations, {@code capacity}: its own). A conversation's team settings are scalar
+     * sub-selects, not a join, so the claim reads the queue's index in order and stops at its limit;
+     * a row locked is checked again in its newest version, sub-selects included, and skipped when it no
+     * longer qualifies.
      */
+    /** The default capacity for the conversation {@code c}: its team's, else the global one (null: unlimited). */
+    private static final String TEAM_DEFAULT_CAPACITY = "coalesce((select t.default_capacity from team t"
+            + " where t.id = c.team_id), (select default_capacity from engine))";
+
     private static final String CLAIM = """
             with engine as materialized (
                 select s.auto_assignment, s.strategy, s.default_capacity, s.presence, engine_lock.locked
                 from assignment_settings s, (select pg_try_advisory_xact_lock(%1$d) as locked) engine_lock
                 where s.id = 1),
             waiting as materialized (
-                select c.id, c.released_by_agent_id, c.waiting_since
+                select c.id, c.released_by_agent_id, c.waiting_since, c.team_id, c.required_skills, %2$s as rank,
+                       coalesce((select t.strategy from team t where t.id = c.team_id),
+                                (select strategy from engine)) as strategy,
+                       %5$s as default_capacity
                 from conversation c
                 where c.status = 'UNASSIGNED' and c.waiting_for_agent and c.id <> all(cast(:passedOver as bigint[]))
-                  and (select auto_assignment and locked from engine)
-                order by c.waiting_since, c.id
+                  and (select locked from engine)
+                  and coalesce((select t.auto_assignment from team t where t.id = c.team_id),
+                               (select auto_assignment from engine))
+                  and exists (select 1 from agent a where %3$s)
+                order by %2$s, c.waiting_since, c.id
                 limit :limit
                 for no key update of c skip locked),
             eligible as materialized (
-                select a.id, a.active_conversations,
-                       coalesce(a.capacity, e.default_capacity) - a.active_conversations as room,
-                       a.last_assigned_at, a.auto_assignment_turn
-                from agent a, engine e
-                where exists (select from waiting)
-                  and %2$s
+                select a.id, a.active_conversations, a.capacity, a.last_assigned_at, a.auto_assignment_turn, a.skills,
+                       array(select m.team_id from team_member m where m.agent_id = a.id) as teams
+                from agent a
+                where exists (select 1 from waiting c where %4$s)
                 order by a.id
                 for no key update of a)
-            select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, cast(null as integer) as room,
-                   cast(null as timestamptz) as at, cast(null as bigint) as turn, cast(strategy as text) as strategy,
-                   locked
+            select 0 as part, cast(null as bigint) as id, cast(null as bigint) as count, cast(null as integer) as capacity,
+                   cast(null as timestamptz) as at, cast(null as bigint) as turn, cast(null as text) as strategy,
+                   locked, cast(null as bigint) as team, cast(null as integer) as rank, cast(null as text[]) as skills,
+                   cast(null as bigint[]) as teams
             from engine
             union all
-            select 1, id, released_by_agent_id, null, waiting_since, null, null, null from waiting
+            select 1, id, released_by_agent_id, default_capacity, waiting_since, null, strategy, null, team_id, rank,
+                   required_skills, null
+            from waiting
             union all
-            select 2, id, active_conversations, room, last_assigned_at, auto_assignment_turn, null, null from eligible""".formatted(
-            AutoAssignmentQueue.ENGINE_LOCK, CounterStatements.mayReceiveAutomatically("a", "e.default_capacity", "e.presence"));
+            select 2, id, active_conversations, capacity, last_assigned_at, auto_assignment_turn, null, null, null, null,
+                   skills, teams
+            from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK, Priority.queueRank("c"),
+            CounterStatements.mayTakeAutomatically("a", "c", TEAM_DEFAULT_CAPACITY, "(select presence from engine)"),
+            CounterStatements.mayTakeAutomatically("a", "c", "c.default_capacity", "(select presence from engine)"),
+            TEAM_DEFAULT_CAPACITY);
 
     /**
      * Applies the batch's decisions in one statement and returns each conversation as it left it, in
@@ -207,7 +221,7 @@ class AutoAssignmentBatches {
             moved as (%s),
             changed as (
                 select moved.id, decided.step, cast('UNASSIGNED' as text) as from_status, moved.status,
-                       to_jsonb(moved) || jsonb_build_object('assignee_name', assignee.name) as row,
+                       %s as row,
                        moved.assignee_id as entry_agent_id, cast(null as bigint) as entry_previous_agent_id,
                        %s as agents
                 from moved join decided on decided.conversation_id = moved.id
@@ -217,6 +231,7 @@ class AutoAssignmentBatches {
             CounterStatements.RETURNING_COUNTERS,
             ConversationStatements.update(Transition.ASSIGN, true, "decided.agent_id", "decided",
                     "conversation.id = decided.conversation_id"),
+            ConversationStatements.row("moved", "assignee.name"),
             TransitionRecords.agents("agent_counters", "a.id = moved.assignee_id"),
             TransitionRecords.recorded("changed"));
 }

@@ -118,12 +118,13 @@ class AutoAssignmentRound {
         if (waiting.isEmpty()) { // nobody waits any more, or auto-assignment was turned off
             return BatchOutcome.nothingAssigned(false, false);
         }
-        BatchDecisions.Batch batch = BatchDecisions.decide(claim.strategy(), waiting, claim.eligible());
+        BatchDecisions.Batch batch = BatchDecisions.decide(waiting, claim.eligible());
+        // passed over for the rest of the round: a conversation its agents filled up for in this batch (or
+        // only its releaser could take) is claimed again only by a later round, so each batch moves on
         batch.passedOver().forEach(conversation -> passedOver.add(conversation.conversationId()));
-        boolean roomLeft = batch.decisions().size() + batch.passedOver().size() == waiting.size();
-        boolean mayHaveMore = roomLeft && waiting.size() == limit;
+        boolean mayHaveMore = waiting.size() == limit;
         if (batch.decisions().isEmpty()) {
-            return BatchOutcome.nothingAssigned(!roomLeft, mayHaveMore);
+            return BatchOutcome.nothingAssigned(true, mayHaveMore);
         }
         // one time for the whole batch: a conversation that started waiting after the round began is served too
         Instant now = clock.instant();

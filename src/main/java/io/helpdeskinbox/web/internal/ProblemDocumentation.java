@@ -45,6 +45,8 @@ class ProblemDocumentation {
             "If-Match names another version than the conversation's (currentVersion)", "version-mismatch");
     private static final OperationProblem UNKNOWN_AGENT = new OperationProblem("422",
             "Unknown or inactive agent in the body", "unknown-agent");
+    private static final OperationProblem UNKNOWN_TEAM = new OperationProblem("422",
+            "Unknown team in the body", "unknown-team");
 
     /** By operation id: the problems only these operations give. */
     private static final Map<String, List<OperationProblem>> OPERATION_PROBLEMS = Map.ofEntries(
@@ -57,9 +59,13 @@ class ProblemDocumentation {
             Map.entry("addTeamMember", List.of(AGENT_INACTIVE)),
             Map.entry("reissueAgentToken", List.of(AGENT_INACTIVE)),
             Map.entry("startConversation", List.of(new OperationProblem("422",
-                    "The Idempotency-Key was used before with another request body", "idempotency-key-reused"))),
+                    "The Idempotency-Key was used before with another request body (idempotency-key-reused), or the "
+                            + "body names an unknown team (unknown-team)", "idempotency-key-reused"))),
+            Map.entry("routeConversation", List.of(VERSION_MISMATCH, UNKNOWN_TEAM)),
             Map.entry("assignConversation", List.of(STATE_CONFLICT, VERSION_MISMATCH, UNKNOWN_AGENT)),
-            Map.entry("transferConversation", List.of(STATE_CONFLICT, VERSION_MISMATCH, UNKNOWN_AGENT)),
+            Map.entry("transferConversation", List.of(STATE_CONFLICT, VERSION_MISMATCH, new OperationProblem("422",
+                    "Unknown or inactive agent (unknown-agent), or unknown team (unknown-team), in the body",
+                    "unknown-agent"))),
             Map.entry("unassignConversation", List.of(STATE_CONFLICT, VERSION_MISMATCH)),
             Map.entry("archiveConversation", List.of(STATE_CONFLICT, VERSION_MISMATCH)),
             Map.entry("reopenConversation", List.of(STATE_CONFLICT, VERSION_MISMATCH)),
