@@ -191,6 +191,18 @@ public class Bench {
     // ---------------------------------------------------------------- rush
 
     static final int RUSH_AGENTS = 10;
+    /**
+     * With routing in play (BENCH_RUSH_TEAMS, e.g. 20): that many teams over the same agents (each
+     * agent in several, each team with members), two skills per agent, and each arrival in a random
+     * team (one in five in none), half of them requiring a skill one of its team's members holds, with
+     * a random priority: every arrival has someone who may take it, as in the plain rush.
+     */
+    static final int RUSH_TEAMS = Integer.parseInt(env("BENCH_RUSH_TEAMS", "0"));
+    static final List<String> RUSH_SKILLS = List.of("es", "en", "fr", "billing", "tech", "sales");
+    static final List<String> RUSH_PRIORITIES = List.of("URGENT", "HIGH", "NORMAL", "NORMAL", "LOW");
+    /** Per team: its id, and the skills its members hold (filled by prepareRush). */
+    static final List<Long> RUSH_TEAM_IDS = new ArrayList<>();
+    static final List<List<String>> RUSH_TEAM_SKILLS = new ArrayList<>();
     /** Arrivals a second over all clients (BENCH_RUSH_RATE); 0: each client as fast as it can. */
     static final int RUSH_RATE = Integer.parseInt(env("BENCH_RUSH_RATE", "0"));
     static final Duration QUEUE_SAMPLING = Duration.ofMillis(50);
@@ -237,9 +249,10 @@ public class Bench {
                 + rounds.stream().map(r -> splitRow("round " + (rounds.indexOf(r) + 1), r)).reduce("", String::concat)
                 + splitRow("**median**", median);
         Files.writeString(OUT.resolve("rush.md"), String.format(Locale.ROOT,
-                "%d clients over %d instance(s)%s, %d ONLINE agents with room for all, %d rounds of %d s; waits in ms%n%n%s%s",
+                "%d clients over %d instance(s)%s, %d ONLINE agents with room for all%s, %d rounds of %d s; waits in ms%n%n%s%s",
                 clients, bases.size(), RUSH_RATE > 0 ? ", arrivals paced at " + RUSH_RATE + " a second" : "",
-                RUSH_AGENTS, ROUNDS, ROUND.toSeconds(), table, split));
+                RUSH_AGENTS, RUSH_TEAMS == 0 ? "" : ", in " + RUSH_TEAMS + " teams with skills (arrivals with a random"
+                        + " team, skill and priority)", ROUNDS, ROUND.toSeconds(), table, split));
     }
 
     /** The rush's agents: ONLINE, no capacity limit, BALANCED. */
@@ -247,11 +260,48 @@ public class Bench {
         long run = System.currentTimeMillis();
         send("PUT", "/api/v1/settings/assignment", "{\"autoAssignment\":true,\"strategy\":\"BALANCED\","
                 + "\"defaultCapacity\":null,\"reopenPolicy\":\"QUEUE\",\"presence\":false}", 200);
+        List<Long> agents = new ArrayList<>();
         for (int i = 1; i <= RUSH_AGENTS; i++) {
             long agent = createAgent("Rush Agent " + i, "rush" + i + "." + run + "@bench.example", null);
+            agents.add(agent);
+            if (RUSH_TEAMS > 0) {
+                patch("/api/v1/agents/" + agent, "{\"skills\":[\"" + rushSkillsOf(i).get(0) + "\",\""
+                        + rushSkillsOf(i).get(1) + "\"]}");
+            }
             send("PUT", "/api/v1/agents/" + agent + "/availability", "{\"availability\":\"ONLINE\"}", 200);
         }
+        for (int t = 0; t < RUSH_TEAMS; t++) {
+            long team = firstLong(send("POST", "/api/v1/teams", "{\"name\":\"Rush Team " + t + " " + run + "\"}", 201), "id");
+            List<String> skills = new ArrayList<>();
+            for (int member : List.of(t % RUSH_AGENTS, (t + 3) % RUSH_AGENTS, (t + 7) % RUSH_AGENTS)) {
+                send("PUT", "/api/v1/teams/" + team + "/members/" + agents.get(member), null, 204);
+                skills.addAll(rushSkillsOf(member + 1));
+            }
+            RUSH_TEAM_IDS.add(team);
+            RUSH_TEAM_SKILLS.add(List.copyOf(skills));
+        }
         return run;
+    }
+
+    /** The two skills of the rush's agent {@code i} (from 1). */
+    static List<String> rushSkillsOf(int i) {
+        return List.of(RUSH_SKILLS.get(i % 3), RUSH_SKILLS.get(3 + i % 3));
+    }
+
+    /** An arrival's routing members, for the rush with teams: empty without. */
+    static String rushRouting() {
+        if (RUSH_TEAMS == 0) {
+            return "";
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        String priority = ",\"priority\":\"" + RUSH_PRIORITIES.get(random.nextInt(RUSH_PRIORITIES.size())) + "\"";
+        if (random.nextInt(5) == 0) {
+            return priority;
+        }
+        int team = random.nextInt(RUSH_TEAM_IDS.size());
+        List<String> skills = RUSH_TEAM_SKILLS.get(team);
+        return priority + ",\"teamId\":" + RUSH_TEAM_IDS.get(team) + (random.nextBoolean() ? ""
+                : ",\"requiredSkills\":[\"" + skills.get(random.nextInt(skills.size())) + "\"]");
     }
 
     static RushRound rushRound(List<String> bases, int clients, Duration length, String tag) throws Exception {
@@ -278,7 +328,7 @@ public class Bench {
                     LockSupport.parkNanos(due - System.nanoTime());
                 }
                 return List.of(new Call(base, "POST", "/api/v1/conversations", "{\"visitor\":{\"name\":\"rush " + tag
-                        + " " + visitor + "\"},\"waitingForAgent\":true}"));
+                        + " " + visitor + "\"},\"waitingForAgent\":true" + rushRouting() + "}"));
             };
         }, 201);
         long endedAt = System.nanoTime();
@@ -1019,6 +1069,19 @@ public class Bench {
     }
 
     record Response(int status, String body) {
+    }
+
+    /** A merge-patch, for setting up (HttpURLConnection knows no PATCH). */
+    static void patch(String path, String json) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(BASE + path))
+                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/merge-patch+json").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("PATCH " + path + " -> " + response.statusCode() + " " + response.body());
+        }
     }
 
     static String send(String method, String path, String json, int expected) throws IOException {
