@@ -5,12 +5,12 @@ import io.helpdeskinbox.agent.internal.AgentTokenResponse;
 import io.helpdeskinbox.agent.internal.EmailInUseException;
 import io.helpdeskinbox.infrastructure.CoalescedReads;
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.UniqueConstraints;
 import io.helpdeskinbox.security.TokenService;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,8 +36,8 @@ public class AgentService {
     private record Listing(Availability availability, boolean includeInactive) {
     }
 
-    AgentService(AgentRepository agents, AgentListing listing, AgentCounters counters, TokenService tokens, ApplicationEventPublisher events,
-            Clock clock) {
+    AgentService(AgentRepository agents, AgentListing listing, AgentCounters counters, TokenService tokens,
+            ApplicationEventPublisher events, Clock clock) {
         this.agents = agents;
         this.listing = listing;
         this.counters = counters;
@@ -57,7 +57,8 @@ public class AgentService {
         Agent agent = new Agent(request.name().strip(), request.email().strip(), request.capacity(), clock.instant());
         saveGuardingEmail(agent, request.email());
         events.publishEvent(new AgentJoined(agent.getId()));
-        return new NewAgentResponse(AgentResponse.of(agent, List.of()), tokens.issueAgentToken(agent.getId(), agent.getName()));
+        return new NewAgentResponse(AgentResponse.of(agent, List.of()),
+                tokens.issueAgentToken(agent.getId(), agent.getName()));
     }
 
     /** A fresh token for an active agent; its earlier token stops working. */
@@ -123,13 +124,7 @@ public class AgentService {
 
     /** The unique index is the arbiter when two requests claim one address at the same instant. */
     private void saveGuardingEmail(Agent agent, String email) {
-        try {
-            agents.saveAndFlush(agent);
-        } catch (DataIntegrityViolationException e) {
-            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("agent_email_unique_among_active")) {
-                throw new EmailInUseException(email.strip());
-            }
-            throw e;
-        }
+        UniqueConstraints.guard("agent_email_unique_among_active", () -> agents.saveAndFlush(agent),
+                () -> new EmailInUseException(email.strip()));
     }
 }

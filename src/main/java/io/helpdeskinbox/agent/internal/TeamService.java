@@ -7,12 +7,13 @@ import io.helpdeskinbox.agent.AgentRepository;
 import io.helpdeskinbox.agent.TeamChanged;
 import io.helpdeskinbox.agent.TeamDeleting;
 import io.helpdeskinbox.infrastructure.RetriedWhenAborted;
+import io.helpdeskinbox.infrastructure.UniqueConstraints;
 import io.helpdeskinbox.security.CurrentCaller;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -120,14 +121,7 @@ class TeamService {
     }
 
     /** The unique index is the arbiter when two requests claim one name at the same instant. */
-    private long guardingName(String name, java.util.function.LongSupplier write) {
-        try {
-            return write.getAsLong();
-        } catch (DataIntegrityViolationException e) {
-            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("team_name_unique")) {
-                throw new TeamNameInUseException(name.strip());
-            }
-            throw e;
-        }
+    private long guardingName(String name, Supplier<Long> write) {
+        return UniqueConstraints.guard("team_name_unique", write, () -> new TeamNameInUseException(name.strip()));
     }
 }
