@@ -31,16 +31,19 @@ public class AgentCounters {
     }
 
     /**
-     * An automatic assignment: only to an agent who may receive one now
-     * ({@link CounterStatements#mayReceiveAutomatically}), checked in the same statement that counts
-     * it, so no capacity is exceeded even momentarily. Stamps the agent's ROUND_ROBIN turn.
+     * An automatic assignment of that conversation: only to an agent who may take it now
+     * ({@link CounterStatements#mayTakeAutomatically}: ONLINE, present when that counts, with room,
+     * in its team, with its skills), checked in the same statement that counts it, so no capacity is
+     * exceeded even momentarily. Stamps the agent's ROUND_ROBIN turn.
      *
      * @return 1, or 0 when the agent may not take it
      */
-    public int incrementIfOnlineWithRoom(long agentId, Integer defaultCapacity, boolean presence, Instant now) {
+    public int incrementIfMayTake(long agentId, long conversationId, Integer defaultCapacity, boolean presence,
+            Instant now) {
         return jdbc.sql(CounterStatements.takeOneAutomatically("cast(:defaultCapacity as integer)",
                         "cast(:presence as boolean)"))
-                .param("agentId", agentId).param("defaultCapacity", defaultCapacity).param("presence", presence)
+                .param("agentId", agentId).param("conversationId", conversationId)
+                .param("defaultCapacity", defaultCapacity).param("presence", presence)
                 .param("now", Timestamp.from(now)).update();
     }
 

@@ -26,13 +26,17 @@ public final class CounterStatements {
     }
 
     /**
-     * One more for the agent {@code :agentId}, only if it may receive one automatically now
-     * ({@link #mayReceiveAutomatically}); stamps its ROUND_ROBIN turn.
+     * One more for the agent {@code :agentId}, only if it may take the conversation
+     * {@code :conversationId} automatically now ({@link #mayTakeAutomatically}: its team, its skills,
+     * its room under the team's default capacity, else {@code defaultCapacity}); stamps its
+     * ROUND_ROBIN turn.
      */
     public static String takeOneAutomatically(String defaultCapacity, String presenceCounts) {
         return "update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,"
-                + " auto_assignment_turn = nextval('agent_auto_assignment_turn')"
-                + " where id = :agentId and " + mayReceiveAutomatically("agent", defaultCapacity, presenceCounts);
+                + " auto_assignment_turn = nextval('agent_auto_assignment_turn') from conversation c"
+                + " where agent.id = :agentId and c.id = :conversationId and " + mayTakeAutomatically("agent", "c",
+                "coalesce((select t.default_capacity from team t where t.id = c.team_id), " + defaultCapacity + ")",
+                presenceCounts);
     }
 
     /**

@@ -178,6 +178,23 @@ class RoutingIT extends InboxIntegrationTest {
     }
 
     @Test
+    void aReopenedConversationGoesBackToItsAgentOnlyIfThatAgentMayStillTakeIt() {
+        long kim = onlineAgent("Kim", List.of(), null);
+        long conversation = start(Map.of());
+        assertThat(assignee(conversation)).isEqualTo(kim);
+        inbox.action(conversation, "archive", null);
+        long experts = team("Experts", Map.of());
+        mergePatch("/api/v1/conversations/" + conversation, "{\"teamId\":" + experts + "}").assertStatus(200);
+
+        JsonNode reopened = inbox.post("/api/v1/conversations/" + conversation + "/reopen", null, HttpStatus.OK);
+
+        assertThat(reopened.get("status").asString()).as("Kim is not in its team now: it waits for the team")
+                .isEqualTo("UNASSIGNED");
+        long lena = onlineAgent("Lena", List.of(), experts);
+        assertThat(assignee(conversation)).isEqualTo(lena);
+    }
+
+    @Test
     void aDeletedTeamsConversationsGoToTheGlobalQueueEachWithAnEvent() {
         long night = team("Night shift", Map.of());
         long waiting = start(Map.of("teamId", night));

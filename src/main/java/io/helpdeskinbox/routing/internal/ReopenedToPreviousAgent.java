@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The reopen policy's automatic part: a reopened conversation goes straight back to the agent who
  * handled it (the assignee when it was archived; none when it was archived from the queue), in the
- * reopening transaction, when that agent is ONLINE (and present, with presence on) with room: the
- * capacity-checking increment decides. Else it waits in the queue, served after the commit like any
+ * reopening transaction, when that agent may take it as the engine would (ONLINE, present with
+ * presence on, with room, in its team, with its skills): the checking increment decides. Else it waits in the queue, served after the commit like any
  * other.
  */
 @Component
@@ -53,7 +53,8 @@ class ReopenedToPreviousAgent implements ReopenHandBack {
 
     /** The capacity-checking increment is the arbiter; the conversation follows only when it succeeded. */
     private void give(long conversationId, long agentId, AssignmentSettings current, Instant now) {
-        if (counters.incrementIfOnlineWithRoom(agentId, current.getDefaultCapacity(), current.isPresence(), now) == 0) {
+        if (counters.incrementIfMayTake(agentId, conversationId, current.getDefaultCapacity(), current.isPresence(),
+                now) == 0) {
             return;
         }
         Conversation conversation = conversations.findById(conversationId).orElseThrow();
