@@ -57,7 +57,8 @@ public class UpdateAgentRequest {
     }
 
     @JsonSetter("skills")
-    @Schema(nullable = true, example = "[\"billing\", \"es\"]", description = "replaces its skills (at most 20); [] or null: none")
+    @Schema(nullable = true, example = "[\"billing\", \"es\"]",
+            description = "replaces its skills (at most 20); [] or null: none")
     void setSkills(List<String> skills) {
         this.skills = skills;
         this.skillsGiven = true;

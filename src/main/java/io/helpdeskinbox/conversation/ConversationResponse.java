@@ -63,7 +63,8 @@ public record ConversationResponse(
     /**
      * The response of a conversation row as PostgreSQL's {@code to_jsonb} writes it (the table's
      * column names; instants in ISO-8601 with the session's offset), with the assignee's name added
-     * as {@code assignee_name} and its team's as {@code team_name}. The one-statement transitions return their changed row in this form,
+     * as {@code assignee_name} and its team's as {@code team_name}. The one-statement transitions return
+     * their changed row in this form,
      * and every event stores its conversation so ({@link #asRow}), shaped into this response only where
      * it is delivered:
      * building the API's JSON inside a statement that holds the row locks cost a fifth of its
@@ -90,7 +91,8 @@ public record ConversationResponse(
 
     /**
      * This conversation as its row, in the form {@link #ofRow} reads (the columns {@code to_jsonb}
-     * writes, with {@code assignee_name} and {@code team_name}): the one form the outbox stores a conversation in, whichever
+     * writes, with {@code assignee_name} and {@code team_name}): the one form the outbox stores a
+     * conversation in, whichever
      * way it changed.
      */
     public Map<String, Object> asRow() {

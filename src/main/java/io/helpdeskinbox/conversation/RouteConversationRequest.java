@@ -41,7 +41,8 @@ public class RouteConversationRequest {
     }
 
     @JsonSetter("requiredSkills")
-    @Schema(nullable = true, example = "[\"billing\", \"es\"]", description = "replaces them (at most 20); [] or null: none")
+    @Schema(nullable = true, example = "[\"billing\", \"es\"]",
+            description = "replaces them (at most 20); [] or null: none")
     void setRequiredSkills(List<String> requiredSkills) {
         this.requiredSkills = requiredSkills;
         this.requiredSkillsGiven = true;

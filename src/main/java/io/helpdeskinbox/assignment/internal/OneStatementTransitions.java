@@ -154,7 +154,8 @@ class OneStatementTransitions {
                     from moved cross join movable left join agent_counters assignee on assignee.id = moved.assignee_id),
                 %s
                 select cast(row as text) as row, from_status, entry_agent_id, entry_previous_agent_id
-                from changed""".formatted(ConversationStatements.row("moved", "assignee.name"), entryAgent, entryPreviousAgent,
+                from changed""".formatted(ConversationStatements.row("moved", "assignee.name"), entryAgent,
+                entryPreviousAgent,
                 TransitionRecords.agents("agent_counters", "true"), TransitionRecords.recorded("changed"));
     }
 
