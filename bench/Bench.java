@@ -52,7 +52,10 @@ import java.util.regex.Pattern;
  */
 public class Bench {
 
-    static final String BASE = env("BENCH_BASE_URL", "http://127.0.0.1:18080");
+    /** The instance setting-up calls go to; a paired rush points it at the side whose round runs. */
+    static String BASE = env("BENCH_BASE_URL", "http://127.0.0.1:18080");
+    /** The database psql and pgbench use; a paired rush points it at the side whose round runs. */
+    static String DATABASE = env("BENCH_DB", "inbox_bench");
     static final String SECOND = env("BENCH_SECOND_URL", "");
     static final String BARE = env("BENCH_BARE_URL", "http://127.0.0.1:18090");
     static final String TOKEN = env("BENCH_ADMIN_TOKEN", "bench-admin-token-0123456789");
@@ -82,9 +85,10 @@ public class Bench {
             case "load" -> load();
             case "read-load" -> readLoad();
             case "rush" -> rush();
+            case "rush-paired" -> rushPaired();
             case "scale" -> scale();
             default -> {
-                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load|rush|scale  (see bench/run.sh)");
+                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load|rush|rush-paired|scale  (see bench/run.sh)");
                 System.exit(2);
             }
         }
@@ -197,12 +201,31 @@ public class Bench {
      * team (one in five in none), half of them requiring a skill one of its team's members holds, with
      * a random priority: every arrival has someone who may take it, as in the plain rush.
      */
-    static final int RUSH_TEAMS = Integer.parseInt(env("BENCH_RUSH_TEAMS", "0"));
     static final List<String> RUSH_SKILLS = List.of("es", "en", "fr", "billing", "tech", "sales");
     static final List<String> RUSH_PRIORITIES = List.of("URGENT", "HIGH", "NORMAL", "NORMAL", "LOW");
-    /** Per team: its id, and the skills its members hold (filled by prepareRush). */
-    static final List<Long> RUSH_TEAM_IDS = new ArrayList<>();
-    static final List<List<String>> RUSH_TEAM_SKILLS = new ArrayList<>();
+
+    /**
+     * Where a rush runs: its instances, its database, and its teams (0: the plain rush; per team, its
+     * id and the skills its members hold, filled by prepareRush).
+     */
+    record RushSide(String name, List<String> bases, String database, int teams, List<Long> teamIds,
+            List<List<String>> teamSkills) {
+
+        RushSide(String name, List<String> bases, String database, int teams) {
+            this(name, bases, database, teams, new ArrayList<>(), new ArrayList<>());
+        }
+
+        /** Setting-up calls and psql go to this side from now on. */
+        RushSide use() {
+            BASE = bases.get(0);
+            DATABASE = database;
+            rushSide = this;
+            return this;
+        }
+    }
+
+    /** The side the current rush round runs on (read by the clients' threads). */
+    static volatile RushSide rushSide;
     /** Arrivals a second over all clients (BENCH_RUSH_RATE); 0: each client as fast as it can. */
     static final int RUSH_RATE = Integer.parseInt(env("BENCH_RUSH_RATE", "0"));
     static final Duration QUEUE_SAMPLING = Duration.ofMillis(50);
@@ -229,6 +252,7 @@ public class Bench {
     static void rush() throws Exception {
         List<String> bases = SECOND.isBlank() ? List.of(BASE) : List.of(BASE, SECOND);
         int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        RushSide plain = new RushSide("rush", bases, DATABASE, Integer.parseInt(env("BENCH_RUSH_TEAMS", "0"))).use();
         long run = prepareRush();
         warmUp("the rush", () -> rushRound(bases, clients, WARM_UP_ROUND, run + "-w" + System.nanoTime()).arrivals());
         List<RushRound> rounds = new ArrayList<>();
@@ -251,8 +275,7 @@ public class Bench {
         Files.writeString(OUT.resolve("rush.md"), String.format(Locale.ROOT,
                 "%d clients over %d instance(s)%s, %d ONLINE agents with room for all%s, %d rounds of %d s; waits in ms%n%n%s%s",
                 clients, bases.size(), RUSH_RATE > 0 ? ", arrivals paced at " + RUSH_RATE + " a second" : "",
-                RUSH_AGENTS, RUSH_TEAMS == 0 ? "" : ", in " + RUSH_TEAMS + " teams with skills (arrivals with a random"
-                        + " team, skill and priority)", ROUNDS, ROUND.toSeconds(), table, split));
+                RUSH_AGENTS, routingOf(plain), ROUNDS, ROUND.toSeconds(), table, split));
     }
 
     /** The rush's agents: ONLINE, no capacity limit, BALANCED. */
@@ -264,23 +287,90 @@ public class Bench {
         for (int i = 1; i <= RUSH_AGENTS; i++) {
             long agent = createAgent("Rush Agent " + i, "rush" + i + "." + run + "@bench.example", null);
             agents.add(agent);
-            if (RUSH_TEAMS > 0) {
+            if (rushSide.teams() > 0) {
                 patch("/api/v1/agents/" + agent, "{\"skills\":[\"" + rushSkillsOf(i).get(0) + "\",\""
                         + rushSkillsOf(i).get(1) + "\"]}");
             }
             send("PUT", "/api/v1/agents/" + agent + "/availability", "{\"availability\":\"ONLINE\"}", 200);
         }
-        for (int t = 0; t < RUSH_TEAMS; t++) {
+        for (int t = 0; t < rushSide.teams(); t++) {
             long team = firstLong(send("POST", "/api/v1/teams", "{\"name\":\"Rush Team " + t + " " + run + "\"}", 201), "id");
             List<String> skills = new ArrayList<>();
             for (int member : List.of(t % RUSH_AGENTS, (t + 3) % RUSH_AGENTS, (t + 7) % RUSH_AGENTS)) {
                 send("PUT", "/api/v1/teams/" + team + "/members/" + agents.get(member), null, 204);
                 skills.addAll(rushSkillsOf(member + 1));
             }
-            RUSH_TEAM_IDS.add(team);
-            RUSH_TEAM_SKILLS.add(List.copyOf(skills));
+            rushSide.teamIds().add(team);
+            rushSide.teamSkills().add(List.copyOf(skills));
         }
         return run;
+    }
+
+    /** How a rush side's arrivals are routed, for a report's heading. */
+    static String routingOf(RushSide side) {
+        return side.teams() == 0 ? "" : ", in " + side.teams() + " teams with skills (arrivals with a random team,"
+                + " skill and priority)";
+    }
+
+    /**
+     * The rush on two sides at once, each its own two instances and database (BENCH_A_URLS and
+     * BENCH_A_DB, BENCH_B_URLS and BENCH_B_DB; teams: BENCH_A_RUSH_TEAMS, BENCH_B_RUSH_TEAMS), round
+     * after round in the order A B, B A, A B...: the machine's drift (1.3 to 1.6 times within minutes
+     * here) falls on both sides alike instead of on whichever ran second. Each side warms up first.
+     * The report gives each pair and the median of the ratios B / A.
+     */
+    static void rushPaired() throws Exception {
+        int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        List<RushSide> sides = List.of(
+                new RushSide(env("BENCH_A_NAME", "A"), List.of(env("BENCH_A_URLS", "").split(",")), env("BENCH_A_DB", ""),
+                        Integer.parseInt(env("BENCH_A_RUSH_TEAMS", "0"))),
+                new RushSide(env("BENCH_B_NAME", "B"), List.of(env("BENCH_B_URLS", "").split(",")), env("BENCH_B_DB", ""),
+                        Integer.parseInt(env("BENCH_B_RUSH_TEAMS", "0"))));
+        long run = 0;
+        for (RushSide side : sides) {
+            side.use();
+            run = prepareRush();
+        }
+        long tagged = run;
+        for (RushSide side : sides) {
+            side.use();
+            warmUp("the rush on " + side.name(),
+                    () -> rushRound(side.bases(), clients, WARM_UP_ROUND, tagged + "-w" + System.nanoTime()).arrivals());
+        }
+        List<List<RushRound>> rounds = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (int i : round % 2 == 1 ? List.of(0, 1) : List.of(1, 0)) {
+                RushSide side = sides.get(i).use();
+                vacuumWrittenTables("rush round " + round + " on " + side.name());
+                RushRound r = rushRound(side.bases(), clients, ROUND, tagged + "-" + round);
+                rounds.get(i).add(r);
+                printRush("round " + round + " on " + side.name(), r);
+            }
+        }
+        StringBuilder table = new StringBuilder("| round (order) | " + sides.get(0).name() + " arrivals/s | "
+                + sides.get(1).name() + " arrivals/s | B / A | " + sides.get(0).name() + " wait p50 / p99 | "
+                + sides.get(1).name() + " wait p50 / p99 | A / B (p50) |\n|---|---|---|---|---|---|---|\n");
+        List<Double> arrivalRatios = new ArrayList<>();
+        List<Double> waitRatios = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            RushRound a = rounds.get(0).get(round);
+            RushRound b = rounds.get(1).get(round);
+            arrivalRatios.add(b.arrivals() / a.arrivals());
+            waitRatios.add(a.p50() / b.p50());
+            table.append(String.format(Locale.ROOT, "| %d (%s) | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f | %.2f |%n",
+                    round + 1, round % 2 == 0 ? "A B" : "B A", a.arrivals(), b.arrivals(), b.arrivals() / a.arrivals(),
+                    a.p50(), a.p99(), b.p50(), b.p99(), a.p50() / b.p50()));
+        }
+        RushRound a = medianRush(rounds.get(0));
+        RushRound b = medianRush(rounds.get(1));
+        table.append(String.format(Locale.ROOT, "| **median** | %.0f | %.0f | **%.2f** | %.1f / %.1f | %.1f / %.1f | **%.2f** |%n",
+                a.arrivals(), b.arrivals(), median(arrivalRatios), a.p50(), a.p99(), b.p50(), b.p99(), median(waitRatios)));
+        Files.writeString(OUT.resolve("rush.md"), String.format(Locale.ROOT,
+                "%d clients over two instances per side, %d ONLINE agents with room for all; A = %s%s, B = %s%s; "
+                        + "%d rounds of %d s each, alternating A B, B A; waits in ms; the ratio column is the median of "
+                        + "the rounds' ratios%n%n%s", clients, RUSH_AGENTS, sides.get(0).name(), routingOf(sides.get(0)),
+                sides.get(1).name(), routingOf(sides.get(1)), ROUNDS, ROUND.toSeconds(), table));
+        System.out.print(Files.readString(OUT.resolve("rush.md")));
     }
 
     /** The two skills of the rush's agent {@code i} (from 1). */
@@ -290,7 +380,8 @@ public class Bench {
 
     /** An arrival's routing members, for the rush with teams: empty without. */
     static String rushRouting() {
-        if (RUSH_TEAMS == 0) {
+        RushSide on = rushSide;
+        if (on.teams() == 0) {
             return "";
         }
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
@@ -298,9 +389,9 @@ public class Bench {
         if (random.nextInt(5) == 0) {
             return priority;
         }
-        int team = random.nextInt(RUSH_TEAM_IDS.size());
-        List<String> skills = RUSH_TEAM_SKILLS.get(team);
-        return priority + ",\"teamId\":" + RUSH_TEAM_IDS.get(team) + (random.nextBoolean() ? ""
+        int team = random.nextInt(on.teamIds().size());
+        List<String> skills = on.teamSkills().get(team);
+        return priority + ",\"teamId\":" + on.teamIds().get(team) + (random.nextBoolean() ? ""
                 : ",\"requiredSkills\":[\"" + skills.get(random.nextInt(skills.size())) + "\"]");
     }
 
@@ -1102,7 +1193,7 @@ public class Bench {
 
     static List<String> pgConnection() {
         return List.of("-h", env("BENCH_PGHOST", "127.0.0.1"), "-p", env("BENCH_PGPORT", "5432"),
-                "-U", env("BENCH_PGUSER", "postgres"), env("BENCH_DB", "inbox_bench"));
+                "-U", env("BENCH_PGUSER", "postgres"), DATABASE);
     }
 
     /** The CPU use per action of the round measured last (by cycles or pgbench); zeros where /proc is not there. */

@@ -12,6 +12,10 @@
 #   BENCH_RUSH_RATE=100 bench/run.sh rush  # arrivals paced at 100 a second instead of as fast as clients can
 #                                        # (with track_commit_timestamp = on in PostgreSQL, the wait is also
 #                                        # split at the create's commit and read to the assignment's commit)
+#   BENCH_BASELINE=ef23dfd BENCH_B_RUSH_TEAMS=20 bench/run.sh rush-paired
+#                                        # the rush on this build (B) and on another commit (A) at once, two
+#                                        # instances each, rounds alternating A B, B A: the machine's drift
+#                                        # falls on both alike; B's arrivals in 20 teams with skills here
 #   BENCH_CPU_QUOTA=25000 bench/run.sh scale  # one instance against two, each limited to a quarter core
 #                                        # (a cgroup's cpu.cfs_quota_us of 100000; needs root and the cgroup file system)
 #
@@ -129,6 +133,15 @@ cp "$(ls target/helpdesk-inbox-*.jar | grep -v plain | head -1)" "$jars/app.jar"
 cp "$(ls bench/bare/target/bench-bare-*.jar | grep -v plain | head -1)" "$jars/bare.jar"
 jar="$jars/app.jar"
 bare_jar="$jars/bare.jar"
+if [[ "$phases" == rush-paired ]]; then
+  [[ -n "${BENCH_BASELINE:-}" ]] || { echo "rush-paired needs BENCH_BASELINE, the commit to compare with" >&2; exit 1; }
+  echo "== building the baseline, $BENCH_BASELINE"
+  baseline_tree="$jars/baseline-tree"
+  git worktree add -q --detach "$baseline_tree" "$BENCH_BASELINE"
+  (cd "$baseline_tree" && ./mvnw -B -q -DskipTests package)
+  cp "$(ls "$baseline_tree"/target/helpdesk-inbox-*.jar | grep -v plain | head -1)" "$jars/baseline.jar"
+  git worktree remove --force "$baseline_tree"
+fi
 
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -169,6 +182,25 @@ if [[ "$phases" == all || "$phases" == rush ]]; then
   start_app inbox_bench_rush "$port"
   start_app inbox_bench_rush "$second_port"
   BENCH_DB=inbox_bench_rush BENCH_SECOND_URL="http://127.0.0.1:$second_port" "$java" bench/Bench.java rush
+  stop_all
+fi
+
+if [[ "$phases" == rush-paired ]]; then
+  echo "== rush, paired: A = $BENCH_BASELINE, B = this build, two instances each, rounds alternating"
+  rm -f "$out/rush.md"
+  fresh_database inbox_bench_rush_a
+  fresh_database inbox_bench_rush_b
+  current_jar="$jar"
+  jar="$jars/baseline.jar"
+  start_app inbox_bench_rush_a "$port"
+  start_app inbox_bench_rush_a "$second_port"
+  jar="$current_jar"
+  start_app inbox_bench_rush_b "$((port + 4))"
+  start_app inbox_bench_rush_b "$((port + 6))"
+  BENCH_A_NAME="${BENCH_A_NAME:-$BENCH_BASELINE}" BENCH_B_NAME="${BENCH_B_NAME:-$(git rev-parse --short HEAD)}" \
+    BENCH_A_URLS="http://127.0.0.1:$port,http://127.0.0.1:$second_port" BENCH_A_DB=inbox_bench_rush_a \
+    BENCH_B_URLS="http://127.0.0.1:$((port + 4)),http://127.0.0.1:$((port + 6))" BENCH_B_DB=inbox_bench_rush_b \
+    "$java" bench/Bench.java rush-paired
   stop_all
 fi
 
