@@ -2,10 +2,10 @@
 // core.js holds what all share, agents.js, list.js and detail.js draw their parts, and stream.js
 // keeps them live.
 
-import { loadAgents, renderMe } from './agents.js';
+import { loadAgents, renderAgents } from './agents.js';
 import { $, api, reported, say, state, TOKEN_KEY } from './core.js';
 import { act, select } from './detail.js';
-import { loadCounts, loadFolder } from './list.js';
+import { assignFromList, loadCounts, loadFolder } from './list.js';
 import { openStream } from './stream.js';
 
 async function signIn(token) {
@@ -28,7 +28,7 @@ async function signIn(token) {
 /** Everything shown, read from the server. */
 async function readEverything() {
   await Promise.all([loadAgents(), loadCounts(), loadFolder(state.folder)]);
-  renderMe();
+  renderAgents();
 }
 
 /** Everything shown, read again: after a gap in the events nothing else brings it up to date. */
@@ -60,8 +60,11 @@ document.addEventListener('DOMContentLoaded', () => {
     button.addEventListener('click', () => reported(loadFolder(button.dataset.folder)));
   });
   $('conversations').addEventListener('click', (event) => {
+    const assign = event.target.closest('[data-assign]');
     const conversation = event.target.closest('.conversation');
-    if (conversation) {
+    if (assign) {
+      assignFromList(Number(assign.dataset.assign));
+    } else if (conversation) {
       reported(select(Number(conversation.dataset.id)));
     }
   });

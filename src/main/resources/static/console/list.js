@@ -1,6 +1,6 @@
-// The folders and the conversation list.
+// The folders and the conversation list, with an Assign button beside each waiting contact.
 
-import { $, api, element, state, time } from './core.js';
+import { $, api, element, say, state, time } from './core.js';
 
 const PAGE = 25;
 
@@ -32,6 +32,7 @@ export function renderList() {
   });
   $('list-title').textContent = document.querySelector(`[data-folder="${state.folder}"]`).firstChild.textContent.trim();
   const list = $('conversations');
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset : null;
   list.replaceChildren(...state.conversations.map((conversation) => {
     const item = element('li');
     const button = element('button', null, 'conversation');
@@ -43,12 +44,25 @@ export function renderList() {
       element('span', conversation.assignee ? conversation.assignee.name : 'unassigned', 'assignee'),
       element('span', time(conversation.lastMessageAt || conversation.updatedAt), 'when'));
     item.append(button);
+    if (conversation.status === 'UNASSIGNED') {
+      const assign = element('button', 'Assign', 'assign-here');
+      assign.type = 'button';
+      assign.dataset.assign = conversation.id;
+      assign.setAttribute('aria-label', `Assign ${conversation.visitor.name}`);
+      item.append(assign);
+    }
     return item;
   }));
   if (state.conversations.length === 0) {
     list.append(element('li', 'No conversations here.', 'empty'));
   }
   $('load-more').hidden = !state.nextCursor;
+  if (focused) {
+    // a keyboard's place survives the list drawn again by an event
+    const again = (focused.assign && list.querySelector(`[data-assign="${focused.assign}"]`))
+      || list.querySelector(`[data-id="${focused.assign || focused.id}"]`);
+    again?.focus();
+  }
 }
 
 /** Whether a conversation in this state belongs in the list shown. */
@@ -75,4 +89,23 @@ export function conversationChanged(conversation) {
     }
   }
   renderList();
+}
+
+/**
+ * The Assign button beside a waiting contact: to the agent signed in, or for the admin to the agent
+ * chosen above the list. The stream then shows the change in every window.
+ */
+export async function assignFromList(conversationId) {
+  const agentId = state.me.agentId ?? Number($('assign-as').value);
+  if (!agentId) {
+    say('Choose the agent to assign to first.');
+    $('assign-as').focus();
+    return;
+  }
+  try {
+    await api('POST', `/conversations/${conversationId}/assign`, { body: { agentId } });
+    $('message').hidden = true;
+  } catch (problem) {
+    say(problem.message);
+  }
 }

@@ -1,6 +1,6 @@
 // The live stream: every change anyone makes reaches the page through it; the console does not poll.
 
-import { agentChanged, renderMe } from './agents.js';
+import { agentChanged, renderAgents } from './agents.js';
 import { $, eventStream, Problem, say, state } from './core.js';
 import { renderAgentChoice, selectedChanged } from './detail.js';
 import { conversationChanged, showCounts } from './list.js';
@@ -90,7 +90,7 @@ function shown(name, data) {
     selectedChanged(data.conversation);
   }
   if (data.agents?.length) {
-    renderMe();
+    renderAgents();
     if (state.selected) {
       renderAgentChoice(state.selected);
     }

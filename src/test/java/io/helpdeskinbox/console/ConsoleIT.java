@@ -12,6 +12,9 @@ import io.helpdeskinbox.support.WireResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,7 +28,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The console in a real browser: Debian's headless Chromium, driven through its chromedriver, two
- * agents in two browser sessions against the running app. Whatever one does, or the engine or a
+ * browser sessions against the running app (two agents, or the admin and an agent). Whatever one
+ * does, or the engine or a
  * partner's API call, shows in both without a reload: within a second as people see it, within
  * three here, which two Chromiums on a loaded 2-core CI machine keep too (without the stream nothing
  * would show at all: the console does not poll).
@@ -38,10 +42,11 @@ class ConsoleIT extends InboxIntegrationTest {
 
     private WebDriver ana;
     private WebDriver ben;
+    private WebDriver admin;
 
     @AfterEach
     void closeBrowsers() {
-        Chromium.quit(ana, ben);
+        Chromium.quit(ana, ben, admin);
     }
 
     @Test
@@ -127,6 +132,45 @@ class ConsoleIT extends InboxIntegrationTest {
     }
 
     @Test
+    void theAgentsSectionAndTheAssignButtonsShowEveryonesWorkLiveInTheOtherWindow() throws Exception {
+        inbox.assignmentSettings(false, "BALANCED", null, "PREVIOUS_AGENT_IF_ONLINE"); // the agents assign by hand
+        awaitEveryStreamEnded();
+        HiredAgent anaAgent = inbox.hireAgent("Ana Ruiz", "ana@example.com");
+        inbox.hireAgent("Ben Okafor", "ben@example.com");
+        waiting("Lucía Fernández");
+        waiting("Tom Becker");
+        waiting("Maria Rossi");
+
+        // the admin's window first: Ana's arrival shows in its Agents section
+        admin = signedIn(ADMIN_TOKEN);
+        waitFor(admin, PATIENCE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · offline · not present"));
+        ana = signedIn(anaAgent.token());
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · offline · present"));
+        screenshot(admin, "6-agents");
+
+        // Ana takes Lucía with the Assign button beside her: the admin's window shows Ana's counter
+        assignBeside(ana, "Lucía Fernández");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 1 ·")
+                && !visitorsListed(admin).contains("Lucía Fernández"));
+        waitFor(ana, LIVE, () -> ana.findElement(By.id("me-counter")).getText().equals("1"));
+
+        // the admin gives Tom to Ben, chosen above the list: Ana's window shows Ben's counter
+        choose(admin, "assign-as", "Ben Okafor");
+        assignBeside(admin, "Tom Becker");
+        waitFor(ana, LIVE, () -> agentEntry(ana, "Ben Okafor").startsWith("Ben Okafor · 1 ·"));
+        waitFor(ana, LIVE, () -> visitorsListed(ana).equals(List.of("Maria Rossi")));
+
+        // Ana archives Lucía and goes busy: the admin's window shows her counter down and her availability
+        clickFolder(ana, "assigned");
+        open(ana, "Lucía Fernández");
+        click(ana, "archive");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 0 ·"));
+        new Select(ana.findElement(By.id("me-availability"))).selectByValue("BUSY");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · busy · present"));
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
     void theConsoleIsServedWithAPolicyThatAllowsOnlyItsOwnFilesAndSignsInAndOutByKeyboard() throws Exception {
         WireResponse page = WireResponse.send(inbox.anonymous().http().get().uri("/"));
         assertThat(page.status()).isEqualTo(200);
@@ -155,6 +199,22 @@ class ConsoleIT extends InboxIntegrationTest {
         assertThat(((JavascriptExecutor) ana).executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
 
+    /** A conversation waiting for an agent. */
+    private void waiting(String visitor) {
+        inbox.post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitor), "channel", "web",
+                "waitingForAgent", true), HttpStatus.CREATED);
+    }
+
+    /**
+     * Waits until the streams of an earlier test's browsers have ended. Its agents had the ids this
+     * test's agents get (every test starts from empty tables), and a stream still open would keep
+     * the new agent of that id present.
+     */
+    private void awaitEveryStreamEnded() {
+        Awaitility.await().atMost(PATIENCE).until(() -> WireResponse.send(inbox.http().get()
+                .uri("/actuator/metrics/inbox.events.clients")).json().get("measurements").get(0).get("value").asDouble() == 0);
+    }
+
     private WebDriver signedIn(String token) {
         return Chromium.signedIn(port, token);
     }
@@ -176,5 +236,56 @@ class ConsoleIT extends InboxIntegrationTest {
     private static String agentOption(WebDriver browser, String name) {
         return new Select(browser.findElement(By.id("agent-choice"))).getOptions().stream().map(WebElement::getText)
                 .filter(text -> text.startsWith(name)).findFirst().orElse("");
+    }
+
+    /** Chooses the option of a drop-down that starts with {@code text}, chosen again when the console redrew it. */
+    private static void choose(WebDriver browser, String select, String text) {
+        waitFor(browser, PATIENCE, () -> {
+            Select choice = new Select(browser.findElement(By.id(select)));
+            choice.getOptions().stream().filter(option -> option.getText().startsWith(text)).findFirst()
+                    .ifPresent(option -> choice.selectByVisibleText(option.getText()));
+            return choice.getFirstSelectedOption().getText().startsWith(text);
+        });
+    }
+
+    /** The agent in the Agents section: "name · counter · availability · presence", or "" when not shown. */
+    private static String agentEntry(WebDriver browser, String name) {
+        return browser.findElements(By.cssSelector("#agents li.agent")).stream()
+                .filter(item -> item.findElement(By.className("agent-name")).getText().startsWith(name))
+                .map(item -> String.join(" · ", name, item.findElement(By.className("counter")).getText(),
+                        item.findElement(By.className("availability")).getText(),
+                        item.findElement(By.className("presence")).getText()))
+                .findFirst().orElse("");
+    }
+
+    private static void clickFolder(WebDriver browser, String folder) {
+        browser.findElement(By.cssSelector("[data-folder=\"" + folder + "\"]")).click();
+        waitFor(browser, PATIENCE, () -> "true".equals(browser.findElement(By.cssSelector("[data-folder=\"" + folder + "\"]"))
+                .getDomAttribute("aria-current")));
+    }
+
+    private static Optional<WebElement> listItem(WebDriver browser, String visitor) {
+        return browser.findElements(By.cssSelector("#conversations li")).stream()
+                .filter(item -> item.findElements(By.className("visitor")).stream()
+                        .anyMatch(name -> name.getText().equals(visitor))).findFirst();
+    }
+
+    /** The Assign button beside a waiting contact in the list. */
+    private static void assignBeside(WebDriver browser, String visitor) {
+        waitFor(browser, PATIENCE, () -> visitorsListed(browser).contains(visitor));
+        clickWhenShown(browser, () -> listItem(browser, visitor)
+                .map(item -> item.findElement(By.cssSelector("button.assign-here"))).orElse(null));
+    }
+
+    /** Clicks what {@code found} finds, found again when the console drew it anew meanwhile. */
+    private static void clickWhenShown(WebDriver browser, Supplier<WebElement> found) {
+        waitFor(browser, PATIENCE, () -> {
+            WebElement target = found.get();
+            if (target == null || !target.isDisplayed()) {
+                return false;
+            }
+            target.click();
+            return true;
+        });
     }
 }
