@@ -1,12 +1,13 @@
 // The inbox console: plain modules, no build step. This one signs in and out and wires the page;
-// core.js holds what all share, agents.js, list.js and detail.js draw their parts, and stream.js
-// keeps them live.
+// core.js holds what all share, agents.js, list.js, teams.js and detail.js draw their parts, and
+// stream.js keeps them live.
 
 import { loadAgents, renderAgents } from './agents.js';
 import { $, api, reported, say, state, TOKEN_KEY } from './core.js';
 import { act, select } from './detail.js';
 import { assignFromList, loadCounts, loadFolder } from './list.js';
 import { openStream } from './stream.js';
+import { chooseTeam, loadTeams, renderCounts } from './teams.js';
 
 async function signIn(token) {
   state.token = token;
@@ -27,8 +28,9 @@ async function signIn(token) {
 
 /** Everything shown, read from the server. */
 async function readEverything() {
-  await Promise.all([loadAgents(), loadCounts(), loadFolder(state.folder)]);
+  await Promise.all([loadAgents(), loadCounts(), loadTeams(), loadFolder(state.folder)]);
   renderAgents();
+  renderCounts();
 }
 
 /** Everything shown, read again: after a gap in the events nothing else brings it up to date. */
@@ -41,8 +43,10 @@ function signOut() {
   if (state.stream) {
     state.stream.abort();
   }
-  Object.assign(state, { token: null, me: null, selected: null, conversations: [], stream: null, lastEventId: null });
+  Object.assign(state, { token: null, me: null, selected: null, conversations: [], stream: null, lastEventId: null, team: 'all' });
   state.agents.clear();
+  state.teams.clear();
+  state.counts.clear();
   $('inbox').hidden = true;
   $('me').hidden = true;
   $('sign-in').hidden = false;
@@ -57,7 +61,13 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('sign-out').addEventListener('click', signOut);
   document.querySelectorAll('#folders button').forEach((button) => {
-    button.addEventListener('click', () => reported(loadFolder(button.dataset.folder)));
+    button.addEventListener('click', () => reported(loadFolder(button.dataset.folder).then(renderCounts)));
+  });
+  $('teams').addEventListener('click', (event) => {
+    const button = event.target.closest('[data-team]');
+    if (button) {
+      reported(chooseTeam(button.dataset.team));
+    }
   });
   $('conversations').addEventListener('click', (event) => {
     const assign = event.target.closest('[data-assign]');
@@ -74,6 +84,15 @@ document.addEventListener('DOMContentLoaded', () => {
     const agentId = Number($('agent-choice').value);
     if (agentId) {
       act(state.selected.status === 'ASSIGNED' ? 'transfer' : 'assign', { agentId });
+    }
+  });
+  $('transfer-to-team').addEventListener('click', () => {
+    const teamId = Number($('team-choice').value);
+    if (teamId) {
+      act('transfer', { teamId });
+    } else {
+      say('Choose the team to transfer to first.');
+      $('team-choice').focus();
     }
   });
   $('unassign').addEventListener('click', () => act('unassign'));

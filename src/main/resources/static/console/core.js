@@ -9,10 +9,13 @@ export const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
   me: null,               // {role, agentId}
   folder: 'unassigned',
+  team: 'all',            // the team filter: 'all', 'none' (no team) or a team's id
   conversations: [],      // the folder's loaded pages, in order
   nextCursor: null,
   selected: null,         // the selected conversation as last read
   agents: new Map(),      // id -> agent, updated by the stream
+  teams: new Map(),       // id -> team
+  counts: new Map(),      // team filter -> its folder counts ('all' from the stream's folders.counted)
   stream: null,           // AbortController of the live stream
   lastEventId: null,
 };

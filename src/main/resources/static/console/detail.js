@@ -1,8 +1,10 @@
-// The selected conversation: its state, the actions its state allows, its messages and its timeline.
+// The selected conversation: its state and routing, the actions its state allows, its messages and
+// its timeline.
 
 import { activeAgents, agentLabel, agentName } from './agents.js';
 import { $, api, element, option, replaceOptions, reported, say, state, time } from './core.js';
 import { renderList } from './list.js';
+import { teamOptions } from './teams.js';
 
 export async function select(id, { keepMessage = false } = {}) {
   if (!keepMessage) {
@@ -31,6 +33,10 @@ function renderDetail(conversation, messages, timeline) {
   const holder = conversation.assignee ? ` · ${conversation.assignee.name}` : '';
   $('detail-state').textContent = `${conversation.status.toLowerCase()}${holder}`
     + (conversation.subject ? ` · ${conversation.subject}` : '');
+  const skills = conversation.requiredSkills.length ? ` · needs ${conversation.requiredSkills.join(', ')}` : '';
+  $('detail-routing').textContent = `${conversation.priority.toLowerCase()} priority · `
+    + `${conversation.team ? `team ${conversation.team.name}` : 'no team'}${skills}`;
+  $('detail-routing').dataset.priority = conversation.priority;
 
   const mine = state.me.agentId !== null && conversation.assignee?.id === state.me.agentId;
   const status = conversation.status;
@@ -41,8 +47,11 @@ function renderDetail(conversation, messages, timeline) {
   $('unassign').hidden = status !== 'ASSIGNED';
   $('archive').hidden = status === 'ARCHIVED';
   $('reopen').hidden = status !== 'ARCHIVED';
+  $('transfer-to-team').hidden = status === 'ARCHIVED' || state.teams.size === 0;
+  $('team-choice-label').hidden = $('transfer-to-team').hidden;
   $('reply-form').hidden = !mine;
   renderAgentChoice(conversation);
+  renderTeamChoice(conversation);
 
   $('messages').replaceChildren(...messages.map((message) => {
     const item = element('li', null, `message-${message.author.toLowerCase()}`);
@@ -66,6 +75,14 @@ function renderDetail(conversation, messages, timeline) {
 export function renderAgentChoice(conversation) {
   replaceOptions($('agent-choice'), conversation.status === 'ASSIGNED' ? 'Transfer to…' : 'Assign to…',
     activeAgents().map((agent) => option(agent.id, agentLabel(agent), agent.id === conversation.assignee?.id)));
+}
+
+/** Every team; the one it already waits for cannot be chosen (that transfer would change nothing). */
+export function renderTeamChoice(conversation) {
+  const waitsFor = (team) => conversation.status === 'UNASSIGNED' && conversation.waitingForAgent
+    && conversation.team?.id === team.id;
+  replaceOptions($('team-choice'), 'Transfer to team…',
+    teamOptions().map((team) => option(team.id, team.name, waitsFor(team))));
 }
 
 /**

@@ -1,36 +1,57 @@
-// The folders and the conversation list, with an Assign button beside each waiting contact.
+// The folders and the conversation list, filtered by the team chosen; an Assign button beside each
+// waiting contact.
 
 import { $, api, element, say, state, time } from './core.js';
 
 const PAGE = 25;
+const FOLDERS = ['unassigned', 'assigned', 'archived', 'all'];
 
+/** The whole inbox's counts, which the stream's folders.counted keeps exact afterwards. */
 export async function loadCounts() {
-  showCounts(await api('GET', '/conversations/counts'));
+  state.counts.set('all', await api('GET', '/conversations/counts'));
 }
 
-export function showCounts(counts) {
-  for (const [folder, count] of Object.entries(counts)) {
-    const badge = document.querySelector(`[data-count="${folder}"]`);
-    if (badge) {
-      badge.textContent = String(count);
-    }
+/** A team filter's folder counts, if known; without teams every conversation has none. */
+export function countsOf(team) {
+  return state.counts.get(team === 'none' && state.teams.size === 0 ? 'all' : team);
+}
+
+/** The counts beside the folders: the chosen team's. */
+export function showFolderCounts() {
+  const counts = countsOf(state.team);
+  for (const folder of FOLDERS) {
+    document.querySelector(`[data-count="${folder}"]`).textContent = counts ? String(counts[folder]) : '–';
   }
+}
+
+/** The query that narrows a list or counts to the team chosen. */
+export function teamQuery(team = state.team) {
+  return team === 'all' ? '' : `teamId=${encodeURIComponent(team)}`;
 }
 
 export async function loadFolder(folder, more = false) {
   state.folder = folder;
   const cursor = more && state.nextCursor ? `&cursor=${encodeURIComponent(state.nextCursor)}` : '';
-  const page = await api('GET', `/conversations?folder=${folder}&limit=${PAGE}${cursor}`);
+  const team = teamQuery() ? `&${teamQuery()}` : '';
+  const page = await api('GET', `/conversations?folder=${folder}&limit=${PAGE}${team}${cursor}`);
   state.conversations = more ? state.conversations.concat(page.items) : page.items;
   state.nextCursor = page.nextCursor;
   renderList();
+}
+
+function listTitle() {
+  const folder = document.querySelector(`[data-folder="${state.folder}"]`).firstChild.textContent.trim();
+  if (state.team === 'all') {
+    return folder;
+  }
+  return `${folder} · ${state.team === 'none' ? 'no team' : state.teams.get(Number(state.team))?.name || 'team'}`;
 }
 
 export function renderList() {
   document.querySelectorAll('#folders button').forEach((button) => {
     button.setAttribute('aria-current', String(button.dataset.folder === state.folder));
   });
-  $('list-title').textContent = document.querySelector(`[data-folder="${state.folder}"]`).firstChild.textContent.trim();
+  $('list-title').textContent = listTitle();
   const list = $('conversations');
   const focused = list.contains(document.activeElement) ? document.activeElement.dataset : null;
   list.replaceChildren(...state.conversations.map((conversation) => {
@@ -39,10 +60,14 @@ export function renderList() {
     button.type = 'button';
     button.dataset.id = conversation.id;
     button.setAttribute('aria-current', String(state.selected?.id === conversation.id));
+    const priority = element('span', conversation.priority.toLowerCase(), 'priority');
+    priority.dataset.priority = conversation.priority;
     button.append(element('span', conversation.visitor.name, 'visitor'),
       element('span', conversation.channel || '', 'channel'),
       element('span', conversation.assignee ? conversation.assignee.name : 'unassigned', 'assignee'),
-      element('span', time(conversation.lastMessageAt || conversation.updatedAt), 'when'));
+      element('span', time(conversation.lastMessageAt || conversation.updatedAt), 'when'),
+      priority,
+      element('span', conversation.team?.name || '', 'team'));
     item.append(button);
     if (conversation.status === 'UNASSIGNED') {
       const assign = element('button', 'Assign', 'assign-here');
@@ -65,9 +90,12 @@ export function renderList() {
   }
 }
 
-/** Whether a conversation in this state belongs in the list shown. */
+/** Whether a conversation in this state, with this team, belongs in the list shown. */
 function shown(conversation) {
-  return state.folder === 'all' || conversation.status.toLowerCase() === state.folder;
+  const inFolder = state.folder === 'all' || conversation.status.toLowerCase() === state.folder;
+  const inTeam = state.team === 'all'
+    || (state.team === 'none' ? !conversation.team : String(conversation.team?.id) === state.team);
+  return inFolder && inTeam;
 }
 
 /** A change seen on the stream: the list shows it without a reload. */

@@ -3,7 +3,8 @@
 import { agentChanged, renderAgents } from './agents.js';
 import { $, eventStream, Problem, say, state } from './core.js';
 import { renderAgentChoice, selectedChanged } from './detail.js';
-import { conversationChanged, showCounts } from './list.js';
+import { conversationChanged } from './list.js';
+import { refreshTeams, renderCounts, unknownTeam } from './teams.js';
 
 /**
  * The event stream, read with fetch so the token goes in a header; after a drop it reconnects and
@@ -84,10 +85,18 @@ async function readEvents(reader, reload) {
 function shown(name, data) {
   (data.agents || []).forEach(agentChanged);
   if (name === 'folders.counted') {
-    showCounts(data.folderCounts);
+    // sent first on every connection and after every batch that moved a folder: the teams' counts too
+    state.counts.set('all', data.folderCounts);
+    renderCounts();
+    refreshTeams();
   } else if (data.conversation) {
     conversationChanged(data.conversation);
     selectedChanged(data.conversation);
+    // a move between teams leaves the folders as they were (a deleted team's are routed, so read the teams too)
+    const routed = name === 'conversation.routed';
+    if (routed || name === 'conversation.transferred' || unknownTeam(data.conversation)) {
+      refreshTeams({ teams: routed || unknownTeam(data.conversation) });
+    }
   }
   if (data.agents?.length) {
     renderAgents();

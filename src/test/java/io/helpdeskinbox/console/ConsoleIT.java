@@ -10,6 +10,7 @@ import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,37 +133,79 @@ class ConsoleIT extends InboxIntegrationTest {
     }
 
     @Test
-    void theAgentsSectionAndTheAssignButtonsShowEveryonesWorkLiveInTheOtherWindow() throws Exception {
+    void agentsCountersTeamsAndTransfersToATeamShowLiveInTheOtherWindow() throws Exception {
         inbox.assignmentSettings(false, "BALANCED", null, "PREVIOUS_AGENT_IF_ONLINE"); // the agents assign by hand
         awaitEveryStreamEnded();
         HiredAgent anaAgent = inbox.hireAgent("Ana Ruiz", "ana@example.com");
         inbox.hireAgent("Ben Okafor", "ben@example.com");
-        waiting("Lucía Fernández");
-        waiting("Tom Becker");
-        waiting("Maria Rossi");
+        long billing = team("Billing");
+        team("Shipping");
+        team(HOSTILE);
+        waiting("Lucía Fernández", Map.of("teamId", billing, "priority", "URGENT"));
+        waiting("Tom Becker", Map.of());
 
         // the admin's window first: Ana's arrival shows in its Agents section
         admin = signedIn(ADMIN_TOKEN);
         waitFor(admin, PATIENCE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · offline · not present"));
         ana = signedIn(anaAgent.token());
         waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · offline · present"));
-        screenshot(admin, "6-agents");
+        for (WebDriver browser : List.of(admin, ana)) {
+            waitFor(browser, PATIENCE, () -> teamCount(browser, "All teams").equals("2") && teamCount(browser, "Billing").equals("1")
+                    && teamCount(browser, "No team").equals("1") && teamCount(browser, "Shipping").equals("0"));
+            assertThat(listed(browser, "Lucía Fernández", "priority")).isEqualTo("URGENT");
+            assertThat(listed(browser, "Lucía Fernández", "team")).isEqualTo("Billing");
+            assertThat(listed(browser, "Tom Becker", "priority")).isEqualTo("NORMAL");
+            assertThat(browser.findElements(By.cssSelector("img"))).as("a team's name is text, not markup").isEmpty();
+        }
+        screenshot(admin, "6-agents-and-teams");
 
-        // Ana takes Lucía with the Assign button beside her: the admin's window shows Ana's counter
+        // Ana takes Lucía with the Assign button beside her: the admin's window shows Ana's counter and Billing's queue empty
         assignBeside(ana, "Lucía Fernández");
-        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 1 ·")
-                && !visitorsListed(admin).contains("Lucía Fernández"));
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 1 ·"));
+        waitFor(admin, LIVE, () -> teamCount(admin, "Billing").equals("0") && !visitorsListed(admin).contains("Lucía Fernández"));
         waitFor(ana, LIVE, () -> ana.findElement(By.id("me-counter")).getText().equals("1"));
 
         // the admin gives Tom to Ben, chosen above the list: Ana's window shows Ben's counter
         choose(admin, "assign-as", "Ben Okafor");
         assignBeside(admin, "Tom Becker");
         waitFor(ana, LIVE, () -> agentEntry(ana, "Ben Okafor").startsWith("Ben Okafor · 1 ·"));
-        waitFor(ana, LIVE, () -> visitorsListed(ana).equals(List.of("Maria Rossi")));
+        waitFor(ana, LIVE, () -> visitorsListed(ana).isEmpty() && teamCount(ana, "No team").equals("0"));
 
-        // Ana archives Lucía and goes busy: the admin's window shows her counter down and her availability
+        // a partner's conversation in Billing changes Billing's count in both windows, and the filter shows it alone
+        waiting("Maria Rossi", Map.of("teamId", billing, "priority", "HIGH"));
+        waiting("Jan Novak", Map.of());
+        for (WebDriver browser : List.of(admin, ana)) {
+            waitFor(browser, LIVE, () -> teamCount(browser, "Billing").equals("1") && teamCount(browser, "No team").equals("1"));
+        }
+        chooseTeam(admin, "Billing");
+        waitFor(admin, PATIENCE, () -> visitorsListed(admin).equals(List.of("Maria Rossi")));
+        assertThat(folderCount(admin, "unassigned")).as("the folders count the team chosen").isEqualTo("1");
+        assertThat(folderCount(admin, "assigned")).isEqualTo("1");
+        assertThat(admin.findElement(By.id("list-title")).getText()).isEqualTo("Unassigned · Billing");
+
+        // Ana sends Lucía to Shipping's queue from the detail: the admin's window shows it moved, and Ana's counter
         clickFolder(ana, "assigned");
         open(ana, "Lucía Fernández");
+        assertThat(ana.findElement(By.id("detail-routing")).getText()).isEqualTo("urgent priority · team Billing");
+        choose(ana, "team-choice", "Shipping");
+        screenshot(ana, "7-transfer-to-a-team");
+        click(ana, "transfer-to-team");
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("detail-routing")).getText()
+                .equals("urgent priority · team Shipping"));
+        assertThat(ana.findElement(By.id("detail-state")).getText()).startsWith("unassigned");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 0 ·")
+                && teamCount(admin, "Shipping").equals("1") && folderCount(admin, "assigned").equals("0"));
+        chooseTeam(admin, "Shipping");
+        waitFor(admin, PATIENCE, () -> visitorsListed(admin).equals(List.of("Lucía Fernández")));
+        assertThat(listed(admin, "Lucía Fernández", "team")).isEqualTo("Shipping");
+        screenshot(admin, "8-team-filter");
+
+        // Ana takes Maria and archives her: her counter goes up and down in the admin's window
+        clickFolder(ana, "unassigned");
+        assignBeside(ana, "Maria Rossi");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 1 ·"));
+        clickFolder(ana, "assigned");
+        open(ana, "Maria Rossi");
         click(ana, "archive");
         waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 0 ·"));
         new Select(ana.findElement(By.id("me-availability"))).selectByValue("BUSY");
@@ -199,10 +242,15 @@ class ConsoleIT extends InboxIntegrationTest {
         assertThat(((JavascriptExecutor) ana).executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
 
-    /** A conversation waiting for an agent. */
-    private void waiting(String visitor) {
-        inbox.post("/api/v1/conversations", Map.of("visitor", Map.of("name", visitor), "channel", "web",
-                "waitingForAgent", true), HttpStatus.CREATED);
+    private long team(String name) {
+        return inbox.post("/api/v1/teams", Map.of("name", name), HttpStatus.CREATED).get("id").asLong();
+    }
+
+    /** A conversation waiting for an agent, with these routing fields. */
+    private void waiting(String visitor, Map<String, Object> routing) {
+        Map<String, Object> body = new HashMap<>(routing);
+        body.putAll(Map.of("visitor", Map.of("name", visitor), "channel", "web", "waitingForAgent", true));
+        inbox.post("/api/v1/conversations", body, HttpStatus.CREATED);
     }
 
     /**
@@ -258,10 +306,32 @@ class ConsoleIT extends InboxIntegrationTest {
                 .findFirst().orElse("");
     }
 
+    /** The count beside a team in the team filter (for the folder shown), or "" when the team is not shown. */
+    private static String teamCount(WebDriver browser, String team) {
+        return teamFilter(browser, team).map(button -> button.findElement(By.className("count")).getText()).orElse("");
+    }
+
+    private static Optional<WebElement> teamFilter(WebDriver browser, String team) {
+        return browser.findElements(By.cssSelector("#teams button")).stream()
+                .filter(button -> button.findElement(By.className("team-name")).getText().equals(team)).findFirst();
+    }
+
+    private static void chooseTeam(WebDriver browser, String team) {
+        clickWhenShown(browser, () -> teamFilter(browser, team).orElse(null));
+        waitFor(browser, PATIENCE, () -> "true".equals(teamFilter(browser, team).orElseThrow().getDomAttribute("aria-current")));
+    }
+
     private static void clickFolder(WebDriver browser, String folder) {
         browser.findElement(By.cssSelector("[data-folder=\"" + folder + "\"]")).click();
         waitFor(browser, PATIENCE, () -> "true".equals(browser.findElement(By.cssSelector("[data-folder=\"" + folder + "\"]"))
                 .getDomAttribute("aria-current")));
+    }
+
+    /** A part of a listed conversation ("priority" as its data attribute, else the text of that class). */
+    private static String listed(WebDriver browser, String visitor, String part) {
+        WebElement item = listItem(browser, visitor).orElseThrow();
+        WebElement shown = item.findElement(By.className(part));
+        return part.equals("priority") ? shown.getDomAttribute("data-priority") : shown.getText();
     }
 
     private static Optional<WebElement> listItem(WebDriver browser, String visitor) {
