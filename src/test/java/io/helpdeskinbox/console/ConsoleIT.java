@@ -10,8 +10,12 @@ import io.helpdeskinbox.support.InboxClient.HiredAgent;
 import io.helpdeskinbox.support.InboxIntegrationTest;
 import io.helpdeskinbox.support.WireResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,7 +29,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The console in a real browser: Debian's headless Chromium, driven through its chromedriver, two
- * agents in two browser sessions against the running app. Whatever one does, or the engine or a
+ * browser sessions against the running app (two agents, or the admin and an agent). Whatever one
+ * does, or the engine or a
  * partner's API call, shows in both without a reload: within a second as people see it, within
  * three here, which two Chromiums on a loaded 2-core CI machine keep too (without the stream nothing
  * would show at all: the console does not poll).
@@ -38,10 +43,11 @@ class ConsoleIT extends InboxIntegrationTest {
 
     private WebDriver ana;
     private WebDriver ben;
+    private WebDriver admin;
 
     @AfterEach
     void closeBrowsers() {
-        Chromium.quit(ana, ben);
+        Chromium.quit(ana, ben, admin);
     }
 
     @Test
@@ -127,6 +133,87 @@ class ConsoleIT extends InboxIntegrationTest {
     }
 
     @Test
+    void agentsCountersTeamsAndTransfersToATeamShowLiveInTheOtherWindow() throws Exception {
+        inbox.assignmentSettings(false, "BALANCED", null, "PREVIOUS_AGENT_IF_ONLINE"); // the agents assign by hand
+        awaitEveryStreamEnded();
+        HiredAgent anaAgent = inbox.hireAgent("Ana Ruiz", "ana@example.com");
+        inbox.hireAgent("Ben Okafor", "ben@example.com");
+        long billing = team("Billing");
+        team("Shipping");
+        team(HOSTILE);
+        waiting("Lucía Fernández", Map.of("teamId", billing, "priority", "URGENT"));
+        waiting("Tom Becker", Map.of());
+
+        // the admin's window first: Ana's arrival shows in its Agents section
+        admin = signedIn(ADMIN_TOKEN);
+        waitFor(admin, PATIENCE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · offline · not present"));
+        ana = signedIn(anaAgent.token());
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · offline · present"));
+        for (WebDriver browser : List.of(admin, ana)) {
+            waitFor(browser, PATIENCE, () -> teamCount(browser, "All teams").equals("2") && teamCount(browser, "Billing").equals("1")
+                    && teamCount(browser, "No team").equals("1") && teamCount(browser, "Shipping").equals("0"));
+            assertThat(listed(browser, "Lucía Fernández", "priority")).isEqualTo("URGENT");
+            assertThat(listed(browser, "Lucía Fernández", "team")).isEqualTo("Billing");
+            assertThat(listed(browser, "Tom Becker", "priority")).isEqualTo("NORMAL");
+            assertThat(browser.findElements(By.cssSelector("img"))).as("a team's name is text, not markup").isEmpty();
+        }
+        screenshot(admin, "6-agents-and-teams");
+
+        // Ana takes Lucía with the Assign button beside her: the admin's window shows Ana's counter and Billing's queue empty
+        assignBeside(ana, "Lucía Fernández");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 1 ·"));
+        waitFor(admin, LIVE, () -> teamCount(admin, "Billing").equals("0") && !visitorsListed(admin).contains("Lucía Fernández"));
+        waitFor(ana, LIVE, () -> ana.findElement(By.id("me-counter")).getText().equals("1"));
+
+        // the admin gives Tom to Ben, chosen above the list: Ana's window shows Ben's counter
+        choose(admin, "assign-as", "Ben Okafor");
+        assignBeside(admin, "Tom Becker");
+        waitFor(ana, LIVE, () -> agentEntry(ana, "Ben Okafor").startsWith("Ben Okafor · 1 ·"));
+        waitFor(ana, LIVE, () -> visitorsListed(ana).isEmpty() && teamCount(ana, "No team").equals("0"));
+
+        // a partner's conversation in Billing changes Billing's count in both windows, and the filter shows it alone
+        waiting("Maria Rossi", Map.of("teamId", billing, "priority", "HIGH"));
+        waiting("Jan Novak", Map.of());
+        for (WebDriver browser : List.of(admin, ana)) {
+            waitFor(browser, LIVE, () -> teamCount(browser, "Billing").equals("1") && teamCount(browser, "No team").equals("1"));
+        }
+        chooseTeam(admin, "Billing");
+        waitFor(admin, PATIENCE, () -> visitorsListed(admin).equals(List.of("Maria Rossi")));
+        assertThat(folderCount(admin, "unassigned")).as("the folders count the team chosen").isEqualTo("1");
+        assertThat(folderCount(admin, "assigned")).isEqualTo("1");
+        assertThat(admin.findElement(By.id("list-title")).getText()).isEqualTo("Unassigned · Billing");
+
+        // Ana sends Lucía to Shipping's queue from the detail: the admin's window shows it moved, and Ana's counter
+        clickFolder(ana, "assigned");
+        open(ana, "Lucía Fernández");
+        assertThat(ana.findElement(By.id("detail-routing")).getText()).isEqualTo("urgent priority · team Billing");
+        choose(ana, "team-choice", "Shipping");
+        screenshot(ana, "7-transfer-to-a-team");
+        click(ana, "transfer-to-team");
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("detail-routing")).getText()
+                .equals("urgent priority · team Shipping"));
+        assertThat(ana.findElement(By.id("detail-state")).getText()).startsWith("unassigned");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 0 ·")
+                && teamCount(admin, "Shipping").equals("1") && folderCount(admin, "assigned").equals("0"));
+        chooseTeam(admin, "Shipping");
+        waitFor(admin, PATIENCE, () -> visitorsListed(admin).equals(List.of("Lucía Fernández")));
+        assertThat(listed(admin, "Lucía Fernández", "team")).isEqualTo("Shipping");
+        screenshot(admin, "8-team-filter");
+
+        // Ana takes Maria and archives her: her counter goes up and down in the admin's window
+        clickFolder(ana, "unassigned");
+        assignBeside(ana, "Maria Rossi");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 1 ·"));
+        clickFolder(ana, "assigned");
+        open(ana, "Maria Rossi");
+        click(ana, "archive");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").startsWith("Ana Ruiz · 0 ·"));
+        new Select(ana.findElement(By.id("me-availability"))).selectByValue("BUSY");
+        waitFor(admin, LIVE, () -> agentEntry(admin, "Ana Ruiz").equals("Ana Ruiz · 0 · busy · present"));
+        assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
     void theConsoleIsServedWithAPolicyThatAllowsOnlyItsOwnFilesAndSignsInAndOutByKeyboard() throws Exception {
         WireResponse page = WireResponse.send(inbox.anonymous().http().get().uri("/"));
         assertThat(page.status()).isEqualTo(200);
@@ -155,6 +242,27 @@ class ConsoleIT extends InboxIntegrationTest {
         assertThat(((JavascriptExecutor) ana).executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
 
+    private long team(String name) {
+        return inbox.post("/api/v1/teams", Map.of("name", name), HttpStatus.CREATED).get("id").asLong();
+    }
+
+    /** A conversation waiting for an agent, with these routing fields. */
+    private void waiting(String visitor, Map<String, Object> routing) {
+        Map<String, Object> body = new HashMap<>(routing);
+        body.putAll(Map.of("visitor", Map.of("name", visitor), "channel", "web", "waitingForAgent", true));
+        inbox.post("/api/v1/conversations", body, HttpStatus.CREATED);
+    }
+
+    /**
+     * Waits until the streams of an earlier test's browsers have ended. Its agents had the ids this
+     * test's agents get (every test starts from empty tables), and a stream still open would keep
+     * the new agent of that id present.
+     */
+    private void awaitEveryStreamEnded() {
+        Awaitility.await().atMost(PATIENCE).until(() -> WireResponse.send(inbox.http().get()
+                .uri("/actuator/metrics/inbox.events.clients")).json().get("measurements").get(0).get("value").asDouble() == 0);
+    }
+
     private WebDriver signedIn(String token) {
         return Chromium.signedIn(port, token);
     }
@@ -176,5 +284,78 @@ class ConsoleIT extends InboxIntegrationTest {
     private static String agentOption(WebDriver browser, String name) {
         return new Select(browser.findElement(By.id("agent-choice"))).getOptions().stream().map(WebElement::getText)
                 .filter(text -> text.startsWith(name)).findFirst().orElse("");
+    }
+
+    /** Chooses the option of a drop-down that starts with {@code text}, chosen again when the console redrew it. */
+    private static void choose(WebDriver browser, String select, String text) {
+        waitFor(browser, PATIENCE, () -> {
+            Select choice = new Select(browser.findElement(By.id(select)));
+            choice.getOptions().stream().filter(option -> option.getText().startsWith(text)).findFirst()
+                    .ifPresent(option -> choice.selectByVisibleText(option.getText()));
+            return choice.getFirstSelectedOption().getText().startsWith(text);
+        });
+    }
+
+    /** The agent in the Agents section: "name · counter · availability · presence", or "" when not shown. */
+    private static String agentEntry(WebDriver browser, String name) {
+        return browser.findElements(By.cssSelector("#agents li.agent")).stream()
+                .filter(item -> item.findElement(By.className("agent-name")).getText().startsWith(name))
+                .map(item -> String.join(" · ", name, item.findElement(By.className("counter")).getText(),
+                        item.findElement(By.className("availability")).getText(),
+                        item.findElement(By.className("presence")).getText()))
+                .findFirst().orElse("");
+    }
+
+    /** The count beside a team in the team filter (for the folder shown), or "" when the team is not shown. */
+    private static String teamCount(WebDriver browser, String team) {
+        return teamFilter(browser, team).map(button -> button.findElement(By.className("count")).getText()).orElse("");
+    }
+
+    private static Optional<WebElement> teamFilter(WebDriver browser, String team) {
+        return browser.findElements(By.cssSelector("#teams button")).stream()
+                .filter(button -> button.findElement(By.className("team-name")).getText().equals(team)).findFirst();
+    }
+
+    private static void chooseTeam(WebDriver browser, String team) {
+        clickWhenShown(browser, () -> teamFilter(browser, team).orElse(null));
+        waitFor(browser, PATIENCE, () -> "true".equals(teamFilter(browser, team).orElseThrow().getDomAttribute("aria-current")));
+    }
+
+    private static void clickFolder(WebDriver browser, String folder) {
+        browser.findElement(By.cssSelector("[data-folder=\"" + folder + "\"]")).click();
+        waitFor(browser, PATIENCE, () -> "true".equals(browser.findElement(By.cssSelector("[data-folder=\"" + folder + "\"]"))
+                .getDomAttribute("aria-current")));
+    }
+
+    /** A part of a listed conversation ("priority" as its data attribute, else the text of that class). */
+    private static String listed(WebDriver browser, String visitor, String part) {
+        WebElement item = listItem(browser, visitor).orElseThrow();
+        WebElement shown = item.findElement(By.className(part));
+        return part.equals("priority") ? shown.getDomAttribute("data-priority") : shown.getText();
+    }
+
+    private static Optional<WebElement> listItem(WebDriver browser, String visitor) {
+        return browser.findElements(By.cssSelector("#conversations li")).stream()
+                .filter(item -> item.findElements(By.className("visitor")).stream()
+                        .anyMatch(name -> name.getText().equals(visitor))).findFirst();
+    }
+
+    /** The Assign button beside a waiting contact in the list. */
+    private static void assignBeside(WebDriver browser, String visitor) {
+        waitFor(browser, PATIENCE, () -> visitorsListed(browser).contains(visitor));
+        clickWhenShown(browser, () -> listItem(browser, visitor)
+                .map(item -> item.findElement(By.cssSelector("button.assign-here"))).orElse(null));
+    }
+
+    /** Clicks what {@code found} finds, found again when the console drew it anew meanwhile. */
+    private static void clickWhenShown(WebDriver browser, Supplier<WebElement> found) {
+        waitFor(browser, PATIENCE, () -> {
+            WebElement target = found.get();
+            if (target == null || !target.isDisplayed()) {
+                return false;
+            }
+            target.click();
+            return true;
+        });
     }
 }
