@@ -86,9 +86,10 @@ public class Bench {
             case "read-load" -> readLoad();
             case "rush" -> rush();
             case "rush-paired" -> rushPaired();
+            case "write-paired" -> writePaired();
             case "scale" -> scale();
             default -> {
-                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load|rush|rush-paired|scale  (see bench/run.sh)");
+                System.err.println("usage: java bench/Bench.java write|seed-read|read|load|read-load|rush|rush-paired|write-paired|scale  (see bench/run.sh)");
                 System.exit(2);
             }
         }
@@ -321,11 +322,7 @@ public class Bench {
      */
     static void rushPaired() throws Exception {
         int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
-        List<RushSide> sides = List.of(
-                new RushSide(env("BENCH_A_NAME", "A"), List.of(env("BENCH_A_URLS", "").split(",")), env("BENCH_A_DB", ""),
-                        Integer.parseInt(env("BENCH_A_RUSH_TEAMS", "0"))),
-                new RushSide(env("BENCH_B_NAME", "B"), List.of(env("BENCH_B_URLS", "").split(",")), env("BENCH_B_DB", ""),
-                        Integer.parseInt(env("BENCH_B_RUSH_TEAMS", "0"))));
+        List<RushSide> sides = pairedSides();
         long run = 0;
         for (RushSide side : sides) {
             side.use();
@@ -371,6 +368,72 @@ public class Bench {
                         + "the rounds' ratios%n%n%s", clients, RUSH_AGENTS, sides.get(0).name(), routingOf(sides.get(0)),
                 sides.get(1).name(), routingOf(sides.get(1)), ROUNDS, ROUND.toSeconds(), table));
         System.out.print(Files.readString(OUT.resolve("rush.md")));
+    }
+
+    /** The two sides of a paired run, from BENCH_A_* and BENCH_B_* (see {@link #rushPaired}). */
+    static List<RushSide> pairedSides() {
+        return List.of(
+                new RushSide(env("BENCH_A_NAME", "A"), List.of(env("BENCH_A_URLS", "").split(",")), env("BENCH_A_DB", ""),
+                        Integer.parseInt(env("BENCH_A_RUSH_TEAMS", "0"))),
+                new RushSide(env("BENCH_B_NAME", "B"), List.of(env("BENCH_B_URLS", "").split(",")), env("BENCH_B_DB", ""),
+                        Integer.parseInt(env("BENCH_B_RUSH_TEAMS", "0"))));
+    }
+
+    /**
+     * The write cycles (assign, transfer, archive on fresh conversations) through one instance of each
+     * side, at BENCH_CLIENTS (the first level), rounds alternating A B, B A: the paired form of the
+     * service's column of the write phase, without the references (the minimal SQL and the bare app
+     * are the same for both sides). Each side warms up first, alone.
+     */
+    static void writePaired() throws Exception {
+        int clients = Integer.parseInt(env("BENCH_CLIENTS", "32").split(",")[0].trim());
+        List<RushSide> sides = pairedSides();
+        long run = System.currentTimeMillis();
+        List<List<Long>> agents = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < 2; i++) {
+            sides.get(i).use();
+            for (int a = 1; a <= AGENTS; a++) {
+                agents.get(i).add(createAgent("Bench Agent " + a, "bench" + a + "." + run + "@bench.example", null));
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            RushSide side = sides.get(i).use();
+            List<Long> its = agents.get(i);
+            warmUp("the writes on " + side.name(), () -> cycles(List.of(side.bases().get(0)), 16, its, WARM_UP_ROUND, true)
+                    .perSecond());
+        }
+        List<List<Round>> rounds = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (int i : round % 2 == 1 ? List.of(0, 1) : List.of(1, 0)) {
+                RushSide side = sides.get(i).use();
+                vacuumWrittenTables("write round " + round + " on " + side.name());
+                Round r = cycles(List.of(side.bases().get(0)), clients, agents.get(i), ROUND, true);
+                rounds.get(i).add(r);
+                System.out.printf(Locale.ROOT, "  writes round %d on %s: %.0f/s, p50 %.1f p99 %.1f ms, %d errors%n",
+                        round, side.name(), r.perSecond(), r.p50(), r.p99(), r.errors());
+            }
+        }
+        StringBuilder table = new StringBuilder("| round (order) | " + sides.get(0).name() + " actions/s | "
+                + sides.get(1).name() + " actions/s | B / A | " + sides.get(0).name() + " p50 / p99 | "
+                + sides.get(1).name() + " p50 / p99 |\n|---|---|---|---|---|---|\n");
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Round a = rounds.get(0).get(round);
+            Round b = rounds.get(1).get(round);
+            ratios.add(b.perSecond() / a.perSecond());
+            table.append(String.format(Locale.ROOT, "| %d (%s) | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f |%n",
+                    round + 1, round % 2 == 0 ? "A B" : "B A", a.perSecond(), b.perSecond(), b.perSecond() / a.perSecond(),
+                    a.p50(), a.p99(), b.p50(), b.p99()));
+        }
+        table.append(String.format(Locale.ROOT, "| **median** | %.0f | %.0f | **%.2f** | | |%n",
+                median(rounds.get(0).stream().map(Round::perSecond).toList()),
+                median(rounds.get(1).stream().map(Round::perSecond).toList()), median(ratios)));
+        Files.writeString(OUT.resolve("write.md"), String.format(Locale.ROOT,
+                "%d clients, assign → transfer → archive on fresh conversations through one instance per side; A = %s, "
+                        + "B = %s; %d rounds of %d s each, alternating A B, B A; the ratio is the median of the rounds' "
+                        + "ratios%n%n%s", clients, sides.get(0).name(), sides.get(1).name(), ROUNDS, ROUND.toSeconds(),
+                table));
+        System.out.print(Files.readString(OUT.resolve("write.md")));
     }
 
     /** The two skills of the rush's agent {@code i} (from 1). */

@@ -16,6 +16,7 @@
 #                                        # the rush on this build (B) and on another commit (A) at once, two
 #                                        # instances each, rounds alternating A B, B A: the machine's drift
 #                                        # falls on both alike; B's arrivals in 20 teams with skills here
+#   BENCH_BASELINE=f0c54bc bench/run.sh write-paired   # the write cycles, paired the same way
 #   BENCH_CPU_QUOTA=25000 bench/run.sh scale  # one instance against two, each limited to a quarter core
 #                                        # (a cgroup's cpu.cfs_quota_us of 100000; needs root and the cgroup file system)
 #
@@ -133,7 +134,7 @@ cp "$(ls target/helpdesk-inbox-*.jar | grep -v plain | head -1)" "$jars/app.jar"
 cp "$(ls bench/bare/target/bench-bare-*.jar | grep -v plain | head -1)" "$jars/bare.jar"
 jar="$jars/app.jar"
 bare_jar="$jars/bare.jar"
-if [[ "$phases" == rush-paired ]]; then
+if [[ "$phases" == rush-paired || "$phases" == write-paired ]]; then
   [[ -n "${BENCH_BASELINE:-}" ]] || { echo "rush-paired needs BENCH_BASELINE, the commit to compare with" >&2; exit 1; }
   echo "== building the baseline, $BENCH_BASELINE"
   baseline_tree="$jars/baseline-tree"
@@ -185,9 +186,9 @@ if [[ "$phases" == all || "$phases" == rush ]]; then
   stop_all
 fi
 
-if [[ "$phases" == rush-paired ]]; then
-  echo "== rush, paired: A = $BENCH_BASELINE, B = this build, two instances each, rounds alternating"
-  rm -f "$out/rush.md"
+if [[ "$phases" == rush-paired || "$phases" == write-paired ]]; then
+  echo "== $phases: A = $BENCH_BASELINE, B = this build, two instances each, rounds alternating"
+  rm -f "$out/rush.md" "$out/write.md"
   fresh_database inbox_bench_rush_a
   fresh_database inbox_bench_rush_b
   current_jar="$jar"
@@ -200,7 +201,7 @@ if [[ "$phases" == rush-paired ]]; then
   BENCH_A_NAME="${BENCH_A_NAME:-$BENCH_BASELINE}" BENCH_B_NAME="${BENCH_B_NAME:-$(git rev-parse --short HEAD)}" \
     BENCH_A_URLS="http://127.0.0.1:$port,http://127.0.0.1:$second_port" BENCH_A_DB=inbox_bench_rush_a \
     BENCH_B_URLS="http://127.0.0.1:$((port + 4)),http://127.0.0.1:$((port + 6))" BENCH_B_DB=inbox_bench_rush_b \
-    "$java" bench/Bench.java rush-paired
+    "$java" bench/Bench.java "$phases"
   stop_all
 fi
 
