@@ -72,7 +72,7 @@ await_ready() {
 start_app() {
   local db="$1" on="$2"
   # BENCH_APP_OPTS: more JVM options for the app, %s replaced by the instance's port (a profile per instance:
-  # BENCH_APP_OPTS='-XX:StartFlightRecording=filename=/tmp/app-%s.jfr,settings=profile')
+  # BENCH_APP_OPTS='-XX:StartFlightRecording=dumponexit=true,filename=/tmp/app-%s.jfr,settings=profile')
   # shellcheck disable=SC2086,SC2059
   "$java" -Xmx1g $(printf "${BENCH_APP_OPTS:-}" "$on") -jar "$jar" \
     --server.port="$on" \
