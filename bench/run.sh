@@ -74,7 +74,7 @@ start_app() {
   # BENCH_APP_OPTS: more JVM options for the app, %s replaced by the instance's port (a profile per instance:
   # BENCH_APP_OPTS='-XX:StartFlightRecording=dumponexit=true,filename=/tmp/app-%s.jfr,settings=profile')
   # shellcheck disable=SC2086,SC2059
-  "$java" -Xmx1g $(printf "${BENCH_APP_OPTS:-}" "$on") -jar "$jar" \
+  "$java" -Xmx1g $(printf -- "${BENCH_APP_OPTS:-}" "$on") -jar "$jar" \
     --server.port="$on" \
     --spring.datasource.url="jdbc:postgresql://$BENCH_PGHOST:$BENCH_PGPORT/$db" \
     --spring.datasource.username="$BENCH_PGUSER" --spring.datasource.password="${BENCH_PGPASSWORD:-}" \
