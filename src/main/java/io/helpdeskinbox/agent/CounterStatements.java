@@ -35,8 +35,16 @@ public final class CounterStatements {
         return "update agent set active_conversations = active_conversations + 1, last_assigned_at = :now,"
                 + " auto_assignment_turn = nextval('agent_auto_assignment_turn') from conversation c"
                 + " where agent.id = :agentId and c.id = :conversationId and " + mayTakeAutomatically("agent", "c",
-                "coalesce((select t.default_capacity from team t where t.id = c.team_id), " + defaultCapacity + ")",
-                presenceCounts);
+                teamDefaultCapacity("c", defaultCapacity), presenceCounts);
+    }
+
+    /**
+     * The default capacity for the conversation {@code c}: its team's, else {@code defaultCapacity}
+     * (the settings'; null: unlimited). An agent's own capacity comes before either.
+     */
+    public static String teamDefaultCapacity(String c, String defaultCapacity) {
+        return "coalesce((select t.default_capacity from team t where t.id = " + c + ".team_id), " + defaultCapacity
+                + ")";
     }
 
     /**

@@ -118,10 +118,6 @@ class AutoAssignmentBatches {
      * a row locked is checked again in its newest version, sub-selects included, and skipped when it no
      * longer qualifies.
      */
-    /** The default capacity for the conversation {@code c}: its team's, else the global one (null: unlimited). */
-    private static final String TEAM_DEFAULT_CAPACITY = "coalesce((select t.default_capacity from team t"
-            + " where t.id = c.team_id), (select default_capacity from engine))";
-
     private static final String CLAIM = """
             with engine as materialized (
                 select s.auto_assignment, s.strategy, s.default_capacity, s.presence, engine_lock.locked
@@ -161,9 +157,10 @@ class AutoAssignmentBatches {
             select 2, id, active_conversations, capacity, last_assigned_at, auto_assignment_turn, null, null, null, null,
                    skills, teams
             from eligible""".formatted(AutoAssignmentQueue.ENGINE_LOCK, Priority.queueRank("c"),
-            CounterStatements.mayTakeAutomatically("a", "c", TEAM_DEFAULT_CAPACITY, "(select presence from engine)"),
+            CounterStatements.mayTakeAutomatically("a", "c",
+                    CounterStatements.teamDefaultCapacity("c", "(select default_capacity from engine)"), "(select presence from engine)"),
             CounterStatements.mayTakeAutomatically("a", "c", "c.default_capacity", "(select presence from engine)"),
-            TEAM_DEFAULT_CAPACITY);
+            CounterStatements.teamDefaultCapacity("c", "(select default_capacity from engine)"));
 
     /**
      * Applies the batch's decisions in one statement and returns each conversation as it left it, in
