@@ -1,10 +1,10 @@
 package io.helpdeskinbox.agent;
 
+import static io.helpdeskinbox.infrastructure.ResultSetValues.instant;
+
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -84,10 +84,5 @@ class AgentListing {
 
     private static List<String> strings(Array array) throws SQLException {
         return Arrays.asList((String[]) array.getArray());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package io.helpdeskinbox.conversation.internal;
 
+import static io.helpdeskinbox.infrastructure.ResultSetValues.instant;
+
 import io.helpdeskinbox.agent.TeamSummary;
 import io.helpdeskinbox.conversation.ConversationResponse.AssigneeResponse;
 import io.helpdeskinbox.conversation.ConversationResponse.VisitorResponse;
@@ -10,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,8 @@ class FolderPages {
         if (assigneeId != null) {
             statement = statement.param("assigneeId", assigneeId);
         }
-        if (team != null && team.teamId() != null) {
-            statement = statement.param("teamId", team.teamId());
+        if (team != null) {
+            statement = team.bind(statement);
         }
         if (waitingForAgent != null) {
             statement = statement.param("waitingForAgent", waitingForAgent);
@@ -98,8 +99,8 @@ class FolderPages {
         if (assigneeId != null) {
             statement = statement.param("assigneeId", assigneeId);
         }
-        if (team != null && team.teamId() != null) {
-            statement = statement.param("teamId", team.teamId());
+        if (team != null) {
+            statement = team.bind(statement);
         }
         Map<ConversationStatus, Long> counts = new EnumMap<>(ConversationStatus.class);
         statement.query(rs -> {
@@ -124,10 +125,5 @@ class FolderPages {
     private static TeamSummary team(ResultSet row) throws SQLException {
         long teamId = row.getLong("team_id");
         return row.wasNull() ? null : new TeamSummary(teamId, row.getString("team_name"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,6 +1,7 @@
 package io.helpdeskinbox.conversation.internal;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +29,13 @@ public record TeamFilter(Long teamId) {
         }
     }
 
-    /** As SQL on the conversation aliased {@code c}; a team's id is bound as {@code :teamId}. */
+    /** As SQL on the conversation aliased {@code c}; a team's id is bound as {@code :teamId} ({@link #bind}). */
     String condition() {
         return teamId == null ? "c.team_id is null" : "c.team_id = :teamId";
+    }
+
+    /** The statement with what {@link #condition} names bound. */
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+        return teamId == null ? statement : statement.param("teamId", teamId);
     }
 }
