@@ -73,7 +73,8 @@ class TeamController {
 
     @Operation(operationId = "deleteTeam",
             summary = "Delete a team",
-            description = "Its memberships go with it; its agents stay.",
+            description = "Its memberships go with it; its agents stay; its conversations go to the global queue, "
+                    + "each with a conversation.routed event (reason TEAM_DELETED).",
             security = @SecurityRequirement(name = "bearer", scopes = {"ADMIN"}))
     @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{teamId}")
