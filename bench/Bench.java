@@ -130,6 +130,33 @@ public class Bench {
         System.out.printf("  %s was still climbing after %d rounds; measuring anyway%n", what, max);
     }
 
+    /**
+     * Two builds warmed up together, round after round in turn (A B, B A, ...), each until it stops
+     * climbing as {@link #warmUp} says, and on until the other has too. Warmed one after the other,
+     * the second still compiled long methods (C2, hundreds a minute) through the measured rounds
+     * here, while the first had settled: the measure then favoured whichever warmed first.
+     */
+    static void warmUpTogether(List<String> whats, List<Measurement> rounds) throws Exception {
+        int min = Integer.parseInt(env("BENCH_WARMUP_MIN_ROUNDS", "4"));
+        int max = Integer.parseInt(env("BENCH_WARMUP_MAX_ROUNDS", "15"));
+        double[] best = new double[whats.size()];
+        int[] flat = new int[whats.size()];
+        for (int i = 1; i <= max; i++) {
+            List<Integer> order = i % 2 == 1 ? List.of(0, 1) : List.of(1, 0);
+            for (int side : order) {
+                double now = rounds.get(side).perSecond();
+                System.out.printf(Locale.ROOT, "  warming up %s, round %d: %.0f/s%n", whats.get(side), i, now);
+                flat[side] = now <= best[side] * 1.03 ? flat[side] + 1 : 0;
+                best[side] = Math.max(best[side], now);
+            }
+            if (i >= min && flat[0] >= 2 && flat[1] >= 2) {
+                return;
+            }
+        }
+        System.out.printf("  %s and %s were still climbing after %d rounds; measuring anyway%n", whats.get(0),
+                whats.get(1), max);
+    }
+
     // ---------------------------------------------------------------- load
 
     /**
@@ -238,7 +265,7 @@ public class Bench {
      * longest queue sampled while room existed, and how long the queue took to drain after the round.
      */
     record RushRound(double arrivals, double assignments, double p50, double p95, double p99, double max,
-            long longestQueue, double drainMs, long errors, CommitSplit split) {
+            long longestQueue, double drainMs, long errors, CommitSplit split, CpuPerAction cpu) {
     }
 
     /**
@@ -329,11 +356,9 @@ public class Bench {
             run = prepareRush();
         }
         long tagged = run;
-        for (RushSide side : sides) {
-            side.use();
-            warmUp("the rush on " + side.name(),
-                    () -> rushRound(side.bases(), clients, WARM_UP_ROUND, tagged + "-w" + System.nanoTime()).arrivals());
-        }
+        warmUpTogether(sides.stream().map(side -> "the rush on " + side.name()).toList(), sides.stream()
+                .map(side -> (Measurement) () -> rushRound(side.use().bases(), clients, WARM_UP_ROUND,
+                        tagged + "-w" + System.nanoTime()).arrivals()).toList());
         List<List<RushRound>> rounds = List.of(new ArrayList<>(), new ArrayList<>());
         for (int round = 1; round <= ROUNDS; round++) {
             for (int i : round % 2 == 1 ? List.of(0, 1) : List.of(1, 0)) {
@@ -362,6 +387,9 @@ public class Bench {
         RushRound b = medianRush(rounds.get(1));
         table.append(String.format(Locale.ROOT, "| **median** | %.0f | %.0f | **%.2f** | %.1f / %.1f | %.1f / %.1f | **%.2f** |%n",
                 a.arrivals(), b.arrivals(), median(arrivalRatios), a.p50(), a.p99(), b.p50(), b.p99(), median(waitRatios)));
+        table.append(String.format(Locale.ROOT, "%nCPU ms per arrival (medians; app: the side's two instances, PostgreSQL:"
+                + " all of it): A app %.3f, PostgreSQL %.3f; B app %.3f, PostgreSQL %.3f%n", a.cpu().app(),
+                a.cpu().postgres(), b.cpu().app(), b.cpu().postgres()));
         Files.writeString(OUT.resolve("rush.md"), String.format(Locale.ROOT,
                 "%d clients over two instances per side, %d ONLINE agents with room for all; A = %s%s, B = %s%s; "
                         + "%d rounds of %d s each, alternating A B, B A; waits in ms; the ratio column is the median of "
@@ -396,12 +424,9 @@ public class Bench {
                 agents.get(i).add(createAgent("Bench Agent " + a, "bench" + a + "." + run + "@bench.example", null));
             }
         }
-        for (int i = 0; i < 2; i++) {
-            RushSide side = sides.get(i).use();
-            List<Long> its = agents.get(i);
-            warmUp("the writes on " + side.name(), () -> cycles(List.of(side.bases().get(0)), 16, its, WARM_UP_ROUND, true)
-                    .perSecond());
-        }
+        warmUpTogether(sides.stream().map(side -> "the writes on " + side.name()).toList(), List.of(0, 1).stream()
+                .map(i -> (Measurement) () -> cycles(List.of(sides.get(i).use().bases().get(0)), 16, agents.get(i),
+                        WARM_UP_ROUND, true).perSecond()).toList());
         List<List<Round>> rounds = List.of(new ArrayList<>(), new ArrayList<>());
         for (int round = 1; round <= ROUNDS; round++) {
             for (int i : round % 2 == 1 ? List.of(0, 1) : List.of(1, 0)) {
@@ -472,6 +497,7 @@ public class Bench {
             }
         });
         AtomicLong visitors = new AtomicLong();
+        CpuTimes cpuBefore = CpuTimes.now(bases);
         long pacedFrom = System.nanoTime();
         Round created = closedLoop(clients, length, client -> {
             String base = bases.get(client % bases.size());
@@ -490,6 +516,8 @@ public class Bench {
             Thread.sleep(5);
         }
         double drainMs = (System.nanoTime() - endedAt) / 1e6;
+        // the side's instances and every PostgreSQL process, from the first arrival to the drained queue
+        CpuPerAction cpu = CpuTimes.perAction(cpuBefore, CpuTimes.now(bases), visitors.get());
         sampling.set(false);
         sampler.join();
         String[] waits = psql("""
@@ -503,7 +531,7 @@ public class Bench {
                       where v.visitor_name like 'rush %s %%') waits""".formatted(tag)).trim().split("\\|");
         return new RushRound(created.perSecond(), Double.parseDouble(waits[5]), Double.parseDouble(waits[1]),
                 Double.parseDouble(waits[2]), Double.parseDouble(waits[3]), Double.parseDouble(waits[4]),
-                longestQueue.get(), drainMs, created.errors(), commitSplit(tag));
+                longestQueue.get(), drainMs, created.errors(), commitSplit(tag), cpu);
     }
 
     static CommitSplit commitSplit(String tag) throws Exception {
@@ -531,8 +559,9 @@ public class Bench {
 
     static void printRush(String what, RushRound r) {
         System.out.printf(Locale.ROOT, "  rush %s: %.0f arrivals/s, %.0f assignments/s, wait p50 %.1f p95 %.1f p99 %.1f max %.1f ms, "
-                + "longest queue %d, drained in %.0f ms, %d errors%s%n", what, r.arrivals(), r.assignments(), r.p50(), r.p95(),
-                r.p99(), r.max(), r.longestQueue(), r.drainMs(), r.errors(), r.split() == null ? "" : String.format(Locale.ROOT,
+                + "longest queue %d, drained in %.0f ms, %d errors; CPU ms per arrival: app %.3f, PostgreSQL %.3f%s%n", what,
+                r.arrivals(), r.assignments(), r.p50(), r.p95(), r.p99(), r.max(), r.longestQueue(), r.drainMs(), r.errors(),
+                r.cpu().app(), r.cpu().postgres(), r.split() == null ? "" : String.format(Locale.ROOT,
                         "; create's commit p50 %.1f, then the batch's commit p50 %.1f; wait to the assignment's commit p50 %.1f p99 %.1f ms",
                         r.split().createP50(), r.split().engineP50(), r.split().committedP50(), r.split().committedP99()));
     }
@@ -559,7 +588,8 @@ public class Bench {
                         median(rounds.stream().map(r -> r.split().createP50()).toList()),
                         median(rounds.stream().map(r -> r.split().engineP50()).toList()),
                         median(rounds.stream().map(r -> r.split().committedP50()).toList()),
-                        median(rounds.stream().map(r -> r.split().committedP99()).toList())));
+                        median(rounds.stream().map(r -> r.split().committedP99()).toList())),
+                CpuPerAction.median(rounds.stream().map(RushRound::cpu).toList()));
     }
 
     // ---------------------------------------------------------------- scale
