@@ -46,7 +46,8 @@ class TableOwnershipTest {
             Map.entry("webhook_delivery", "webhooks"),
             Map.entry("webhook_delivery_attempt", "webhooks"),
             Map.entry("assignment_settings", "routing"),
-            Map.entry("access_token", "security"));
+            Map.entry("access_token", "security"),
+            Map.entry("rate_limit_bucket", "security"));
 
     @Test
     void everyTableHasAnOwner() throws IOException {

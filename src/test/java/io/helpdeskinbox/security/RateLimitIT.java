@@ -79,4 +79,61 @@ class RateLimitIT extends InboxIntegrationTest {
             assertThat(WireResponse.send(guesser.anonymous().http().get().uri("/actuator/health")).status()).isEqualTo(200);
         }
     }
+
+    /**
+     * One limit however many instances: a caller sending twice its burst, every other request to
+     * each of two instances, gets through as on one instance (the burst, a request a second of
+     * refill, and the few each instance may serve before it hears of the other's), not twice the
+     * burst, as buckets kept in each instance would allow.
+     */
+    @Test
+    void aCallerSplittingTwiceItsLimitOverTwoInstancesMeetsOneLimit() {
+        Map<String, String> limit = Map.of("inbox.rate-limits.per-caller.requests-per-second", "1",
+                "inbox.rate-limits.per-caller.burst", "20");
+        try (SecondInstance first = new SecondInstance(limit); SecondInstance second = new SecondInstance(limit)) {
+            List<InboxClient> instances = List.of(new InboxClient("http://localhost:" + first.port(), ADMIN_TOKEN),
+                    new InboxClient("http://localhost:" + second.port(), ADMIN_TOKEN));
+            long started = System.nanoTime();
+            int allowed = 0;
+            List<Integer> refusedBy = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                WireResponse answer = WireResponse.send(instances.get(i % 2).http().get().uri("/api/v1/conversations/counts"));
+                if (answer.status() == 200) {
+                    allowed++;
+                } else {
+                    answer.assertProblem(429).assertProblemType("rate-limited");
+                    assertThat(answer.headers().getFirst("Retry-After")).isNotNull();
+                    refusedBy.add(i % 2);
+                }
+            }
+            long refills = Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1;
+            // a tenth of the burst each instance may serve between two synchronizations: 2 each
+            assertThat(allowed).as("let through of 40, with %d s of refills", refills).isBetween(20, 20 + (int) refills + 4);
+            assertThat(refusedBy).as("both instances refuse the caller").contains(0, 1);
+        }
+    }
+
+    /**
+     * Refused credentials count once for every instance: an address guessing on two instances in
+     * turn is stopped on both after its attempts (and at most one more, the guess that tells the
+     * second instance), not after twice its attempts.
+     */
+    @Test
+    void anAddressGuessingOnTwoInstancesIsStoppedOnBothAfterItsAttempts() {
+        Map<String, String> limit = Map.of("inbox.rate-limits.failed-authentication.attempts", "3",
+                "inbox.rate-limits.failed-authentication.period", "PT1M");
+        try (SecondInstance first = new SecondInstance(limit); SecondInstance second = new SecondInstance(limit)) {
+            List<InboxClient> instances = List.of(new InboxClient("http://localhost:" + first.port(), "guess"),
+                    new InboxClient("http://localhost:" + second.port(), "guess"));
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(WireResponse.send(instances.get(i % 2).as("guess-" + i).http().get().uri("/api/v1/agents"))
+                        .status());
+            }
+            assertThat(statuses.subList(0, 3)).as("the address's 3 attempts, over both instances").containsOnly(401);
+            assertThat(statuses.stream().filter(status -> status == 401).count()).as("guesses checked: %s", statuses)
+                    .isLessThanOrEqualTo(4);
+            assertThat(statuses.subList(6, 8)).as("both instances stop the address: %s", statuses).containsOnly(429);
+        }
+    }
 }

@@ -172,6 +172,8 @@ public abstract class InboxIntegrationTest {
             // has in flight per webhook, and a delivery of the previous test finishing late must not count
             // against a new webhook that reused its id
             jdbc.sql("truncate webhook_delivery_attempt, webhook_delivery, webhook continue identity").update();
+            // every test's limits start full: the buckets are kept in the database, shared by the instances of every test
+            jdbc.sql("truncate rate_limit_bucket").update();
             jdbc.sql("truncate outbox_tick, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, team_member, team, agent restart identity")
                     .update();
             jdbc.sql("""

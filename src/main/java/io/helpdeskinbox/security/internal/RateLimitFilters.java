@@ -86,12 +86,14 @@ final class RateLimitFilters {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null && authentication.getPrincipal() instanceof InboxPrincipal caller) {
                 RateLimits.Verdict verdict = limits.takeForCaller(caller.getName());
-                if (verdict.refused()) {
+                if (verdict != null && verdict.refused()) {
                     problems.resolveException(request, response, null, new TooManyRequestsException(verdict));
                     return;
                 }
-                response.setHeader(POLICY, verdict.policy());
-                response.setHeader(REMAINING, verdict.remaining());
+                if (verdict != null) { // null: the buckets could not be reached, and the request goes on unlimited
+                    response.setHeader(POLICY, verdict.policy());
+                    response.setHeader(REMAINING, verdict.remaining());
+                }
             }
             chain.doFilter(request, response);
         }

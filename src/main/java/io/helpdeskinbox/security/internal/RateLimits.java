@@ -3,15 +3,40 @@ package io.helpdeskinbox.security.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j) per caller and, for refused credentials, per client address. In memory
- * in each instance: behind a load balancer with N instances a caller may reach N times the limit,
- * which still bounds what one caller can take from the database. Idle buckets are dropped (Caffeine).
+ * Token buckets (Bucket4j) per caller and, for refused credentials, per client address, kept in
+ * PostgreSQL ({@code rate_limit_bucket}, Bucket4j's PostgreSQL backend): every instance draws from
+ * the same buckets, so N instances enforce one limit, not N.
+ *
+ * <p>Not a database round trip per request: a caller's bucket is synchronized with the table after
+ * a tenth of its burst, or 100 ms, whichever comes first (Bucket4j's delaying optimization); in
+ * between each instance serves it from its own copy. Two instances may so let through up to a
+ * tenth of the burst each beyond the limit before they hear of each other, never N times the
+ * limit. A refused credential is written through at once (they are few), and what the table
+ * answered tells this instance to stop the address ahead of authentication, until its bucket
+ * refills. A bucket's row is keyed by what it limits and by the limit itself, so a changed limit
+ * starts afresh instead of inheriting a bucket of another size.
+ *
+ * <p>When the table cannot be reached the request is let through: the limit protects the database,
+ * and a request that needs it will meet the same outage and get 503 for it.
  *
  * <p>Headers follow the IETF draft "RateLimit header fields for HTTP": {@code RateLimit-Policy}
  * names the quota ({@code q} requests per window of {@code w} seconds) and {@code RateLimit} what is
@@ -20,23 +45,47 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimits {
 
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     static final String CALLER_POLICY = "caller";
     static final String FAILED_AUTHENTICATION_POLICY = "failed-authentication";
+    private static final Duration MAX_UNSYNCHRONIZED = Duration.ofMillis(100);
 
     private final RateLimitProperties properties;
-    private final Cache<String, Bucket> callers = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
+    private final Clock clock;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> table;
+    /** Each caller's bucket as this instance serves it between synchronizations; idle ones are dropped (Caffeine). */
+    private final Cache<String, BucketProxy> callers = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(100_000).build();
-    private final Cache<String, Bucket> addresses = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(30))
-            .maximumSize(100_000).build();
+    /** Addresses the table said are out of attempts, until when: checked before authentication, without a round trip. */
+    private final Cache<String, Instant> stoppedAddresses = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
+    private final BucketConfiguration callerLimit;
+    private final BucketConfiguration failedAuthenticationLimit;
+    private final String callerKey;
+    private final String failedAuthenticationKey;
     private final String callerPolicy;
     private final String failedAuthenticationPolicy;
 
-    RateLimits(RateLimitProperties properties) {
+    RateLimits(RateLimitProperties properties, DataSource dataSource, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
+        this.table = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                // a row lives until its bucket would be full again (and a minute more): then it is pruned, and
+                // a bucket made anew starts full, which is where it would be by then anyway
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
         RateLimitProperties.PerCaller caller = properties.perCaller();
+        this.callerLimit = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(caller.burst())
+                .refillGreedy(caller.requestsPerSecond(), Duration.ofSeconds(1)).build()).build();
+        RateLimitProperties.FailedAuthentication failed = properties.failedAuthentication();
+        this.failedAuthenticationLimit = BucketConfiguration.builder().addLimit(Bandwidth.builder()
+                .capacity(failed.attempts()).refillGreedy(failed.attempts(), failed.period()).build()).build();
+        this.callerKey = CALLER_POLICY + ":" + caller.burst() + "/" + caller.requestsPerSecond() + "s:";
+        this.failedAuthenticationKey = FAILED_AUTHENTICATION_POLICY + ":" + failed.attempts() + "/" + failed.period() + ":";
         this.callerPolicy = "\"%s\";q=%d;w=%d".formatted(CALLER_POLICY, caller.burst(),
                 Math.max(1, ceilDiv(caller.burst(), caller.requestsPerSecond())));
-        RateLimitProperties.FailedAuthentication failed = properties.failedAuthentication();
         this.failedAuthenticationPolicy = "\"%s\";q=%d;w=%d".formatted(FAILED_AUTHENTICATION_POLICY, failed.attempts(),
                 Math.max(1, failed.period().toSeconds()));
     }
@@ -52,12 +101,20 @@ class RateLimits {
         }
     }
 
-    /** Takes one request from the caller's bucket. */
+    /** Takes one request from the caller's bucket; null when the buckets cannot be reached now (let through). */
     Verdict takeForCaller(String caller) {
         RateLimitProperties.PerCaller limit = properties.perCaller();
-        Bucket bucket = callers.get(caller, key -> Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.burst())
-                .refillGreedy(limit.requestsPerSecond(), Duration.ofSeconds(1)).build()).build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = callers.get(caller, key -> table.builder()
+                    .withOptimization(Optimizations.delaying(new DelayParameters(
+                            Math.max(1, limit.burst() / 10), MAX_UNSYNCHRONIZED)))
+                    .build(callerKey + key, () -> callerLimit)).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException unreachable) {
+            callers.invalidate(caller); // its copy may be behind the table; the next request starts from the table
+            log.warn("The rate-limit buckets could not be reached; letting the request through: {}", unreachable.toString());
+            return null;
+        }
         long untilWhole = ceilDiv(limit.burst() - probe.getRemainingTokens(), limit.requestsPerSecond());
         String remaining = "\"%s\";r=%d;t=%d".formatted(CALLER_POLICY, probe.getRemainingTokens(), untilWhole);
         if (probe.isConsumed()) {
@@ -70,8 +127,8 @@ class RateLimits {
 
     /** A refusal for an address whose credentials were refused too often lately; null when it may go on. */
     Verdict checkAddress(String address) {
-        Bucket bucket = addresses.getIfPresent(address);
-        long waitNanos = bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        Instant stoppedUntil = stoppedAddresses.getIfPresent(address);
+        long waitNanos = stoppedUntil == null ? 0 : Duration.between(clock.instant(), stoppedUntil).toNanos();
         if (waitNanos <= 0) {
             return null;
         }
@@ -81,10 +138,31 @@ class RateLimits {
                         + "time in Retry-After, with a valid token.");
     }
 
+    /**
+     * Counts a refused credential against the address, in the table at once; when that was its last
+     * attempt (on whichever instance the others were), this instance stops the address until the
+     * bucket has refilled enough for one more.
+     */
     void failedAuthentication(String address) {
-        RateLimitProperties.FailedAuthentication limit = properties.failedAuthentication();
-        addresses.get(address, key -> Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.attempts())
-                .refillGreedy(limit.attempts(), limit.period()).build()).build()).tryConsume(1);
+        try {
+            ConsumptionProbe probe = table.builder().build(failedAuthenticationKey + address, () -> failedAuthenticationLimit)
+                    .tryConsumeAndReturnRemaining(1);
+            if (probe.getRemainingTokens() == 0) {
+                long nanos = probe.isConsumed()
+                        ? table.builder().build(failedAuthenticationKey + address, () -> failedAuthenticationLimit)
+                                .estimateAbilityToConsume(1).getNanosToWaitForRefill()
+                        : probe.getNanosToWaitForRefill();
+                stoppedAddresses.put(address, clock.instant().plusNanos(nanos));
+            }
+        } catch (RuntimeException unreachable) {
+            log.warn("The rate-limit buckets could not be reached; a refused credential was not counted: {}",
+                    unreachable.toString());
+        }
+    }
+
+    /** Deletes the rows of buckets that have been full for a while, a batch at a time; how many. */
+    int pruneIdleBuckets(int batch) {
+        return table.removeExpired(batch);
     }
 
     private static long seconds(long nanos) {
