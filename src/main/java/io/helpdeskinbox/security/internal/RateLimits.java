@@ -36,7 +36,9 @@ import org.springframework.stereotype.Component;
  * starts afresh instead of inheriting a bucket of another size.
  *
  * <p>When the table cannot be reached the request is let through: the limit protects the database,
- * and a request that needs it will meet the same outage and get 503 for it.
+ * and a request that needs it will meet the same outage and get 503 for it. For a few seconds after
+ * such a failure the table is not tried at all, so an outage costs the wait for a connection once,
+ * not on every request.
  *
  * <p>Headers follow the IETF draft "RateLimit header fields for HTTP": {@code RateLimit-Policy}
  * names the quota ({@code q} requests per window of {@code w} seconds) and {@code RateLimit} what is
@@ -49,6 +51,7 @@ class RateLimits {
     static final String CALLER_POLICY = "caller";
     static final String FAILED_AUTHENTICATION_POLICY = "failed-authentication";
     private static final Duration MAX_UNSYNCHRONIZED = Duration.ofMillis(100);
+    private static final Duration RETRY_UNREACHABLE = Duration.ofSeconds(5);
 
     private final RateLimitProperties properties;
     private final Clock clock;
@@ -65,6 +68,8 @@ class RateLimits {
     private final String failedAuthenticationKey;
     private final String callerPolicy;
     private final String failedAuthenticationPolicy;
+    /** Until when the table is not tried, after it could not be reached (nanoTime). */
+    private volatile long unreachableUntil = System.nanoTime();
 
     RateLimits(RateLimitProperties properties, DataSource dataSource, Clock clock) {
         this.properties = properties;
@@ -104,6 +109,9 @@ class RateLimits {
     /** Takes one request from the caller's bucket; null when the buckets cannot be reached now (let through). */
     Verdict takeForCaller(String caller) {
         RateLimitProperties.PerCaller limit = properties.perCaller();
+        if (System.nanoTime() - unreachableUntil < 0) {
+            return null;
+        }
         ConsumptionProbe probe;
         try {
             probe = callers.get(caller, key -> table.builder()
@@ -112,6 +120,7 @@ class RateLimits {
                     .build(callerKey + key, () -> callerLimit)).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException unreachable) {
             callers.invalidate(caller); // its copy may be behind the table; the next request starts from the table
+            unreachableUntil = System.nanoTime() + RETRY_UNREACHABLE.toNanos();
             log.warn("The rate-limit buckets could not be reached; letting the request through: {}", unreachable.toString());
             return null;
         }
@@ -144,6 +153,9 @@ class RateLimits {
      * bucket has refilled enough for one more.
      */
     void failedAuthentication(String address) {
+        if (System.nanoTime() - unreachableUntil < 0) {
+            return;
+        }
         try {
             ConsumptionProbe probe = table.builder().build(failedAuthenticationKey + address, () -> failedAuthenticationLimit)
                     .tryConsumeAndReturnRemaining(1);
@@ -155,6 +167,7 @@ class RateLimits {
                 stoppedAddresses.put(address, clock.instant().plusNanos(nanos));
             }
         } catch (RuntimeException unreachable) {
+            unreachableUntil = System.nanoTime() + RETRY_UNREACHABLE.toNanos();
             log.warn("The rate-limit buckets could not be reached; a refused credential was not counted: {}",
                     unreachable.toString());
         }
