@@ -8,6 +8,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -16,9 +17,11 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +39,10 @@ import org.springframework.stereotype.Component;
  * starts afresh instead of inheriting a bucket of another size.
  *
  * <p>When the table cannot be reached the request is let through: the limit protects the database,
- * and a request that needs it will meet the same outage and get 503 for it. For a few seconds after
- * such a failure the table is not tried at all, so an outage costs the wait for a connection once,
- * not on every request.
+ * and a request that needs it will meet the same outage and get 503 for it. A request waits for
+ * the table at most {@value #WAIT_FOR_TABLE_MILLIS} ms (the statements run on a thread of their
+ * own), and for a few seconds after a failure the table is not tried at all: an outage adds no
+ * more than that to the requests' own wait for a connection.
  *
  * <p>Headers follow the IETF draft "RateLimit header fields for HTTP": {@code RateLimit-Policy}
  * names the quota ({@code q} requests per window of {@code w} seconds) and {@code RateLimit} what is
@@ -52,6 +56,7 @@ class RateLimits {
     static final String FAILED_AUTHENTICATION_POLICY = "failed-authentication";
     private static final Duration MAX_UNSYNCHRONIZED = Duration.ofMillis(100);
     private static final Duration RETRY_UNREACHABLE = Duration.ofSeconds(5);
+    static final long WAIT_FOR_TABLE_MILLIS = 500;
 
     private final RateLimitProperties properties;
     private final Clock clock;
@@ -80,6 +85,8 @@ class RateLimits {
                 // a row lives until its bucket would be full again (and a minute more): then it is pruned, and
                 // a bucket made anew starts full, which is where it would be by then anyway
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .executionStrategy(ExecutionStrategy.backgroundTimeBounded(synchronizations(),
+                        Duration.ofMillis(WAIT_FOR_TABLE_MILLIS)))
                 .build();
         RateLimitProperties.PerCaller caller = properties.perCaller();
         this.callerLimit = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(caller.burst())
@@ -171,6 +178,14 @@ class RateLimits {
             log.warn("The rate-limit buckets could not be reached; a refused credential was not counted: {}",
                     unreachable.toString());
         }
+    }
+
+    /** Where the statements on the table run, so that a request can stop waiting for them. */
+    private static Executor synchronizations() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("rate-limit-sync-");
+        executor.setVirtualThreads(Runtime.version().feature() >= 21); // cheap waits where threads are virtual
+        executor.setDaemon(true);
+        return executor;
     }
 
     /** Deletes the rows of buckets that have been full for a while, a batch at a time; how many. */
