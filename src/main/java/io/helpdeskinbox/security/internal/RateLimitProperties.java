@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rate limits, per app instance ({@code INBOX_RATE_LIMITS_*}).
+ * Rate limits, one per caller and per address over all instances ({@code INBOX_RATE_LIMITS_*}; the buckets
+ * are kept in PostgreSQL, see {@code RateLimits}).
  *
  * @param perCaller each token or API key (the ADMIN token too): a bucket of {@code burst} requests
  *     refilled at {@code requestsPerSecond}
