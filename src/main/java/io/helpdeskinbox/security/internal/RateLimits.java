@@ -9,7 +9,6 @@ import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -116,7 +115,7 @@ class RateLimits {
     /** Takes one request from the caller's bucket; null when the buckets cannot be reached now (let through). */
     Verdict takeForCaller(String caller) {
         RateLimitProperties.PerCaller limit = properties.perCaller();
-        if (System.nanoTime() - unreachableUntil < 0) {
+        if (tableResting()) {
             return null;
         }
         ConsumptionProbe probe;
@@ -127,7 +126,7 @@ class RateLimits {
                     .build(callerKey + key, () -> callerLimit)).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException unreachable) {
             callers.invalidate(caller); // its copy may be behind the table; the next request starts from the table
-            unreachableUntil = System.nanoTime() + RETRY_UNREACHABLE.toNanos();
+            restTable();
             log.warn("The rate-limit buckets could not be reached; letting the request through: {}", unreachable.toString());
             return null;
         }
@@ -160,24 +159,33 @@ class RateLimits {
      * bucket has refilled enough for one more.
      */
     void failedAuthentication(String address) {
-        if (System.nanoTime() - unreachableUntil < 0) {
+        if (tableResting()) {
             return;
         }
         try {
-            ConsumptionProbe probe = table.builder().build(failedAuthenticationKey + address, () -> failedAuthenticationLimit)
-                    .tryConsumeAndReturnRemaining(1);
+            BucketProxy attempts = table.builder().build(failedAuthenticationKey + address, () -> failedAuthenticationLimit);
+            ConsumptionProbe probe = attempts.tryConsumeAndReturnRemaining(1);
             if (probe.getRemainingTokens() == 0) {
-                long nanos = probe.isConsumed()
-                        ? table.builder().build(failedAuthenticationKey + address, () -> failedAuthenticationLimit)
-                                .estimateAbilityToConsume(1).getNanosToWaitForRefill()
+                // the last attempt taken now: how long until the next one, from the table
+                long nanos = probe.isConsumed() ? attempts.estimateAbilityToConsume(1).getNanosToWaitForRefill()
                         : probe.getNanosToWaitForRefill();
                 stoppedAddresses.put(address, clock.instant().plusNanos(nanos));
             }
         } catch (RuntimeException unreachable) {
-            unreachableUntil = System.nanoTime() + RETRY_UNREACHABLE.toNanos();
+            restTable();
             log.warn("The rate-limit buckets could not be reached; a refused credential was not counted: {}",
                     unreachable.toString());
         }
+    }
+
+    /** Whether the table is left alone for now, after it could not be reached. */
+    private boolean tableResting() {
+        return System.nanoTime() - unreachableUntil < 0;
+    }
+
+    /** Leaves the table alone for {@link #RETRY_UNREACHABLE}: an outage costs one wait, not one per request. */
+    private void restTable() {
+        unreachableUntil = System.nanoTime() + RETRY_UNREACHABLE.toNanos();
     }
 
     /** Where the statements on the table run, so that a request can stop waiting for them. */
