@@ -116,18 +116,31 @@ public class Bench {
 
     static void warmUp(String what, int min, Measurement round) throws Exception {
         int max = Integer.parseInt(env("BENCH_WARMUP_MAX_ROUNDS", "15"));
-        double best = 0;
-        int flat = 0;
+        Climb climb = new Climb();
         for (int i = 1; i <= max; i++) {
             double now = round.perSecond();
             System.out.printf(Locale.ROOT, "  warming up %s, round %d: %.0f/s%n", what, i, now);
-            flat = now <= best * 1.03 ? flat + 1 : 0;
-            best = Math.max(best, now);
-            if (i >= min && flat >= 2) {
+            climb.add(now);
+            if (i >= min && climb.stopped()) {
                 return;
             }
         }
         System.out.printf("  %s was still climbing after %d rounds; measuring anyway%n", what, max);
+    }
+
+    /** A warm-up's throughput, round after round: it has stopped climbing after two rounds in a row no more than 3 % above the best before them. */
+    static final class Climb {
+        private double best;
+        private int flat;
+
+        void add(double now) {
+            flat = now <= best * 1.03 ? flat + 1 : 0;
+            best = Math.max(best, now);
+        }
+
+        boolean stopped() {
+            return flat >= 2;
+        }
     }
 
     /**
@@ -139,17 +152,15 @@ public class Bench {
     static void warmUpTogether(List<String> whats, List<Measurement> rounds) throws Exception {
         int min = Integer.parseInt(env("BENCH_WARMUP_MIN_ROUNDS", "4"));
         int max = Integer.parseInt(env("BENCH_WARMUP_MAX_ROUNDS", "15"));
-        double[] best = new double[whats.size()];
-        int[] flat = new int[whats.size()];
+        List<Climb> climbs = List.of(new Climb(), new Climb());
         for (int i = 1; i <= max; i++) {
             List<Integer> order = i % 2 == 1 ? List.of(0, 1) : List.of(1, 0);
             for (int side : order) {
                 double now = rounds.get(side).perSecond();
                 System.out.printf(Locale.ROOT, "  warming up %s, round %d: %.0f/s%n", whats.get(side), i, now);
-                flat[side] = now <= best[side] * 1.03 ? flat[side] + 1 : 0;
-                best[side] = Math.max(best[side], now);
+                climbs.get(side).add(now);
             }
-            if (i >= min && flat[0] >= 2 && flat[1] >= 2) {
+            if (i >= min && climbs.stream().allMatch(Climb::stopped)) {
                 return;
             }
         }
