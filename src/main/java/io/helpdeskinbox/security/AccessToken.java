@@ -19,7 +19,8 @@ import lombok.NoArgsConstructor;
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
 class AccessToken {
 
-    enum Kind { AGENT, INTEGRATION }
+    /** An agent's token for its scripts, a partner's API key, or the token a console session holds. */
+    enum Kind { AGENT, INTEGRATION, SESSION }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -47,6 +48,10 @@ class AccessToken {
     }
 
     InboxPrincipal principal() {
-        return kind == Kind.AGENT ? InboxPrincipal.agent(agentId, id) : InboxPrincipal.integration(id);
+        return switch (kind) {
+            case AGENT -> InboxPrincipal.agent(agentId, id);
+            case SESSION -> InboxPrincipal.signedIn(agentId, id);
+            case INTEGRATION -> InboxPrincipal.integration(id);
+        };
     }
 }

@@ -34,7 +34,11 @@ interface AccessTokenRepository extends Repository<AccessToken, Long> {
     @Query("update AccessToken t set t.revokedAt = :now where t.id = :id and t.kind = 'INTEGRATION' and t.revokedAt is null")
     int revokeApiKey(long id, Instant now);
 
+    /** The agent's tokens of this kind that are not revoked. */
+    @Query("select t.id from AccessToken t where t.agentId = :agentId and t.kind = :kind and t.revokedAt is null")
+    List<Long> findLiveTokenIds(long agentId, AccessToken.Kind kind);
+
     @Modifying
-    @Query("update AccessToken t set t.revokedAt = :now where t.agentId = :agentId and t.revokedAt is null")
-    int revokeAgentTokens(long agentId, Instant now);
+    @Query("update AccessToken t set t.revokedAt = :now where t.id in :ids and t.revokedAt is null")
+    int revoke(Collection<Long> ids, Instant now);
 }

@@ -60,14 +60,46 @@ public class TokenService implements OpaqueTokenIntrospector {
                 .orElseThrow(() -> new BadOpaqueTokenException("The bearer token is not valid"));
     }
 
-    /** A new token for the agent; any earlier one stops working (re-issuing is what one does after a leak). */
+    /**
+     * A new token for the agent's scripts; any earlier one stops working (re-issuing is what one does
+     * after a leak). The agent's console sessions are not touched: they hold tokens of their own.
+     */
     @Transactional
     public String issueAgentToken(long agentId, String agentName) {
         Instant now = clock.instant();
-        if (tokens.revokeAgentTokens(agentId, now) > 0) {
-            events.publishEvent(CredentialRevoked.agentTokens(agentId));
-        }
+        revoke(tokens.findLiveTokenIds(agentId, AccessToken.Kind.AGENT), now);
         return issue(AccessToken.Kind.AGENT, agentId, agentName, now).token();
+    }
+
+    /**
+     * The token a console session holds for the agent who signed in with it. It never leaves the
+     * server: the session keeps it, and the session's cookie is what the browser holds.
+     */
+    @Transactional
+    public String issueSessionToken(long agentId, String agentName) {
+        return issue(AccessToken.Kind.SESSION, agentId, agentName, clock.instant()).token();
+    }
+
+    /** Ends one token now (a session signed out); announced, so that streams opened with it end. */
+    @Transactional
+    public void revokeToken(long tokenId) {
+        revoke(List.of(tokenId), clock.instant());
+    }
+
+    /**
+     * Ends every console session of the agent but the one holding {@code keptTokenId} (null: all):
+     * what a password change does, as the old password may be what let someone else in.
+     */
+    @Transactional
+    public void revokeSessions(long agentId, Long keptTokenId) {
+        revoke(tokens.findLiveTokenIds(agentId, AccessToken.Kind.SESSION).stream()
+                .filter(id -> !id.equals(keptTokenId)).toList(), clock.instant());
+    }
+
+    private void revoke(List<Long> tokenIds, Instant now) {
+        if (!tokenIds.isEmpty() && tokens.revoke(tokenIds, now) > 0) {
+            tokenIds.forEach(id -> events.publishEvent(CredentialRevoked.token(id)));
+        }
     }
 
     @Transactional
@@ -85,7 +117,7 @@ public class TokenService implements OpaqueTokenIntrospector {
         if (tokens.revokeApiKey(apiKeyId, clock.instant()) == 0) {
             throw new ApiKeyNotFoundException(apiKeyId);
         }
-        events.publishEvent(CredentialRevoked.apiKey(apiKeyId));
+        events.publishEvent(CredentialRevoked.token(apiKeyId));
     }
 
     /**

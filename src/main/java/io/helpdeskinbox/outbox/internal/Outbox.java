@@ -96,7 +96,7 @@ class Outbox {
         pending().add(new PendingEvent(EventType.AGENT_UPDATED, null, null, null, null, Set.of(changed.agentId()),
                 null, null, null));
         if (changed instanceof AgentDeactivated) {
-            on(CredentialRevoked.agentTokens(changed.agentId())); // an agent who left reads no more
+            on(CredentialRevoked.agent(changed.agentId())); // an agent who left reads no more
         }
     }
 

@@ -26,9 +26,20 @@ record StreamRevocation(EventPosition position, CredentialRevoked revoked) {
     static List<StreamRevocation> among(List<OutboxTicks.DeliveredEvent> events, JsonMapper json) {
         return events.stream().filter(event -> TYPE.equals(event.type())).map(event -> {
             JsonNode revoked = json.readTree(event.payload()).get("revoked");
-            return new StreamRevocation(event.position(), new CredentialRevoked(
-                    Role.valueOf(revoked.get("role").asString()), revoked.get("id").asLong()));
+            return new StreamRevocation(event.position(), new CredentialRevoked(scope(revoked), revoked.get("id").asLong()));
         }).toList();
+    }
+
+    /**
+     * Its scope; a revocation written before scopes existed named a role instead (an agent's tokens,
+     * or one API key), and may still be in the outbox when an instance of this version reads it.
+     */
+    private static CredentialRevoked.Scope scope(JsonNode revoked) {
+        if (revoked.has("scope")) {
+            return CredentialRevoked.Scope.valueOf(revoked.get("scope").asString());
+        }
+        return Role.valueOf(revoked.get("role").asString()) == Role.AGENT ? CredentialRevoked.Scope.AGENT
+                : CredentialRevoked.Scope.TOKEN;
     }
 
     /**
