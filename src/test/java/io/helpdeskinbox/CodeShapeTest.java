@@ -43,6 +43,7 @@ class CodeShapeTest {
      */
     private static final Set<String> HTTP_ADAPTERS = Set.of(
             "io.helpdeskinbox.stream.internal.SseConnection",
+            "io.helpdeskinbox.security.ConsoleSessions", // the HTTP session, holding its token
             "io.helpdeskinbox.webhooks.internal.WebhookHttpClient");
 
     @Test

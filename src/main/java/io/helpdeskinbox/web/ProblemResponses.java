@@ -86,7 +86,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         boolean tokenPresented = e instanceof OAuth2AuthenticationException;
         ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                 tokenPresented ? "The bearer token is not valid: it is malformed, unknown or revoked."
-                        : "This request needs an 'Authorization: Bearer <token>' header.");
+                        : "This request needs an 'Authorization: Bearer <token>' header, or a console session's cookie.");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer")
                 .body(problem);

@@ -39,7 +39,8 @@ final class RateLimitFilters {
     /**
      * Around authentication: an address whose credentials were refused too often gets 429 before its
      * next token is even looked at, and each refusal (a 401 to a request that carried credentials)
-     * counts against it. The public health probes ignore tokens, so they never count.
+     * counts against it; a password sign-in refused (401) too. The public health probes ignore tokens,
+     * so they never count.
      */
     static final class FailedAuthentications extends OncePerRequestFilter {
 
@@ -54,7 +55,9 @@ final class RateLimitFilters {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            boolean credentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+            // a token in the header, or an email and password in the body
+            boolean credentials = request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                    || SecurityConfiguration.SIGN_IN.matches(request);
             if (credentials) {
                 RateLimits.Verdict refused = limits.checkAddress(request.getRemoteAddr());
                 if (refused != null) {

@@ -12,14 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     refilled at {@code requestsPerSecond}
  * @param failedAuthentication each client address: {@code attempts} refused tokens per {@code period};
  *     past that, every request from the address that carries credentials gets 429 until the bucket refills
+ *     (a password sign-in carries credentials)
+ * @param failedSignIn each account: past its failed sign-ins, its sign-ins get 429 until the bucket refills
  */
 @ConfigurationProperties("inbox.rate-limits")
 public record RateLimitProperties(@DefaultValue PerCaller perCaller,
-        @DefaultValue FailedAuthentication failedAuthentication) {
+        @DefaultValue FailedAuthentication failedAuthentication, @DefaultValue FailedSignIn failedSignIn) {
 
     public record PerCaller(@DefaultValue("50") long requestsPerSecond, @DefaultValue("100") long burst) {
     }
 
     public record FailedAuthentication(@DefaultValue("10") long attempts, @DefaultValue("PT1M") Duration period) {
+    }
+
+    /** Each account (email): {@code attempts} failed sign-ins per {@code period}, from wherever they come. */
+    public record FailedSignIn(@DefaultValue("5") long attempts, @DefaultValue("PT15M") Duration period) {
     }
 }

@@ -178,13 +178,18 @@ class RateLimits {
         }
     }
 
+    /** A bucket in the shared table, synchronized on every call (for the rare ones: failed sign-ins). */
+    BucketProxy bucket(String key, BucketConfiguration limit) {
+        return table.builder().build(key, () -> limit);
+    }
+
     /** Whether the table is left alone for now, after it could not be reached. */
-    private boolean tableResting() {
+    boolean tableResting() {
         return System.nanoTime() - unreachableUntil < 0;
     }
 
     /** Leaves the table alone for {@link #RETRY_UNREACHABLE}: an outage costs one wait, not one per request. */
-    private void restTable() {
+    void restTable() {
         unreachableUntil = System.nanoTime() + RETRY_UNREACHABLE.toNanos();
     }
 
@@ -201,7 +206,7 @@ class RateLimits {
         return table.removeExpired(batch);
     }
 
-    private static long seconds(long nanos) {
+    static long seconds(long nanos) {
         return Math.max(1, ceilDiv(nanos, 1_000_000_000L));
     }
 

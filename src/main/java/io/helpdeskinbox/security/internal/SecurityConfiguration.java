@@ -20,6 +20,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -33,9 +37,11 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Stateless bearer-token security and the contract's role matrix. Tokens are opaque and checked
- * against the database by {@link TokenService}. Refusals (401, 403) are handed to the MVC
- * exception resolvers, so they are the same RFC 9457 problems as every other error.
+ * Bearer-token security and the contract's role matrix. Tokens are opaque and checked against the
+ * database by {@link TokenService}: sent in the {@code Authorization} header, or held by the console
+ * session the request's cookie names ({@link ConsoleSessions}). Spring Security itself keeps nothing
+ * in the session. Refusals (401, 403) are handed to the MVC exception resolvers, so they are the
+ * same RFC 9457 problems as every other error.
  *
  * <p>The URL rules decide by role; the rules that depend on the request itself (an agent sets only
  * its own availability, writes only as itself) sit on the controller methods.
@@ -51,14 +57,40 @@ class SecurityConfiguration {
     static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** Signing in and accepting an invitation: no session yet to protect, and the body is the credential. */
+    static final RequestMatcher SIGN_IN = new OrRequestMatcher(
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/sessions"),
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/invitations/*"));
+
+    /**
+     * The CSRF token, in the {@code XSRF-TOKEN} cookie that the console's script reads and sends back
+     * as {@code X-XSRF-TOKEN}; {@code SameSite=Lax} like the session's cookie.
+     */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, TokenService tokens, RateLimits rateLimits,
+    CsrfTokenRepository csrfTokenRepository() {
+        CookieCsrfTokenRepository cookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        cookie.setCookieCustomizer(customizer -> customizer.sameSite("Lax"));
+        return cookie;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens, RateLimits rateLimits, CsrfTokenRepository csrfTokens,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.resolveException(request, response, null, e);
         AccessDeniedHandler forbidden = (request, response, e) -> problems.resolveException(request, response, null, e);
         http
-                .csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a forged request to ride on
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // a forged request rides on a cookie: only what a console session asks to change needs
+                // the CSRF token; a bearer token is never sent by a browser on its own
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens)
+                        .requireCsrfProtectionMatcher(SessionCsrfFilters::needCsrfToken)
+                        // a new CSRF token at sign-in only (ConsoleSessions), not at each request's authentication
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .addFilterAfter(new SessionCsrfFilters.CsrfCookie(), CsrfFilter.class)
+                // Spring Security keeps nothing in the session, and changes nothing of it on each request (no
+                // session fixation strategy, no CSRF token rotation): a console session holds a token,
+                // which SessionAuthentication checks on every request as the bearer filter checks a header's
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
                 // a stateless API has no logout and no saved request to return to; each of these filters
                 // would run on every request for nothing (the servlet API wrapper stays: the health
                 // endpoint asks isUserInRole whether to show its components)
@@ -73,6 +105,7 @@ class SecurityConfiguration {
                         new ContentSecurityPolicyHeaderWriter(CONSOLE_CONTENT_SECURITY_POLICY))))
                 .addFilterBefore(new RateLimitFilters.FailedAuthentications(rateLimits, problems),
                         BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new SessionAuthentication(tokens, problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilters.PerCaller(rateLimits, problems), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server
                         // every failure to authenticate a token goes to the problem responses, a token
@@ -99,6 +132,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers(SIGN_IN).permitAll()
                         .requestMatchers("/actuator/**", "/api/v1/admin/**", "/api/v1/api-keys/**",
                                 "/api/v1/webhooks/**").hasRole(ADMIN)
                         // every role reads everything else
