@@ -47,7 +47,11 @@ class TableOwnershipTest {
             Map.entry("webhook_delivery_attempt", "webhooks"),
             Map.entry("assignment_settings", "routing"),
             Map.entry("access_token", "security"),
-            Map.entry("rate_limit_bucket", "security"));
+            Map.entry("rate_limit_bucket", "security"),
+            Map.entry("spring_session", "security"), // Spring Session's, written by its repository
+            Map.entry("spring_session_attributes", "security"),
+            Map.entry("agent_password", "signin"),
+            Map.entry("agent_invitation", "signin"));
 
     @Test
     void everyTableHasAnOwner() throws IOException {

@@ -10,6 +10,7 @@ import io.helpdeskinbox.security.TokenService;
 import io.micrometer.core.annotation.Timed;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,10 +65,7 @@ public class AgentService {
     /** A fresh token for an active agent; its earlier token stops working. */
     @Transactional
     public AgentTokenResponse reissueToken(long agentId) {
-        Agent agent = find(agentId);
-        if (!agent.isActive()) {
-            throw new AgentInactiveException(agentId);
-        }
+        Agent agent = active(agentId);
         return new AgentTokenResponse(agentId, tokens.issueAgentToken(agentId, agent.getName()));
     }
 
@@ -110,6 +108,20 @@ public class AgentService {
 
     private AgentResponse response(Agent agent) {
         return AgentResponse.of(agent, listing.teamsOf(agent.getId()));
+    }
+
+    /** An active agent, for what only an active agent may receive (a token, an invitation): 404, 409 otherwise. */
+    public Agent active(long agentId) {
+        Agent agent = find(agentId);
+        if (!agent.isActive()) {
+            throw new AgentInactiveException(agentId);
+        }
+        return agent;
+    }
+
+    /** The active agent with this email (emails are unique among active agents, whatever their case). */
+    public Optional<Agent> activeByEmail(String email) {
+        return agents.findActiveByEmail(email.strip());
     }
 
     private Agent find(long agentId) {

@@ -10,12 +10,15 @@ import io.helpdeskinbox.conversation.ConversationIntake;
 import io.helpdeskinbox.conversation.CreateConversationRequest;
 import io.helpdeskinbox.conversation.ExpectedVersion;
 import io.helpdeskinbox.conversation.MessageAuthor;
+import io.helpdeskinbox.signin.InvitationLinks;
+import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
  * ONLINE with little room, and conversations in every folder, with messages. Waiting visitors
  * outnumber the ONLINE agents' room, so the auto-assignment fills them and the rest stay in
  * Unassigned. Everything goes through the same transitions as the API, so counters, timelines and
- * events are what they would be. Seeded once: a start that finds the demo agents does nothing.
+ * events are what they would be. Seeded once: a start that finds the demo agents only prints a new
+ * sign-in link for the first of them.
  */
 @Component
 @ConditionalOnBooleanProperty("inbox.demo")
@@ -36,19 +40,26 @@ class DemoData implements ApplicationRunner {
     private final ConversationIntake intake;
     private final AssignmentService assignments;
     private final ConversationMessages messages;
+    private final InvitationLinks invitations;
+    private final Environment environment;
 
     DemoData(AgentService agents, ConversationIntake intake, AssignmentService assignments,
-            ConversationMessages messages) {
+            ConversationMessages messages, InvitationLinks invitations, Environment environment) {
         this.agents = agents;
         this.intake = intake;
         this.assignments = assignments;
         this.messages = messages;
+        this.invitations = invitations;
+        this.environment = environment;
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
-        if (agents.list(null, true).stream().anyMatch(agent -> agent.email().endsWith(EMAIL_DOMAIN))) {
+        List<AgentResponse> demoAgents = agents.list(null, false).stream()
+                .filter(agent -> agent.email().endsWith(EMAIL_DOMAIN)).toList();
+        if (!demoAgents.isEmpty()) {
             log.info("Demo data already there; not seeding it again");
+            printSignInLink(demoAgents.get(0));
             return;
         }
         long ana = agent("Ana García", "ana", 2, Availability.ONLINE);
@@ -76,6 +87,19 @@ class DemoData implements ApplicationRunner {
             conversation(visitor, "I would like to talk to a person, please.", true);
         }
         log.info("Seeded demo data: agents {}, {}, {}, {} and 10 conversations in every folder", ana, ben, chen, dana);
+        printSignInLink(agents.get(ana));
+    }
+
+    /**
+     * A link through which a person sets the demo agent's password and signs in as it: printed at
+     * every start (a new link replaces the last), so whoever runs the demo signs in as a person does.
+     */
+    private void printSignInLink(AgentResponse agent) {
+        URI console = URI.create(environment.getProperty("inbox.sign-in.console-url",
+                "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/"));
+        InvitationLinks.InvitationLink link = invitations.invite(agent.id(), console);
+        log.info("Sign in as the demo agent {} ({}): open {} and set a password (the link works once, until {})",
+                agent.name(), agent.email(), link.url(), link.expiresAt());
     }
 
     private long agent(String name, String login, int capacity, Availability availability) {

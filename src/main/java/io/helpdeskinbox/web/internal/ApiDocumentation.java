@@ -1,6 +1,7 @@
 package io.helpdeskinbox.web.internal;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Contact;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -8,7 +9,9 @@ import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,12 +41,40 @@ import org.springframework.context.annotation.Configuration;
                 @Tag(name = "Webhooks", description = "Events POSTed to partners' receivers, signed, at least once"),
                 @Tag(name = "API keys", description = "Keys for partners' systems (role INTEGRATION)"),
                 @Tag(name = "Caller", description = "Whose token this is"),
+                @Tag(name = "Sign-in", description = "Passwords, invitations and console sessions"),
                 @Tag(name = "Administration", description = "Operations: the consistency report")})
 @SecurityScheme(name = ApiDocumentation.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An opaque token: the admin token, an agent token or an API key.")
+@SecurityScheme(name = ApiDocumentation.SESSION, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        paramName = "SESSION", description = "A console session's cookie (role AGENT), set by POST /api/v1/sessions. "
+                + "A change made with it also needs the X-XSRF-TOKEN header, set to the XSRF-TOKEN cookie's value.")
 class ApiDocumentation {
 
     static final String BEARER = "bearer";
+    static final String SESSION = "session";
+    /** What a stranger may call: signing in, and setting a password through an invitation. */
+    static final Set<String> OPEN_TO_ANYONE = java.util.Set.of("signIn", "acceptInvitation");
+
+    /**
+     * A console session is an agent's: every operation an agent's token may call, its session may
+     * call too, said as a second way to meet the operation's security.
+     */
+    @Bean
+    OperationCustomizer sessionsWhereAgentsMayCall() {
+        return (operation, handler) -> {
+            if (OPEN_TO_ANYONE.contains(operation.getOperationId())) {
+                // an empty requirement: no credential needed (an operation's empty list would fall back to the document's)
+                operation.setSecurity(new ArrayList<>(List.of(new io.swagger.v3.oas.models.security.SecurityRequirement())));
+                return operation;
+            }
+            List<io.swagger.v3.oas.models.security.SecurityRequirement> security = operation.getSecurity();
+            if (security != null && security.stream().noneMatch(requirement -> requirement.containsKey(SESSION))
+                    && security.stream().anyMatch(requirement -> requirement.getOrDefault(BEARER, List.of()).contains("AGENT"))) {
+                operation.addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList(SESSION));
+            }
+            return operation;
+        };
+    }
 
     /**
      * The roles an operation names in its security requirement (OpenAPI lets a bearer scheme list

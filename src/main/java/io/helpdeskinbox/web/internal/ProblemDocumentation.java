@@ -2,6 +2,7 @@ package io.helpdeskinbox.web.internal;
 
 import io.helpdeskinbox.web.Problems;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -58,6 +59,9 @@ class ProblemDocumentation {
             Map.entry("updateTeam", List.of(TEAM_NAME_IN_USE)),
             Map.entry("addTeamMember", List.of(AGENT_INACTIVE)),
             Map.entry("reissueAgentToken", List.of(AGENT_INACTIVE)),
+            Map.entry("inviteAgent", List.of(AGENT_INACTIVE)),
+            Map.entry("signOut", List.of(new OperationProblem("404",
+                    "The request came with a bearer token, not a console session: no session to end", "session-not-found"))),
             Map.entry("startConversation", List.of(new OperationProblem("422",
                     "The Idempotency-Key was used before with another request body (idempotency-key-reused), or the "
                             + "body names an unknown team (unknown-team)", "idempotency-key-reused"))),
@@ -84,12 +88,20 @@ class ProblemDocumentation {
     OpenApiCustomizer documentedProblemResponses() {
         return openApi -> {
             openApi.getComponents().addSchemas("Problem", problemSchema());
-            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 add(operation, "400", "Invalid request: malformed JSON, wrong types, invalid fields or parameters, "
                         + "or a URL no route accepts (errors[])", "invalid-request");
-                add(operation, "401", "No valid bearer token", "unauthenticated");
+                if ("signIn".equals(operation.getOperationId())) {
+                    add(operation, "401", "The email or the password is wrong (one answer for both)", "sign-in-failed");
+                }
+                add(operation, "401", "No valid bearer token or console session", "unauthenticated");
                 if (refusesSomeCallers(operation)) {
                     add(operation, "403", "The caller's role may not do this", "forbidden");
+                }
+                if (method != PathItem.HttpMethod.GET && acceptsSession(operation)) {
+                    add(operation, "403", "The caller's role may not do this (forbidden), or a change made with a "
+                            + "console session's cookie came without its X-XSRF-TOKEN header (csrf-token-missing)",
+                            "forbidden");
                 }
                 if (path.contains("{")) {
                     add(operation, "404", "No such " + resourceOf(path), resourceOf(path) + "-not-found");
@@ -103,8 +115,8 @@ class ProblemDocumentation {
                 }
                 OPERATION_PROBLEMS.getOrDefault(operation.getOperationId(), List.of())
                         .forEach(problem -> add(operation, problem.status(), problem.description(), problem.type()));
-                add(operation, "429", "Past the caller's rate limit, or too many refused tokens from this address: "
-                        + "wait Retry-After seconds (RateLimit and RateLimit-Policy headers tell the quota)",
+                add(operation, "429", "Past the caller's rate limit, or too many refused tokens or failed sign-ins "
+                        + "from this address (or, signing in, for this account): wait Retry-After seconds (RateLimit and RateLimit-Policy headers tell the quota)",
                         "rate-limited")
                         .addHeaderObject("Retry-After", secondsHeader("Seconds to wait before trying again"))
                         .addHeaderObject("RateLimit", textHeader(
@@ -118,7 +130,17 @@ class ProblemDocumentation {
         };
     }
 
+    /** Whether a console session may call it: its changes then need the CSRF token. */
+    private static boolean acceptsSession(Operation operation) {
+        return operation.getSecurity() != null
+                && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(ApiDocumentation.SESSION));
+    }
+
+    /** Whether its roles leave some callers out; an operation open to anyone (signing in) refuses nobody. */
     private static boolean refusesSomeCallers(Operation operation) {
+        if (operation.getSecurity() != null && operation.getSecurity().stream().anyMatch(Map::isEmpty)) {
+            return false;
+        }
         List<String> roles = operation.getSecurity() == null ? List.of() : operation.getSecurity().stream()
                 .map(requirement -> requirement.get(ApiDocumentation.BEARER)).filter(scopes -> scopes != null)
                 .findFirst().orElse(List.of());
