@@ -19,7 +19,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 class ScheduledWork {
 
     /** At least one per duty (checked by ScheduledWorkIT): a duty waiting for something occupies only its own. */
-    static final int THREADS = 8;
+    static final int THREADS = 9;
 
     /**
      * Boot's builder, so the {@code spring.task.scheduling.*} settings (name prefix, shutdown) still

@@ -3,6 +3,9 @@ package io.helpdeskinbox.stream.internal;
 import io.helpdeskinbox.agent.Presence;
 import io.helpdeskinbox.outbox.EventType;
 import io.helpdeskinbox.security.InboxPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
 import io.helpdeskinbox.security.Role;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,7 +48,7 @@ class EventStreamController {
     SseEmitter events(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             @RequestParam(name = "types", required = false) String types,
-            @AuthenticationPrincipal InboxPrincipal caller) {
+            @AuthenticationPrincipal InboxPrincipal caller, HttpServletRequest request) {
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
         Set<String> wanted = eventTypes(types);
         // an agent with its stream open is there, on whichever instance holds the stream
@@ -54,7 +57,7 @@ class EventStreamController {
         SseConnection connection;
         try {
             connection = stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
-                    caller, ended);
+                    caller, heldSession(caller, request), ended);
         } catch (RuntimeException e) {
             ended.run();
             throw e;
@@ -63,6 +66,13 @@ class EventStreamController {
             presence.seen(caller.agentId()); // at once: the stream's refreshes follow
         }
         return connection.emitter();
+    }
+
+    /** The console session the caller was authenticated by, with when it expires unless used; null for a token. */
+    private static HeldSession heldSession(InboxPrincipal caller, HttpServletRequest request) {
+        HttpSession session = caller != null && caller.session() ? request.getSession(false) : null;
+        return session == null ? null : new HeldSession(session.getId(),
+                Instant.ofEpochMilli(session.getLastAccessedTime()).plusSeconds(session.getMaxInactiveInterval()));
     }
 
     private static Set<String> eventTypes(String types) {

@@ -100,12 +100,13 @@ class LiveEventStream implements BackgroundThread.Owner {
      * revocation that committed after the request was authenticated but before that position is
      * one the dispatcher would never meet (it only reads what follows).
      */
-    SseConnection subscribe(String lastEventId, Set<String> types, InboxPrincipal caller, Runnable ended) {
+    SseConnection subscribe(String lastEventId, Set<String> types, InboxPrincipal caller,
+            HeldSession session, Runnable ended) {
         StreamStart start = StreamStart.of(lastEventId, ticks);
         tokens.requireStillValid(caller);
         SseConnection connection = new SseConnection(streamTimeout);
-        StreamSubscriber subscriber = new StreamSubscriber(connection, types, caller, start, clientBuffer, payloads,
-                writers, tooSlow);
+        StreamSubscriber subscriber = new StreamSubscriber(connection, types, caller, session, start, clientBuffer,
+                payloads, writers, tooSlow);
         Runnable gone = () -> {
             subscribers.remove(subscriber);
             ended.run();
@@ -217,6 +218,17 @@ class LiveEventStream implements BackgroundThread.Owner {
         } catch (RuntimeException e) {
             log.warn("Could not check the credentials of the live event streams; the next check will", e);
         }
+    }
+
+    /** The streams open on this instance now, for the duties that end some (ExpiredSessionStreams). */
+    List<StreamSubscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    /** Ends a stream whose credential stopped working: what is queued is sent first. */
+    void end(StreamSubscriber subscriber) {
+        subscribers.remove(subscriber);
+        subscriber.revoke();
     }
 
     @Override

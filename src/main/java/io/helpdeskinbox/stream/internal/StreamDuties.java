@@ -8,17 +8,23 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** The live stream's periodic duty, on the scheduler (on background connections): the credential check. */
+/**
+ * The live stream's periodic duties, on the scheduler (on background connections): the credential
+ * check, and the expiry of the console sessions streams were opened with (each second, as sign-out
+ * ends a session's streams within a second too).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(StreamProperties.class)
 class StreamDuties implements SchedulingConfigurer {
 
     private final LiveEventStream stream;
+    private final ExpiredSessionStreams expiredSessions;
     private final StreamProperties properties;
 
-    StreamDuties(LiveEventStream stream, StreamProperties properties) {
+    StreamDuties(LiveEventStream stream, ExpiredSessionStreams expiredSessions, StreamProperties properties) {
         this.stream = stream;
+        this.expiredSessions = expiredSessions;
         this.properties = properties;
     }
 
@@ -26,5 +32,7 @@ class StreamDuties implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar tasks) {
         tasks.addFixedDelayTask(PeriodicDuty.every(properties.credentialCheck(), Duration.ZERO,
                 "live stream credential check", stream::endStreamsOfInvalidCredentials));
+        tasks.addFixedDelayTask(PeriodicDuty.every(properties.sessionExpiryCheck(), Duration.ZERO,
+                "live stream session expiry", expiredSessions::endStreamsOfExpiredSessions));
     }
 }

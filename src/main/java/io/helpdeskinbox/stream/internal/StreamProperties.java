@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamPoll how often the streams read the outbox without a wake-up: the safety net for a lost notification
  * @param credentialCheck how often each instance asks, in one query, which of its streams' credentials
  *     still work: the safety net under the announced revocations
+ * @param sessionExpiryCheck how often each instance looks for streams whose console session's known
+ *     expiry has passed, and reads those sessions again (only those)
  */
 @ConfigurationProperties("inbox.events")
 record StreamProperties(@DefaultValue("PT15S") Duration heartbeat, @DefaultValue("PT30M") Duration streamTimeout,
         @DefaultValue("1000") int clientBuffer, @DefaultValue("PT1S") Duration streamPoll,
-        @DefaultValue("PT30S") Duration credentialCheck) {
+        @DefaultValue("PT30S") Duration credentialCheck, @DefaultValue("PT1S") Duration sessionExpiryCheck) {
 }

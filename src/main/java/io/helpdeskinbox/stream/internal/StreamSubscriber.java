@@ -26,6 +26,8 @@ final class StreamSubscriber {
     private final SseConnection connection;
     private final Set<String> types;
     private final InboxPrincipal caller;
+    /** The console session it was opened with; null for a bearer token. */
+    private final HeldSession session;
     /** The end of the latest tick when the stream opened: revocations up to it were checked at the opening. */
     private final EventPosition openedAt;
     private final BlockingQueue<SseConnection.Message> unsent;
@@ -39,11 +41,12 @@ final class StreamSubscriber {
     private final Executor writers;
     private final Counter tooSlow;
 
-    StreamSubscriber(SseConnection connection, Set<String> types, InboxPrincipal caller, StreamStart start, int buffer,
-            StreamPayloads payloads, Executor writers, Counter tooSlow) {
+    StreamSubscriber(SseConnection connection, Set<String> types, InboxPrincipal caller, HeldSession session,
+            StreamStart start, int buffer, StreamPayloads payloads, Executor writers, Counter tooSlow) {
         this.connection = connection;
         this.types = types;
         this.caller = caller;
+        this.session = session;
         this.openedAt = start.openedAt();
         this.cursor = start.position();
         this.unsent = new ArrayBlockingQueue<>(buffer);
@@ -55,6 +58,11 @@ final class StreamSubscriber {
     InboxPrincipal caller() {
         return caller;
     }
+
+    HeldSession session() {
+        return session;
+    }
+
 
     EventPosition cursor() {
         return cursor;
