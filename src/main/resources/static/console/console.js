@@ -9,7 +9,8 @@ import { assignFromList, loadCounts, loadFolder } from './list.js';
 import { openStream } from './stream.js';
 import { chooseTeam, loadTeams, renderCounts } from './teams.js';
 
-async function signIn(token) {
+/** Signs in with a pasted token. */
+async function signInWithToken(token) {
   state.token = token;
   try {
     state.me = await api('GET', '/me');
@@ -19,11 +20,58 @@ async function signIn(token) {
     return;
   }
   sessionStorage.setItem(TOKEN_KEY, token);
+  await enter();
+}
+
+/** Signs in with an email and a password: the server answers with the session's cookies. */
+async function signInWithPassword(email, password) {
+  try {
+    await api('POST', '/sessions', { body: { email, password } });
+    state.me = await api('GET', '/me');
+  } catch (problem) {
+    say(problem.status === 401 ? 'The email or the password is wrong.' : problem.message);
+    return;
+  }
+  $('password').value = '';
+  await enter();
+}
+
+/** A session this browser already holds (the page was reloaded): used quietly, or the sign-in form shown. */
+async function resumeSession() {
+  try {
+    state.me = await api('GET', '/me');
+  } catch (problem) {
+    showSignIn();
+    return;
+  }
+  await enter();
+}
+
+/** The invitation link's page: the agent sets its password, then signs in with it. */
+async function acceptInvitation(token, password, repeated) {
+  if (password !== repeated) {
+    say('The two passwords differ.');
+    return;
+  }
+  try {
+    await api('POST', `/invitations/${encodeURIComponent(token)}`, { body: { password } });
+  } catch (problem) {
+    say(problem.body && problem.body.errors && problem.body.errors.length
+      ? `The password ${problem.body.errors[0].message}.` : problem.message);
+    return;
+  }
+  history.replaceState(null, '', location.pathname); // the link is used up: out of the address bar and history
+  $('invitation').hidden = true;
+  say('Your password is set. Sign in with your email and it.', 'info');
+  showSignIn();
+}
+
+async function enter() {
   $('sign-in').hidden = true;
   $('inbox').hidden = false;
   $('me').hidden = false;
   await readEverything();
-  openStream({ reload, signOut });
+  openStream({ reload, signOut: leave });
 }
 
 /** Everything shown, read from the server. */
@@ -38,7 +86,16 @@ function reload() {
   reported(readEverything());
 }
 
-function signOut() {
+/** Signs out: a session ends on the server (and its streams on every instance); a token is forgotten here. */
+async function signOut() {
+  if (!state.token && state.me) {
+    await api('DELETE', '/sessions/current').catch(() => { }); // already ended (expired, revoked): nothing to do
+  }
+  leave();
+}
+
+/** Back to the sign-in form, nothing of the inbox kept. */
+function leave() {
   sessionStorage.removeItem(TOKEN_KEY);
   if (state.stream) {
     state.stream.abort();
@@ -49,17 +106,29 @@ function signOut() {
   state.counts.clear();
   $('inbox').hidden = true;
   $('me').hidden = true;
+  showSignIn();
+}
+
+function showSignIn() {
   $('sign-in').hidden = false;
   $('token').value = '';
-  $('token').focus();
+  $('email').focus();
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    signIn($('token').value.trim());
+    signInWithPassword($('email').value.trim(), $('password').value);
   });
-  $('sign-out').addEventListener('click', signOut);
+  $('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    signInWithToken($('token').value.trim());
+  });
+  $('invitation-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    acceptInvitation(location.hash.slice('#invitation='.length), $('new-password').value, $('repeat-password').value);
+  });
+  $('sign-out').addEventListener('click', () => reported(signOut()));
   document.querySelectorAll('#folders button').forEach((button) => {
     button.addEventListener('click', () => reported(loadFolder(button.dataset.folder).then(renderCounts)));
   });
@@ -120,9 +189,12 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
 
-  if (state.token) {
-    signIn(state.token);
+  if (location.hash.startsWith('#invitation=')) {
+    $('invitation').hidden = false;
+    $('new-password').focus();
+  } else if (state.token) {
+    signInWithToken(state.token);
   } else {
-    $('sign-in').hidden = false;
+    resumeSession();
   }
 });

@@ -1,12 +1,14 @@
 // What every part of the console shares: its state, the API and how text reaches the page.
 // Everything from visitors and partners goes into the page as text (textContent), never as markup.
-// The token lives in sessionStorage only: never in a URL, never logged.
+// A person signed in with a password holds a session cookie the page cannot read; its changes carry
+// the XSRF-TOKEN cookie's value in X-XSRF-TOKEN. A pasted token lives in sessionStorage only: never
+// in a URL, never logged.
 
 const API = '/api/v1';
 export const TOKEN_KEY = 'inbox.token';
 
 export const state = {
-  token: sessionStorage.getItem(TOKEN_KEY),
+  token: sessionStorage.getItem(TOKEN_KEY), // null when signed in with a session (or not at all)
   me: null,               // {role, agentId}
   folder: 'unassigned',
   team: 'all',            // the team filter: 'all', 'none' (no team) or a team's id
@@ -31,11 +33,21 @@ export class Problem extends Error {
   }
 }
 
+/** How this page proves who it is: the pasted token, else the session's cookie and, for a change, its CSRF token. */
+function credentials(method) {
+  if (state.token) {
+    return { Authorization: `Bearer ${state.token}` };
+  }
+  const csrf = document.cookie.split('; ').find((cookie) => cookie.startsWith('XSRF-TOKEN='));
+  return method === 'GET' || !csrf ? {} : { 'X-XSRF-TOKEN': decodeURIComponent(csrf.slice('XSRF-TOKEN='.length)) };
+}
+
 export async function api(method, path, { body, headers = {} } = {}) {
   const response = await fetch(API + path, {
     method,
+    credentials: 'same-origin',
     headers: {
-      Authorization: `Bearer ${state.token}`,
+      ...credentials(method),
       Accept: 'application/json',
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...headers,
@@ -50,13 +62,13 @@ export async function api(method, path, { body, headers = {} } = {}) {
   return json;
 }
 
-/** The event stream's response: the token goes in a header, which EventSource cannot send. */
+/** The event stream's response: a token goes in a header, which EventSource cannot send. */
 export function eventStream(lastEventId, signal) {
-  const headers = { Authorization: `Bearer ${state.token}`, Accept: 'text/event-stream' };
+  const headers = { ...credentials('GET'), Accept: 'text/event-stream' };
   if (lastEventId) {
     headers['Last-Event-ID'] = lastEventId;
   }
-  return fetch(`${API}/events`, { headers, signal });
+  return fetch(`${API}/events`, { headers, signal, credentials: 'same-origin' });
 }
 
 export function say(text, kind = 'error') {
