@@ -41,6 +41,53 @@ export function clientFor(baseUrl: string, caller: string, token: string): Inbox
   return client;
 }
 
+/**
+ * A client speaking as a person signed in to the console: no token, the cookies the service sets
+ * (the session's, XSRF-TOKEN) sent back as a browser would, and the X-XSRF-TOKEN header on every
+ * change, as the console sends it. The jar is the caller's to read (a test keeps a copy of a cookie).
+ */
+export function cookieClientFor(baseUrl: string, caller: string, jar = new Map<string, string>()): InboxClient {
+  const client = createClient<paths>({ baseUrl });
+  const cookies: Middleware = {
+    onRequest({ request }) {
+      if (jar.size > 0) {
+        request.headers.set("Cookie", [...jar].map(([name, value]) => `${name}=${value}`).join("; "));
+      }
+      const csrf = jar.get("XSRF-TOKEN");
+      if (csrf !== undefined && request.method !== "GET") {
+        request.headers.set("X-XSRF-TOKEN", csrf);
+      }
+      return request;
+    },
+    onResponse({ request, response, schemaPath }) {
+      // a proxy may fold several Set-Cookie headers into one, comma-separated (Prism does): unfolded here
+      const setCookies = response.headers.getSetCookie().flatMap((header) => header.split(/,(?=\s*[^;,=\s]+=)/));
+      for (const header of setCookies) {
+        const [pair = "", ...attributes] = header.split(";");
+        const separator = pair.indexOf("=");
+        const name = pair.slice(0, separator).trim();
+        const value = pair.slice(separator + 1).trim();
+        const expired = value === "" || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+        if (expired) {
+          jar.delete(name);
+        } else {
+          jar.set(name, value);
+        }
+      }
+      calls.push({
+        caller,
+        method: request.method,
+        path: schemaPath,
+        status: response.status,
+        violations: violationsIn(response.headers.get("sl-violations")),
+      });
+      return undefined;
+    },
+  };
+  client.use(cookies);
+  return client;
+}
+
 function violationsIn(header: string | null): unknown[] {
   if (header === null) {
     return [];

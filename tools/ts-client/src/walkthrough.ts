@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { absent, check, checkEqual, fail, present, WalkthroughFailure } from "./checks.js";
-import { calls, clientFor, finished, refused, succeeded, type InboxClient, type Schemas } from "./client.js";
+import { calls, clientFor, cookieClientFor, finished, refused, succeeded, type InboxClient, type Schemas } from "./client.js";
 import { readEvents, type StreamedEvent } from "./eventStream.js";
 import { WebhookReceiver } from "./webhookReceiver.js";
 import { folders, type Folder } from "../generated/folders.js";
@@ -134,8 +134,9 @@ async function walkthrough(baseUrl: string, adminToken: string): Promise<void> {
   step(`conversations: ${id} started by the partner, once for two tries; counts ${JSON.stringify(counts)}`);
 
   // Agents; each response carries the agent's token, shown this once.
+  const crisEmail = `cris.villar.${randomUUID()}@example.com`;
   const newCris = await admin.POST("/api/v1/agents", {
-    body: { name: "Cris Villar", email: `cris.villar.${randomUUID()}@example.com`, capacity: 5 },
+    body: { name: "Cris Villar", email: crisEmail, capacity: 5 },
   });
   const cris = succeeded(newCris, 201, "POST /agents (Cris)");
   const crisId = present(cris.id, "Cris's id");
@@ -442,6 +443,35 @@ async function walkthrough(baseUrl: string, adminToken: string): Promise<void> {
   const renewed = clientFor(baseUrl, "Cris (new token)", present(reissued.token, "the new token"));
   checkEqual(succeeded(await renewed.GET("/api/v1/me"), 200, "GET /me with the new token").agentId, crisId, "the new token's agent");
   step(`token: re-issued; the old one is 401: ${oldToken.detail}`);
+
+  // Cris signs in as a person: an invitation link sets a password, the password starts a console session.
+  const invitation = succeeded(await admin.POST("/api/v1/agents/{agentId}/invitation", {
+    params: { path: { agentId: crisId } },
+  }), 201, "invite Cris to set a password");
+  const link = present(invitation.url, "the invitation's link");
+  const invitationToken = present(link.split("#invitation=")[1], `the token in ${link}`);
+  const password = "walkthrough password 42";
+  const stranger = cookieClientFor(baseUrl, "a browser, not signed in");
+  finished(await stranger.POST("/api/v1/invitations/{token}", {
+    params: { path: { token: invitationToken } }, body: { password },
+  }), 204, "set Cris's password through the link");
+  const failed = refused(await stranger.POST("/api/v1/sessions", { body: { email: crisEmail, password: "not the password" } }),
+    401, "sign-in-failed", "sign in with a wrong password");
+  const cookies = new Map<string, string>();
+  const browser = cookieClientFor(baseUrl, "Cris's browser", cookies);
+  const session = succeeded(await browser.POST("/api/v1/sessions", { body: { email: crisEmail, password } }),
+    201, "sign in as Cris");
+  checkEqual(session.agentId, crisId, "the signed-in agent");
+  checkEqual(succeeded(await browser.GET("/api/v1/me"), 200, "GET /me with the session").agentId, crisId, "the session's agent");
+  const newPassword = "walkthrough password 43";
+  finished(await browser.PUT("/api/v1/me/password", { body: { currentPassword: password, newPassword } }),
+    204, "Cris changes its password");
+  const signedOutCookie = new Map([["SESSION", present(cookies.get("SESSION"), "the session's cookie")]]);
+  finished(await browser.DELETE("/api/v1/sessions/current"), 204, "sign out");
+  const signedOut = cookieClientFor(baseUrl, "the signed-out session's cookie, sent again", signedOutCookie);
+  refused(await signedOut.GET("/api/v1/me"), 401, "unauthenticated", "the signed-out session");
+  refused(await renewed.DELETE("/api/v1/sessions/current"), 404, "session-not-found", "sign out with a token");
+  step(`sign-in: invited, password set, signed in with a session, password changed, signed out; a wrong password: ${failed.detail}`);
 
   // Deactivating Ana: 204, kept for history, can receive nothing.
   finished(await admin.DELETE("/api/v1/agents/{agentId}", { params: { path: { agentId: anaId } } }), 204, "DELETE Ana");

@@ -53,9 +53,17 @@ final class Chromium {
     static WebDriver signedIn(int port, String token) {
         WebDriver browser = start();
         browser.get("http://localhost:" + port + "/");
+        openTokenSignIn(browser);
         browser.findElement(By.id("token")).sendKeys(token, Keys.ENTER);
         waitFor(browser, PATIENCE, () -> browser.findElement(By.id("inbox")).isDisplayed());
         return browser;
+    }
+
+    /** Unfolds "Sign in with a token instead" under the email and password form. */
+    static void openTokenSignIn(WebDriver browser) {
+        waitFor(browser, PATIENCE, () -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.cssSelector(".token-sign-in summary")).click();
+        waitFor(browser, PATIENCE, () -> browser.findElement(By.id("token")).isDisplayed());
     }
 
     static void waitFor(WebDriver browser, Duration timeout, BooleanSupplier condition) {

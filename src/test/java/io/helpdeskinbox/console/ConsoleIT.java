@@ -223,6 +223,7 @@ class ConsoleIT extends InboxIntegrationTest {
 
         ana = Chromium.start();
         ana.get("http://localhost:" + port + "/");
+        Chromium.openTokenSignIn(ana);
         WebElement token = ana.findElement(By.id("token"));
         token.sendKeys("not-a-token-0123456789", Keys.ENTER);
         waitFor(ana, PATIENCE, () -> ana.findElement(By.id("message")).getText().equals("That token is not valid."));
@@ -240,6 +241,62 @@ class ConsoleIT extends InboxIntegrationTest {
         ana.findElement(By.id("sign-out")).sendKeys(Keys.ENTER);
         waitFor(ana, PATIENCE, () -> ana.findElement(By.id("sign-in")).isDisplayed());
         assertThat(((JavascriptExecutor) ana).executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    @Test
+    void anInvitedAgentSetsAPasswordSignsInActsAndSignsOutEndingItsStream() throws Exception {
+        awaitEveryStreamEnded();
+        inbox.assignmentSettings(false, "BALANCED", null, "PREVIOUS_AGENT_IF_ONLINE"); // Ana assigns by hand
+        long anaId = inbox.createAgent("Ana Agent", "ana@example.com");
+        long waiting = inbox.startWaitingConversation("Lucía Fernández").get("id").asLong();
+        String link = inbox.post("/api/v1/agents/" + anaId + "/invitation", null, HttpStatus.CREATED).get("url").asString();
+
+        ana = Chromium.start();
+        ana.get(link);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("invitation")).isDisplayed());
+        ana.findElement(By.id("new-password")).sendKeys("short");
+        ana.findElement(By.id("repeat-password")).sendKeys("short", Keys.ENTER);
+        assertThat(ana.findElement(By.id("invitation")).isDisplayed()).as("the browser's own check: 12 characters").isTrue();
+        ana.findElement(By.id("new-password")).clear();
+        ana.findElement(By.id("repeat-password")).clear();
+        ana.findElement(By.id("new-password")).sendKeys("ana's long password");
+        ana.findElement(By.id("repeat-password")).sendKeys("ana's long password", Keys.ENTER);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("sign-in")).isDisplayed());
+        assertThat(ana.getCurrentUrl()).as("the used link left the address bar").doesNotContain("invitation");
+
+        ana.findElement(By.id("email")).sendKeys("ana@example.com");
+        ana.findElement(By.id("password")).sendKeys("not ana's password", Keys.ENTER);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("message")).getText().equals("The email or the password is wrong."));
+        ana.findElement(By.id("password")).clear();
+        ana.findElement(By.id("password")).sendKeys("ana's long password", Keys.ENTER);
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("inbox")).isDisplayed());
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("me-name")).getText().equals("Ana Agent"));
+        assertThat(((JavascriptExecutor) ana).executeScript("return document.cookie")).as("the session cookie is not the page's to read")
+                .asString().contains("XSRF-TOKEN=").doesNotContain("SESSION=");
+        assertThat(((JavascriptExecutor) ana).executeScript("return sessionStorage.length")).isEqualTo(0L);
+        Awaitility.await().atMost(PATIENCE).until(() -> openStreams() == 1);
+
+        // a change, made with the session's cookie and its CSRF token
+        open(ana, "Lucía Fernández");
+        click(ana, "assign-to-me");
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("detail-state")).getText().startsWith("assigned"));
+        assertThat(inbox.conversation(waiting).get("assignee").get("id").asLong()).isEqualTo(anaId);
+        // a reload keeps the session
+        ana.navigate().refresh();
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("inbox")).isDisplayed());
+        Awaitility.await().atMost(PATIENCE).until(() -> openStreams() == 1);
+
+        ana.findElement(By.id("sign-out")).click();
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("sign-in")).isDisplayed());
+        Awaitility.await().atMost(PATIENCE).until(() -> openStreams() == 0);
+        assertThat(jdbc.sql("select count(*) from spring_session").query(Long.class).single()).isZero();
+        ana.navigate().refresh();
+        waitFor(ana, PATIENCE, () -> ana.findElement(By.id("sign-in")).isDisplayed());
+    }
+
+    private double openStreams() {
+        return WireResponse.send(inbox.http().get().uri("/actuator/metrics/inbox.events.clients"))
+                .json().get("measurements").get(0).get("value").asDouble();
     }
 
     private long team(String name) {

@@ -142,6 +142,19 @@ class RoleMatrixIT extends InboxIntegrationTest {
                 "/api/v1/agents/999999/availability", "{\"availability\":\"ONLINE\"}", 404));
         table.add(adminOnly("deactivate an agent", HttpMethod.DELETE, "/api/v1/agents/{ben}", null, 204));
         table.add(adminOnly("re-issue an agent's token", HttpMethod.POST, "/api/v1/agents/{ana}/token", null, 200));
+        // sign-in: anyone may try (and fails here: a wrong password, an unknown invitation); an agent changes its own
+        // password (Ana has none yet: 400); a token has no session to sign out of
+        table.add(adminOnly("invite an agent", HttpMethod.POST, "/api/v1/agents/{ana}/invitation", null, 201));
+        Endpoint signIn = roles("sign in with a wrong password", HttpMethod.POST, "/api/v1/sessions",
+                "{\"email\":\"ana@example.com\",\"password\":\"not the password\"}", 401, 401, 401);
+        table.add(signIn);
+        Endpoint accept = roles("accept an unknown invitation", HttpMethod.POST, "/api/v1/invitations/ihbi_"
+                + "A".repeat(43), "{\"password\":\"a long enough password\"}", 404, 404, 404);
+        accept.expected().put(Caller.NO_TOKEN, 404);
+        table.add(accept);
+        table.add(roles("change one's password", HttpMethod.PUT, "/api/v1/me/password",
+                "{\"currentPassword\":\"not the password\",\"newPassword\":\"a long enough password\"}", 400, 403, 403));
+        table.add(everyRole("sign out with a token (no session)", HttpMethod.DELETE, "/api/v1/sessions/current", null, 404));
         // conversations: integrations and the admin create them; every role reads and acts
         table.add(roles("start a conversation", HttpMethod.POST, "/api/v1/conversations",
                 "{\"visitor\":{\"name\":\"Vi\"}}", 403, 201, 201));

@@ -174,7 +174,8 @@ public abstract class InboxIntegrationTest {
             jdbc.sql("truncate webhook_delivery_attempt, webhook_delivery, webhook continue identity").update();
             // every test's limits start full: the buckets are kept in the database, shared by the instances of every test
             jdbc.sql("truncate rate_limit_bucket").update();
-            jdbc.sql("truncate outbox_tick, outbox_event, access_token, conversation_idempotency_key, conversation_event, message, conversation, team_member, team, agent restart identity")
+            jdbc.sql("truncate spring_session, spring_session_attributes").update();
+            jdbc.sql("truncate outbox_tick, outbox_event, access_token, agent_password, agent_invitation, conversation_idempotency_key, conversation_event, message, conversation, team_member, team, agent restart identity")
                     .update();
             jdbc.sql("""
                     insert into outbox_tick (snap, unassigned, assigned, archived, events, last_event_id, moved_folders, created_at)
@@ -192,6 +193,8 @@ public abstract class InboxIntegrationTest {
                     union all select 'event' || t::text from conversation_event t
                     union all select 'idempotency' || t::text from conversation_idempotency_key t
                     union all select 'token' || t::text from access_token t
+                    union all select 'password' || t::text from agent_password t
+                    union all select 'invitation' || t::text from agent_invitation t
                     union all select 'settings' || t::text from assignment_settings t
                     union all select 'outbox' || t::text from outbox_event t
                     union all select 'webhook' || t::text from webhook t

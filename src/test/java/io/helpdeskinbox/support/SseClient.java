@@ -70,6 +70,13 @@ public final class SseClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects as the console does once signed in: with the session's cookie, no token. */
+    public static SseClient connectWithCookie(String baseUrl, String cookie) throws Exception {
+        SseClient client = attempt(baseUrl, null, null, null, cookie);
+        assertThat(client.status).as("the stream opened").isEqualTo(200);
+        return client;
+    }
+
     /**
      * Connects as a client that retries would: while the server answers 503 (its database away), again
      * after a moment, for up to {@code patience}.
@@ -101,6 +108,11 @@ public final class SseClient implements AutoCloseable {
      * status and headers while it streams, the problem document too when it is refused.
      */
     private static SseClient attempt(String baseUrl, String token, String lastEventId, String query) throws Exception {
+        return attempt(baseUrl, token, lastEventId, query, null);
+    }
+
+    private static SseClient attempt(String baseUrl, String token, String lastEventId, String query, String cookie)
+            throws Exception {
         ContractValidation contract = ContractValidation.of(baseUrl);
         SseClient client = new SseClient();
         URI uri = URI.create(baseUrl + "/api/v1/events" + (query == null ? "" : "?" + query));
@@ -111,6 +123,9 @@ public final class SseClient implements AutoCloseable {
         }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
         }
         HttpRequest sent = request.build();
         HttpClient.newHttpClient().sendAsync(sent, HttpResponse.BodyHandlers.ofLines())

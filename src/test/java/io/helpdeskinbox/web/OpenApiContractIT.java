@@ -41,7 +41,12 @@ class OpenApiContractIT extends InboxIntegrationTest {
             "DELETE /api/v1/teams/{}",                    // issue 36
             "PUT /api/v1/teams/{}/members/{}",            // issue 36
             "DELETE /api/v1/teams/{}/members/{}",         // issue 36
-            "PATCH /api/v1/conversations/{}");            // issue 36: routing (API-planned.md, "routed")
+            "PATCH /api/v1/conversations/{}",             // issue 36: routing (API-planned.md, "routed")
+            "POST /api/v1/sessions",                      // issue 37: sign-in (API-planned.md, "People sign in")
+            "DELETE /api/v1/sessions/current",            // issue 37
+            "POST /api/v1/agents/{}/invitation",          // issue 37
+            "POST /api/v1/invitations/{}",                // issue 37
+            "PUT /api/v1/me/password");                   // issue 37
 
     @Test
     void theServedDocumentHasExactlyTheContractsOperations() throws IOException {
