@@ -23,13 +23,15 @@ create table agent_invitation (
 
 create index agent_invitation_open on agent_invitation (agent_id) where used_at is null;
 
--- A console session holds a token of its own (kind SESSION): each request of the session is checked
--- as a bearer token is, and signing out, a password change or a deactivation revokes it like one.
+-- A console session holds a token of its own (kind SESSION; ADMIN_SESSION for a person single sign-on
+-- makes ADMIN): each request of the session is checked as a bearer token is, and signing out, a
+-- password change or a deactivation revokes it like one.
 alter table access_token drop constraint access_token_kind_known;
-alter table access_token add constraint access_token_kind_known check (kind in ('AGENT', 'INTEGRATION', 'SESSION'));
+alter table access_token add constraint access_token_kind_known
+    check (kind in ('AGENT', 'INTEGRATION', 'SESSION', 'ADMIN_SESSION'));
 alter table access_token drop constraint access_token_agent_iff_agent_kind;
 alter table access_token add constraint access_token_agent_iff_agent_kind
-    check ((kind in ('AGENT', 'SESSION')) = (agent_id is not null));
+    check ((kind in ('AGENT', 'SESSION', 'ADMIN_SESSION')) = (agent_id is not null));
 
 -- Spring Session JDBC's tables, as its schema-postgresql.sql has them (spring.session.jdbc.initialize-schema
 -- is never: Flyway owns the schema).

@@ -19,8 +19,11 @@ import lombok.NoArgsConstructor;
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
 class AccessToken {
 
-    /** An agent's token for its scripts, a partner's API key, or the token a console session holds. */
-    enum Kind { AGENT, INTEGRATION, SESSION }
+    /**
+     * An agent's token for its scripts, a partner's API key, or the token a console session holds
+     * (ADMIN_SESSION: a person single sign-on made ADMIN).
+     */
+    enum Kind { AGENT, INTEGRATION, SESSION, ADMIN_SESSION }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,6 +54,7 @@ class AccessToken {
         return switch (kind) {
             case AGENT -> InboxPrincipal.agent(agentId, id);
             case SESSION -> InboxPrincipal.signedIn(agentId, id);
+            case ADMIN_SESSION -> new InboxPrincipal(Role.ADMIN, agentId, id, true);
             case INTEGRATION -> InboxPrincipal.integration(id);
         };
     }

@@ -38,6 +38,11 @@ interface AccessTokenRepository extends Repository<AccessToken, Long> {
     @Query("select t.id from AccessToken t where t.agentId = :agentId and t.kind = :kind and t.revokedAt is null")
     List<Long> findLiveTokenIds(long agentId, AccessToken.Kind kind);
 
+    /** The agent's console sessions' tokens that are not revoked. */
+    @Query("select t.id from AccessToken t where t.agentId = :agentId and t.kind in ('SESSION', 'ADMIN_SESSION') "
+            + "and t.revokedAt is null")
+    List<Long> findLiveSessionTokenIds(long agentId);
+
     @Modifying
     @Query("update AccessToken t set t.revokedAt = :now where t.id in :ids and t.revokedAt is null")
     int revoke(Collection<Long> ids, Instant now);

@@ -43,15 +43,22 @@ public class ConsoleSessions {
      * revoked: its id may have been planted), a new token in it, and a new CSRF token in its cookie.
      */
     public InboxPrincipal signIn(HttpServletRequest request, HttpServletResponse response, long agentId, String agentName) {
+        return signIn(request, response, agentId, agentName, false);
+    }
+
+    /** As {@link #signIn(HttpServletRequest, HttpServletResponse, long, String)}; {@code admin}: single sign-on made the person ADMIN. */
+    public InboxPrincipal signIn(HttpServletRequest request, HttpServletResponse response, long agentId, String agentName,
+            boolean admin) {
         end(request);
-        String token = tokens.issueSessionToken(agentId, agentName);
+        String token = tokens.issueSessionToken(agentId, agentName, admin);
         request.getSession(true).setAttribute(TOKEN_ATTRIBUTE, token);
         if (csrfTokens.loadToken(request) != null) {
             // a CSRF token from before the sign-in is not kept (one planted by someone else, say); without
             // one, the request's own deferred token is made and sent with this response anyway
             csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
         }
-        return InboxPrincipal.signedIn(agentId, BearerToken.parse(token).orElseThrow().id());
+        long tokenId = BearerToken.parse(token).orElseThrow().id();
+        return admin ? new InboxPrincipal(Role.ADMIN, agentId, tokenId, true) : InboxPrincipal.signedIn(agentId, tokenId);
     }
 
     /** Signs out: the session's token revoked (its streams end, on every instance) and the session gone. */

@@ -27,7 +27,7 @@ public record CredentialRevoked(Scope scope, long id) {
     /** Whether a caller authenticated with this credential; the admin's token is configuration, never revoked here. */
     public boolean covers(InboxPrincipal caller) {
         return switch (scope) {
-            case AGENT -> caller.role() == Role.AGENT && caller.agentId() == id;
+            case AGENT -> caller.agentId() != null && caller.agentId() == id; // an agent single sign-on made ADMIN too
             case TOKEN -> caller.tokenId() != null && caller.tokenId() == id;
         };
     }

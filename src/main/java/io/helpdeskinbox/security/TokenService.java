@@ -76,8 +76,9 @@ public class TokenService implements OpaqueTokenIntrospector {
      * server: the session keeps it, and the session's cookie is what the browser holds.
      */
     @Transactional
-    public String issueSessionToken(long agentId, String agentName) {
-        return issue(AccessToken.Kind.SESSION, agentId, agentName, clock.instant()).token();
+    public String issueSessionToken(long agentId, String agentName, boolean admin) {
+        return issue(admin ? AccessToken.Kind.ADMIN_SESSION : AccessToken.Kind.SESSION, agentId, agentName,
+                clock.instant()).token();
     }
 
     /** Ends one token now (a session signed out); announced, so that streams opened with it end. */
@@ -92,8 +93,8 @@ public class TokenService implements OpaqueTokenIntrospector {
      */
     @Transactional
     public void revokeSessions(long agentId, Long keptTokenId) {
-        revoke(tokens.findLiveTokenIds(agentId, AccessToken.Kind.SESSION).stream()
-                .filter(id -> !id.equals(keptTokenId)).toList(), clock.instant());
+        revoke(tokens.findLiveSessionTokenIds(agentId).stream().filter(id -> !id.equals(keptTokenId)).toList(),
+                clock.instant());
     }
 
     private void revoke(List<Long> tokenIds, Instant now) {

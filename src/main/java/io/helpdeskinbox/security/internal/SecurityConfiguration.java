@@ -1,5 +1,6 @@
 package io.helpdeskinbox.security.internal;
 
+import io.helpdeskinbox.security.ConsoleSessions;
 import io.helpdeskinbox.security.Role;
 import io.helpdeskinbox.security.TokenService;
 import jakarta.servlet.DispatcherType;
@@ -9,25 +10,28 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -48,7 +52,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties({SecurityProperties.class, RateLimitProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, RateLimitProperties.class, OidcProperties.class})
 class SecurityConfiguration {
 
     private static final String ADMIN = Role.ADMIN.name();
@@ -75,7 +79,14 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, TokenService tokens, RateLimits rateLimits, CsrfTokenRepository csrfTokens,
+            OidcProperties oidc, ProviderPeople people, ConsoleSessions sessions,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+        BearerTokenResolver bearerTokens = healthAnswersWhateverTheToken(tokens);
+        AuthenticationManager ours = new ProviderManager(new OpaqueTokenAuthenticationProvider(tokens));
+        AuthenticationManager providers = oidc.enabled() ? ProviderTokens.authenticationManager(oidc, people) : null;
+        if (oidc.enabled()) {
+            SingleSignOnFilters.configure(http, oidc, people, sessions);
+        }
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.resolveException(request, response, null, e);
         AccessDeniedHandler forbidden = (request, response, e) -> problems.resolveException(request, response, null, e);
         http
@@ -118,8 +129,10 @@ class SecurityConfiguration {
                                 return filter;
                             }
                         })
-                        .bearerTokenResolver(healthAnswersWhateverTheToken(tokens))
-                        .opaqueToken(opaque -> opaque.introspector(tokens))
+                        .bearerTokenResolver(bearerTokens)
+                        // our own opaque tokens, else (with single sign-on) the identity provider's JWTs
+                        .authenticationManagerResolver(request -> providers != null
+                                && ProviderTokens.isJwt(bearerTokens.resolve(request)) ? providers : ours)
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling

@@ -46,7 +46,8 @@ import org.springframework.context.annotation.Configuration;
 @SecurityScheme(name = ApiDocumentation.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An opaque token: the admin token, an agent token or an API key.")
 @SecurityScheme(name = ApiDocumentation.SESSION, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
-        paramName = "SESSION", description = "A console session's cookie (role AGENT), set by POST /api/v1/sessions. "
+        paramName = "SESSION", description = "A console session's cookie (role AGENT; ADMIN for a person single sign-on "
+                + "makes one), set by POST /api/v1/sessions or the console's single sign-on. "
                 + "A change made with it also needs the X-XSRF-TOKEN header, set to the XSRF-TOKEN cookie's value.")
 class ApiDocumentation {
 
@@ -56,8 +57,9 @@ class ApiDocumentation {
     static final Set<String> OPEN_TO_ANYONE = java.util.Set.of("signIn", "acceptInvitation");
 
     /**
-     * A console session is an agent's: every operation an agent's token may call, its session may
-     * call too, said as a second way to meet the operation's security.
+     * A console session is a person's: an agent's, or an admin's through single sign-on. Every
+     * operation a role's token may call, a session of that role may call too: said as a second way to
+     * meet the operation's security (the role is checked as for the token).
      */
     @Bean
     OperationCustomizer sessionsWhereAgentsMayCall() {
@@ -69,7 +71,8 @@ class ApiDocumentation {
             }
             List<io.swagger.v3.oas.models.security.SecurityRequirement> security = operation.getSecurity();
             if (security != null && security.stream().noneMatch(requirement -> requirement.containsKey(SESSION))
-                    && security.stream().anyMatch(requirement -> requirement.getOrDefault(BEARER, List.of()).contains("AGENT"))) {
+                    && security.stream().anyMatch(requirement -> requirement.getOrDefault(BEARER, List.of()).stream()
+                            .anyMatch(role -> role.equals("AGENT") || role.equals("ADMIN")))) {
                 operation.addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList(SESSION));
             }
             return operation;
