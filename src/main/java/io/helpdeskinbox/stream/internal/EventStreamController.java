@@ -3,19 +3,22 @@ package io.helpdeskinbox.stream.internal;
 import io.helpdeskinbox.agent.Presence;
 import io.helpdeskinbox.outbox.EventType;
 import io.helpdeskinbox.security.InboxPrincipal;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-import java.time.Instant;
 import io.helpdeskinbox.security.Role;
 import io.helpdeskinbox.web.FieldRejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,7 +60,7 @@ class EventStreamController {
         SseConnection connection;
         try {
             connection = stream.subscribe(lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip(), wanted,
-                    caller, heldSession(caller, request), ended);
+                    caller, heldSession(caller, SecurityContextHolder.getContext().getAuthentication(), request), ended);
         } catch (RuntimeException e) {
             ended.run();
             throw e;
@@ -68,8 +71,14 @@ class EventStreamController {
         return connection.emitter();
     }
 
-    /** The console session the caller was authenticated by, with when it expires unless used; null for a token. */
-    private static HeldSession heldSession(InboxPrincipal caller, HttpServletRequest request) {
+    /**
+     * The console session the caller was authenticated by, with when it expires unless used; for an
+     * identity provider's token, its expiry; null for our own tokens (they end only when revoked).
+     */
+    private static HeldSession heldSession(InboxPrincipal caller, Authentication authentication, HttpServletRequest request) {
+        if (authentication instanceof BearerTokenAuthentication bearer && bearer.getToken().getExpiresAt() != null) {
+            return HeldSession.until(bearer.getToken().getExpiresAt());
+        }
         HttpSession session = caller != null && caller.session() ? request.getSession(false) : null;
         return session == null ? null : new HeldSession(session.getId(),
                 Instant.ofEpochMilli(session.getLastAccessedTime()).plusSeconds(session.getMaxInactiveInterval()));

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends the streams whose console session has expired (nobody used it for its idle timeout). A
+ * Ends the streams whose console session has expired (nobody used it for its idle timeout), or whose
+ * identity provider's access token has (its {@code exp}). A
  * session signed out, or ended by a password change or a deactivation, needs nothing here: its
  * token's revocation ends its streams, in stream order. An expiry is no event: each instance looks
  * for it, reading a stream's session again only once the expiry it knows has passed.
@@ -34,6 +35,11 @@ class ExpiredSessionStreams {
         for (StreamSubscriber subscriber : stream.subscribers()) {
             HeldSession session = subscriber.session();
             if (session == null || !session.due(now)) {
+                continue;
+            }
+            if (session.id() == null) {
+                log.info("A live event stream's access token ({}) has expired; ending it", subscriber.caller().getName());
+                stream.end(subscriber);
                 continue;
             }
             try {
