@@ -111,6 +111,10 @@ function leave() {
 
 function showSignIn() {
   $('sign-in').hidden = false;
+  // single sign-on, when the server has a provider configured
+  fetch('/console/sign-in-options').then((response) => response.json()).then((options) => {
+    $('sso').hidden = !options.sso;
+  }).catch(() => { });
   $('token').value = '';
   $('email').focus();
 }
@@ -189,6 +193,12 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
 
+  if (location.hash.startsWith('#sso-error=')) {
+    say(location.hash === '#sso-error=unknown-person'
+      ? 'Your identity provider signed you in, but no active agent here has your email. Ask an admin.'
+      : 'Single sign-on did not complete. Try again, or sign in with your password.');
+    history.replaceState(null, '', location.pathname);
+  }
   if (location.hash.startsWith('#invitation=')) {
     $('invitation').hidden = false;
     $('new-password').focus();
