@@ -122,6 +122,10 @@ class LocalDatabase implements SpringApplicationRunListener {
                 "    Admin token:  " + adminToken + "   (" + adminTokenSource + ")",
                 "    Data:         " + data,
                 "    Try:          curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/api/v1/conversations/counts",
+                "    Sign in:      " + (context.getEnvironment().getProperty("inbox.demo", Boolean.class, false)
+                        ? "as the demo agent, through the link printed above (\"Sign in as the demo agent\")"
+                        : "INBOX_DEMO=true seeds a demo inbox and prints a sign-in link for a demo agent; or paste "
+                                + "the admin token under \"Sign in with a token instead\""),
                 rule, ""));
     }
 

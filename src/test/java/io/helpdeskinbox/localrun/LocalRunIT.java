@@ -69,6 +69,10 @@ class LocalRunIT {
                 assertThat(counts.get("archived").asInt()).isEqualTo(2);
                 assertThat(counts.get("all").asInt()).isEqualTo(10);
                 assertThat(inbox.consistencyReport().get("consistent").asBoolean()).isTrue();
+                // each start printed a new sign-in link for the demo agent: one open invitation, the newest
+                assertThat(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                        .sql("select count(*) from agent_invitation where used_at is null").query(Long.class).single())
+                        .as("start %d", start).isEqualTo(1);
             }
         }
     }
