@@ -25,20 +25,24 @@ export const calls: Call[] = [];
  */
 export function clientFor(baseUrl: string, caller: string, token: string): InboxClient {
   const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
-  const recorder: Middleware = {
+  client.use({
     onResponse({ request, response, schemaPath }) {
-      calls.push({
-        caller,
-        method: request.method,
-        path: schemaPath,
-        status: response.status,
-        violations: violationsIn(response.headers.get("sl-violations")),
-      });
+      record(caller, request, response, schemaPath);
       return undefined;
     },
-  };
-  client.use(recorder);
+  });
   return client;
+}
+
+/** One call made, with what a validating proxy in front said of it. */
+function record(caller: string, request: Request, response: Response, schemaPath: string): void {
+  calls.push({
+    caller,
+    method: request.method,
+    path: schemaPath,
+    status: response.status,
+    violations: violationsIn(response.headers.get("sl-violations")),
+  });
 }
 
 /**
@@ -74,13 +78,7 @@ export function cookieClientFor(baseUrl: string, caller: string, jar = new Map<s
           jar.set(name, value);
         }
       }
-      calls.push({
-        caller,
-        method: request.method,
-        path: schemaPath,
-        status: response.status,
-        violations: violationsIn(response.headers.get("sl-violations")),
-      });
+      record(caller, request, response, schemaPath);
       return undefined;
     },
   };
