@@ -164,6 +164,24 @@ class SignInIT extends InboxIntegrationTest {
     }
 
     @Test
+    void anAddressWhoseSignInsKeepFailingIsStoppedWhateverAccountsItTries() {
+        agentWithPassword("Ana", "ana@example.com", PASSWORD);
+        try (SecondInstance limited = new SecondInstance(Map.of(
+                "inbox.rate-limits.failed-authentication.attempts", "3",
+                "inbox.rate-limits.failed-authentication.period", "PT1M"))) {
+            String onIt = "http://localhost:" + limited.port();
+            // one guess per account, so no account's own limit is reached: the address's is
+            for (int i = 1; i <= 3; i++) {
+                new CookieSession().signIn(onIt, "nobody-" + i + "@example.com", PASSWORD).assertProblem(401);
+            }
+            WireResponse stopped = new CookieSession().signIn(onIt, "ana@example.com", PASSWORD)
+                    .assertProblem(429).assertProblemType("rate-limited");
+            assertThat(stopped.headers().getFirst("RateLimit-Policy")).isEqualTo("\"failed-authentication\";q=3;w=60");
+            assertThat(Long.parseLong(stopped.headers().getFirst("Retry-After"))).isBetween(1L, 60L);
+        }
+    }
+
+    @Test
     void aSessionStartedOnOneInstanceWorksOnAnotherAndSurvivesTheirRestart() {
         long anaId = agentWithPassword("Ana", "ana@example.com", PASSWORD);
         CookieSession browser = new CookieSession();
