@@ -1,5 +1,6 @@
 package io.helpdeskinbox.sla;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +86,7 @@ public final class BusinessHours {
         ZoneId zone;
         try {
             zone = ZoneId.of(Objects.requireNonNull(timezone, "timezone"));
-        } catch (java.time.DateTimeException unknown) {
+        } catch (DateTimeException unknown) {
             throw new InvalidHoursException("timezone", "is not a time zone of the IANA database (such as Europe/Madrid)");
         }
         requireNoOverlap(weekly);
@@ -144,7 +146,7 @@ public final class BusinessHours {
             return total;
         }
         LocalDate first = from.atZone(zone).toLocalDate().minusDays(1);
-        long days = java.time.temporal.ChronoUnit.DAYS.between(first, to.atZone(zone).toLocalDate()) + 1;
+        long days = ChronoUnit.DAYS.between(first, to.atZone(zone).toLocalDate()) + 1;
         for (Interval open : intervalsAround(first, (int) days)) {
             Instant begin = open.start().isAfter(from) ? open.start() : from;
             Instant end = open.end().isBefore(to) ? open.end() : to;
