@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -42,6 +43,7 @@ import tools.jackson.databind.DatabindException;
 @EnableConfigurationProperties(WebProperties.class)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
+    private static final String DATABASE_AWAY = "The database cannot serve this request right now";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
@@ -81,7 +83,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
         if (DatabaseTrouble.isCauseOf(e)) {
-            return unavailable(e); // the token could not be checked: not the caller's fault
+            return unavailable(e, DATABASE_AWAY); // the token could not be checked: not the caller's fault
+        }
+        if (e instanceof AuthenticationServiceException) {
+            return unavailable(e, "The identity provider that issued this token cannot be reached right now");
         }
         boolean tokenPresented = e instanceof OAuth2AuthenticationException;
         ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
@@ -114,22 +119,22 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseTrouble.isCauseOf(e)) {
-            return unavailable(e);
+            return unavailable(e, DATABASE_AWAY);
         }
         log.error("Unexpected failure", e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "Internal error", "The server failed to handle the request; it has been logged."));
     }
 
-    private ResponseEntity<ProblemDetail> unavailable(Exception e) {
+    private ResponseEntity<ProblemDetail> unavailable(Exception e, String what) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
-        log.warn("The database could not serve a request: {}: {}", cause.getClass().getSimpleName(), cause.getMessage());
-        log.debug("The database could not serve a request", e);
+        log.warn("{}: {}: {}", what, cause.getClass().getSimpleName(), cause.getMessage());
+        log.debug(what, e);
         long seconds = Math.max(1, retryAfter.toSeconds());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                        "The database cannot serve this request right now. Retry after " + seconds
+                        what + ". Retry after " + seconds
                                 + " s (a create with the same Idempotency-Key is never made twice)."));
     }
 

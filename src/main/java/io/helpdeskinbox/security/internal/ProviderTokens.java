@@ -10,6 +10,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -34,20 +36,49 @@ final class ProviderTokens {
     }
 
     static AuthenticationManager authenticationManager(OidcProperties oidc, ProviderPeople people) {
-        String issuer = oidc.issuerUri().toString();
-        // the provider's configuration and keys are read when the first token comes, not at start-up:
-        // the inbox starts while the provider is away
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
         String audience = Objects.requireNonNull(oidc.expectedAudience(), "INBOX_OIDC_CLIENT_ID or INBOX_OIDC_AUDIENCE");
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience))));
-        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(new ReadWhenFirstNeeded(oidc.issuerUri().toString(),
+                audience));
         provider.setJwtAuthenticationConverter(jwt -> {
             InboxPrincipal caller = caller(jwt, oidc, people);
             return new BearerTokenAuthentication(caller, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
                     jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt()), caller.getAuthorities());
         });
         return new ProviderManager(provider);
+    }
+
+    /**
+     * The decoder, built when the first token comes: building it reads the provider's configuration
+     * and keys, and the inbox starts while the provider is away. Until it can be read, a token cannot
+     * be checked: not the caller's fault (503, as when the database is away), and the next token tries again.
+     */
+    private static final class ReadWhenFirstNeeded implements JwtDecoder {
+
+        private final String issuer;
+        private final String audience;
+        private volatile JwtDecoder decoder;
+
+        ReadWhenFirstNeeded(String issuer, String audience) {
+            this.issuer = issuer;
+            this.audience = audience;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            JwtDecoder built = decoder;
+            if (built == null) {
+                try {
+                    NimbusJwtDecoder nimbus = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+                    nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                            new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience))));
+                    built = nimbus;
+                } catch (RuntimeException unreachable) {
+                    throw new JwtException("The identity provider's configuration could not be read", unreachable);
+                }
+                decoder = built;
+            }
+            return built.decode(token);
+        }
     }
 
     private static InboxPrincipal caller(Jwt jwt, OidcProperties oidc, ProviderPeople people) {

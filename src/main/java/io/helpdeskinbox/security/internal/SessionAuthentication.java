@@ -10,12 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -61,8 +62,9 @@ final class SessionAuthentication extends OncePerRequestFilter {
                 if (session != null) {
                     session.invalidate();
                 }
-            } catch (AuthenticationException uncheckable) {
-                problems.resolveException(request, response, null, uncheckable);
+            } catch (OAuth2IntrospectionException uncheckable) { // the database away: 503, as for a header's token
+                problems.resolveException(request, response, null,
+                        new AuthenticationServiceException("The session could not be checked", uncheckable));
                 return;
             }
         }
