@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import io.helpdeskinbox.support.InboxClient;
 import io.helpdeskinbox.support.InboxIntegrationTest;
+import io.helpdeskinbox.support.SecondInstance;
 import io.helpdeskinbox.support.WireResponse;
 import java.util.Date;
 import java.util.List;
@@ -111,6 +113,22 @@ class SingleSignOnIT extends InboxIntegrationTest {
                     .assertProblem(401);
             assertThat(refused.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(why).startsWith("Bearer");
         });
+    }
+
+    @Test
+    void theInboxStartsWhileTheProviderIsAwayAndItsTokensThenGet503NotA401() {
+        inbox.createAgent("Ana", "ana@example.com");
+        String token = providerToken(Map.of("email", "ana@example.com", "email_verified", true));
+        // nothing listens on port 9 (discard): a provider that is away
+        try (SecondInstance providerAway = new SecondInstance(Map.of(
+                "inbox.oidc.issuer-uri", "http://localhost:9/inbox", "inbox.oidc.client-id", CLIENT_ID,
+                "inbox.oidc.client-secret", "console-secret"))) {
+            InboxClient away = new InboxClient("http://localhost:" + providerAway.port(), token);
+            WireResponse refused = WireResponse.send(away.http().get().uri("/api/v1/me")).assertProblem(503);
+            assertThat(refused.headers().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+            // our own tokens are not held up by it
+            assertThat(WireResponse.send(away.as(ADMIN_TOKEN).http().get().uri("/api/v1/me")).status()).isEqualTo(200);
+        }
     }
 
     @Test
