@@ -128,6 +128,10 @@ class SingleSignOnIT extends InboxIntegrationTest {
             assertThat(refused.headers().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
             // our own tokens are not held up by it
             assertThat(WireResponse.send(away.as(ADMIN_TOKEN).http().get().uri("/api/v1/me")).status()).isEqualTo(200);
+            // "Sign in with SSO" sends the browser back to the console, saying why
+            WireResponse start = WireResponse.send(away.anonymous().http().get().uri("/oauth2/authorization/oidc"));
+            assertThat(start.status()).isEqualTo(302);
+            assertThat(start.headers().getFirst(HttpHeaders.LOCATION)).endsWith("/#sso-error=unavailable");
         }
     }
 

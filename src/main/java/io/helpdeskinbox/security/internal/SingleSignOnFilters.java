@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
@@ -43,7 +45,17 @@ final class SingleSignOnFilters {
                 .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(withPkce))
                 .successHandler((request, response, authentication) -> signIn(request, response, authentication,
                         oidc, people, sessions))
-                .failureHandler((request, response, e) -> back(request, response, "#sso-error=failed")));
+                .failureHandler((request, response, e) -> back(request, response, "#sso-error=failed"))
+                // the provider's configuration unreadable when the flow starts (the provider away): back to
+                // the console with a reason, not the filter's 500 page
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                    @Override
+                    public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler((request, response, e) ->
+                                back(request, response, "#sso-error=unavailable"));
+                        return filter;
+                    }
+                }));
     }
 
     private static void signIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
