@@ -73,13 +73,6 @@ public class ConsoleSessions {
         return session == null ? null : (String) session.getAttribute(TOKEN_ATTRIBUTE);
     }
 
-    /** The id of the session this request came with, if it holds a token. */
-    public static Optional<String> sessionIdOf(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        return session == null || session.getAttribute(TOKEN_ATTRIBUTE) == null ? Optional.empty()
-                : Optional.of(session.getId());
-    }
-
     /**
      * When the session expires if nothing uses it before, read now from the store; empty when it
      * has expired or ended (what a stream opened by the session checks as that moment comes).

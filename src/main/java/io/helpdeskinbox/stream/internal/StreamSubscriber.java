@@ -63,7 +63,6 @@ final class StreamSubscriber {
         return session;
     }
 
-
     EventPosition cursor() {
         return cursor;
     }

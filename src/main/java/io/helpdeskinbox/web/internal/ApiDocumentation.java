@@ -54,7 +54,7 @@ class ApiDocumentation {
     static final String BEARER = "bearer";
     static final String SESSION = "session";
     /** What a stranger may call: signing in, and setting a password through an invitation. */
-    static final Set<String> OPEN_TO_ANYONE = java.util.Set.of("signIn", "acceptInvitation");
+    static final Set<String> OPEN_TO_ANYONE = Set.of("signIn", "acceptInvitation");
 
     /**
      * A console session is a person's: an agent's, or an admin's through single sign-on. Every
