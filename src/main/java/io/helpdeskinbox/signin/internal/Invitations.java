@@ -66,7 +66,7 @@ public class Invitations {
      * @return the agent's id; empty when the link is unknown, used, replaced or expired, or its agent left
      */
     Optional<Long> accept(String token, String password) {
-        Passwords.requireAcceptable("password", password);
+        PasswordPolicy.requireAcceptable("password", password);
         String hash = encoder.encode(password);
         if (!FORMAT.matcher(token).matches()) {
             return Optional.empty();

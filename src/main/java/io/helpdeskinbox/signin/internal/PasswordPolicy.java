@@ -1,5 +1,6 @@
 package io.helpdeskinbox.signin.internal;
 
+import io.helpdeskinbox.web.FieldRejectedException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,14 +26,14 @@ class PasswordPolicy {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Why this password cannot be used, or null when it can. */
-    static String rejection(String password) {
+    /** @throws FieldRejectedException naming {@code field} (400) when this password cannot be used */
+    static void requireAcceptable(String field, String password) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            return "must be at least " + MIN_LENGTH + " characters long";
+            throw new FieldRejectedException(field, "must be at least " + MIN_LENGTH + " characters long");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return "must be at most " + MAX_BYTES + " bytes long in UTF-8 (72 ASCII characters, fewer with accents or emoji)";
+            throw new FieldRejectedException(field, "must be at most " + MAX_BYTES
+                    + " bytes long in UTF-8 (72 ASCII characters, fewer with accents or emoji)");
         }
-        return null;
     }
 }

@@ -75,7 +75,7 @@ class Passwords {
      * ends ({@code keptTokenId}: the session making the change, which stays signed in).
      */
     void change(long agentId, String currentPassword, String newPassword, Long keptTokenId) {
-        requireAcceptable("newPassword", newPassword);
+        PasswordPolicy.requireAcceptable("newPassword", newPassword);
         Agent agent = agents.active(agentId);
         attempts.check(agent.getEmail());
         Optional<String> hash = store.hash(agentId);
@@ -91,12 +91,4 @@ class Passwords {
             tokens.revokeSessions(agentId, keptTokenId);
         });
     }
-
-    static void requireAcceptable(String field, String password) {
-        String rejection = PasswordPolicy.rejection(password);
-        if (rejection != null) {
-            throw new FieldRejectedException(field, rejection);
-        }
-    }
-
 }
