@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -84,6 +85,11 @@ class SecurityConfiguration {
         BearerTokenResolver bearerTokens = healthAnswersWhateverTheToken(tokens);
         AuthenticationManager ours = new ProviderManager(new OpaqueTokenAuthenticationProvider(tokens));
         AuthenticationManager providers = oidc.enabled() ? ProviderTokens.authenticationManager(oidc, people) : null;
+        // our own opaque tokens, else (with single sign-on) the identity provider's JWTs: told apart by the
+        // token the filter already resolved, not by resolving it again
+        AuthenticationManager byShape = authentication -> providers != null
+                && ProviderTokens.isJwt(((BearerTokenAuthenticationToken) authentication).getToken())
+                ? providers.authenticate(authentication) : ours.authenticate(authentication);
         if (oidc.enabled()) {
             SingleSignOnFilters.configure(http, oidc, people, sessions);
         }
@@ -130,9 +136,7 @@ class SecurityConfiguration {
                             }
                         })
                         .bearerTokenResolver(bearerTokens)
-                        // our own opaque tokens, else (with single sign-on) the identity provider's JWTs
-                        .authenticationManagerResolver(request -> providers != null
-                                && ProviderTokens.isJwt(bearerTokens.resolve(request)) ? providers : ours)
+                        .authenticationManagerResolver(request -> byShape)
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling
